@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const appKey = { OVH_APPLICATION_KEY: 'ak', OVH_APPLICATION_SECRET: 'as', OVH_CONSUMER_KEY: 'ck' };
+
+describe('loadConfig', () => {
+  it('defaults to demo mode on 127.0.0.1:8080 with no setting at all', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ mode: 'demo', host: '127.0.0.1', port: 8080, pollIntervalMs: 120_000 });
+    expect(config.ovh).toBeUndefined();
+    expect(config.recorderEnabled).toBe(false);
+    expect(config.sessions).toEqual({ idleMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 });
+  });
+
+  it('switches to ovh mode with application-key credentials and resolves named endpoints', () => {
+    const config = loadConfig({ ...appKey, OVH_ENDPOINT: 'ovh-ca' });
+    expect(config.mode).toBe('ovh');
+    expect(config.ovh).toEqual({
+      baseUrl: 'https://ca.api.ovh.com/1.0',
+      credentials: {
+        kind: 'application-key',
+        applicationKey: 'ak',
+        applicationSecret: 'as',
+        consumerKey: 'ck',
+      },
+    });
+    expect(config.recorderEnabled).toBe(true);
+  });
+
+  it('accepts an endpoint URL and OAuth2 client credentials', () => {
+    const config = loadConfig({
+      OVH_ENDPOINT: 'http://127.0.0.1:9000/ovh/1.0/',
+      OVH_CLIENT_ID: 'id',
+      OVH_CLIENT_SECRET: 'secret',
+      OVH_OAUTH2_TOKEN_URL: 'http://127.0.0.1:9000/auth/oauth2/token',
+    });
+    expect(config.ovh?.baseUrl).toBe('http://127.0.0.1:9000/ovh/1.0');
+    expect(config.ovh?.credentials).toEqual({
+      kind: 'oauth2',
+      clientId: 'id',
+      clientSecret: 'secret',
+      tokenUrl: 'http://127.0.0.1:9000/auth/oauth2/token',
+    });
+  });
+
+  it('names every bad or missing setting at once', () => {
+    const problems = problemsOf({ PORT: 'eighty', OVH_APPLICATION_KEY: 'ak', POLL_INTERVAL_SECONDS: '5' });
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/^PORT: /m);
+    expect(problems.join('\n')).toMatch(/^POLL_INTERVAL_SECONDS: /m);
+    expect(problems.join('\n')).toMatch(/^OVH_APPLICATION_SECRET: required/m);
+    expect(problems.join('\n')).toMatch(/^OVH_CONSUMER_KEY: required/m);
+  });
+
+  it('refuses ovh mode without credentials, and both credential kinds together', () => {
+    expect(problemsOf({ VSCOPE_MODE: 'ovh' })[0]).toMatch(/^VSCOPE_MODE: ovh mode needs/);
+    expect(problemsOf({ ...appKey, OVH_CLIENT_ID: 'i', OVH_CLIENT_SECRET: 's' })).toContain(
+      'OVH_CLIENT_ID: set either application-key credentials or OAuth2 client credentials, not both',
+    );
+  });
+
+  it('picks where history comes from: the simulator in demo, the embedded tsdb in ovh mode, or an OpenTSDB URL', () => {
+    expect(loadConfig({}).history).toEqual({ source: 'metrics-token', pccUser: 'admin' });
+    expect(loadConfig(appKey).history).toEqual({ source: 'embedded' });
+    expect(
+      loadConfig({ ...appKey, OPENTSDB_URL: 'https://tsdb.example:4242', OPENTSDB_TOKEN: 't' }).history,
+    ).toEqual({
+      source: 'opentsdb',
+      url: 'https://tsdb.example:4242',
+      token: 't',
+    });
+    expect(problemsOf({ HISTORY_SOURCE: 'opentsdb' })).toEqual([
+      'OPENTSDB_URL: required when HISTORY_SOURCE is opentsdb',
+    ]);
+    expect(problemsOf({ HISTORY_SOURCE: 'metrics-token', RECORDER_ENABLED: 'true' })[0]).toMatch(
+      /^RECORDER_ENABLED: /,
+    );
+  });
+
+  it('rejects a non-http OpenTSDB URL and a token without URL', () => {
+    expect(problemsOf({ OPENTSDB_URL: 'ftp://x' })[0]).toMatch(/^OPENTSDB_URL: /);
+    expect(problemsOf({ OPENTSDB_TOKEN: 't' })[0]).toMatch(/^OPENTSDB_URL: required/);
+  });
+
+  it('reads a JSON config file that the environment overrides, and rejects unknown keys in it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vscope-config-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ PORT: 9090, POLL_INTERVAL_SECONDS: 300, HOST: '0.0.0.0' }));
+    const config = loadConfig({ VSCOPE_CONFIG: file, HOST: '127.0.0.2' });
+    expect(config).toMatchObject({ port: 9090, pollIntervalMs: 300_000, host: '127.0.0.2' });
+
+    writeFileSync(file, JSON.stringify({ PROT: 1 }));
+    expect(problemsOf({ VSCOPE_CONFIG: file })).toEqual([`PROT: unknown setting in ${file}`]);
+    writeFileSync(file, '{nope');
+    expect(problemsOf({ VSCOPE_CONFIG: file })[0]).toMatch(/is not valid JSON/);
+  });
+
+  it('never echoes a secret in its messages', () => {
+    const problems = problemsOf({ OVH_APPLICATION_SECRET: 'super-secret-value' });
+    expect(problems.join('\n')).not.toContain('super-secret-value');
+  });
+});
