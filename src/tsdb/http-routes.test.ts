@@ -1,0 +1,318 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from './memory-store';
+import { createTsdbServer } from './server';
+
+const T0 = 1356998400;
+
+async function server() {
+  const app = await createTsdbServer({ store: new MemoryStore(), now: () => (T0 + 3600) * 1000 });
+  const put = (body: string, qs = '') => app.inject({ method: 'POST', url: `/api/put${qs}`, payload: body });
+  const query = (body: unknown) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/query',
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  return { app, put, query };
+}
+
+const point = (ts: number, value: string, host = 'web01') =>
+  `{"metric":"sys.cpu.user","timestamp":${ts},"value":${value},"tags":{"host":"${host}"}}`;
+
+describe('POST /api/put', () => {
+  it('answers 204, stores both s and ms timestamps, and keeps 1.0 a float', async () => {
+    const { app, put, query } = await server();
+    const r = await put(`[${point(T0, '1')},${point((T0 + 30) * 1000, '2.0')}]`);
+    expect(r.statusCode).toBe(204);
+    const q = await query({
+      start: T0,
+      end: T0 + 60,
+      queries: [{ metric: 'sys.cpu.user', aggregator: 'sum' }],
+    });
+    // The integer 1 is written 1.0: OpenTSDB leaves integer mode as soon as the next value is a float.
+    expect(q.body).toBe(
+      `[{"metric":"sys.cpu.user","tags":{"host":"web01"},"aggregateTags":[],"dps":{"${T0}":1.0,"${T0 + 30}":2.0}}]`,
+    );
+    const ints = await put(`[${point(T0 + 60, '3', 'web02')},${point(T0 + 90, '4', 'web02')}]`);
+    expect(ints.statusCode).toBe(204);
+    const q2 = await query({
+      start: T0,
+      end: T0 + 120,
+      queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', tags: { host: 'web02' } }],
+    });
+    expect(q2.body).toContain(`"dps":{"${T0 + 60}":3,"${T0 + 90}":4}`);
+    await app.close();
+  });
+
+  it('reports bad points with ?details, stores the good ones, and answers 400', async () => {
+    const { app, put, query } = await server();
+    const bad = `{"metric":"sys.cpu.user","timestamp":${T0},"value":"x","tags":{"host":"a"}}`;
+    const noTags = `{"metric":"sys.cpu.user","timestamp":${T0},"value":1,"tags":{}}`;
+    const r = await put(`[${point(T0, '5')},${bad},${noTags}]`, '?details');
+    expect(r.statusCode).toBe(400);
+    const body = r.json<{ success: number; failed: number; errors: { error: string }[] }>();
+    expect(body).toMatchObject({ success: 1, failed: 2 });
+    expect(body.errors.map((e) => e.error)).toEqual(['Unable to parse value to a number', 'Missing tags']);
+    const q = await query({
+      start: T0,
+      end: T0 + 60,
+      queries: [{ metric: 'sys.cpu.user', aggregator: 'sum' }],
+    });
+    expect(q.json()).toEqual([
+      { metric: 'sys.cpu.user', tags: { host: 'web01' }, aggregateTags: [], dps: { [T0]: 5 } },
+    ]);
+    await app.close();
+  });
+
+  it('answers ?summary with counts and plain failures with the OpenTSDB error body', async () => {
+    const { app, put } = await server();
+    expect((await put(point(T0, '1'), '?summary')).json()).toEqual({ failed: 0, success: 1 });
+    const r = await put(`{"metric":"","timestamp":${T0},"value":1,"tags":{"h":"a"}}`);
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({ error: { code: 400, message: 'One or more data points had errors' } });
+    await app.close();
+  });
+});
+
+describe('/api/query errors', () => {
+  const cases: [string, unknown, string][] = [
+    ['malformed JSON', '{"start":', 'Unable to parse the given JSON'],
+    ['empty body', '', 'Missing request content'],
+    ['missing start', { queries: [{ metric: 'sys.cpu.user', aggregator: 'sum' }] }, 'Missing start time'],
+    ['missing queries', { start: T0 }, 'Missing queries'],
+    [
+      'unknown aggregator',
+      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'foo' }] },
+      'No such aggregation function: foo',
+    ],
+    [
+      'case-sensitive aggregator',
+      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'SUM' }] },
+      'No such aggregation function: SUM',
+    ],
+    [
+      'downsample without function',
+      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1m' }] },
+      "Invalid downsampling specifier '1m': must provide at least interval and function",
+    ],
+    [
+      'unknown downsample function',
+      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1m-hurp' }] },
+      'No such downsampling function: hurp',
+    ],
+    [
+      'bad fill policy',
+      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1m-avg-badbadbad' }] },
+      'Unrecognized fill policy: badbadbad',
+    ],
+    [
+      'none as downsampler',
+      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1m-none' }] },
+      'cannot use the NONE aggregator for downsampling',
+    ],
+    [
+      'zero interval',
+      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '0m-avg' }] },
+      'Zero or negative duration: 0m',
+    ],
+    [
+      'bad unit',
+      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1j-avg' }] },
+      'Invalid duration (suffix): 1j',
+    ],
+    [
+      'end before start',
+      { start: T0 + 10, end: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum' }] },
+      `End time [${T0 * 1000}] must be greater than the start time [${(T0 + 10) * 1000}]`,
+    ],
+    [
+      'bad time',
+      { start: 'yesterday', queries: [{ metric: 'sys.cpu.user', aggregator: 'sum' }] },
+      'Invalid time: yesterday. For input string: "yesterday"',
+    ],
+    [
+      'bad timezone',
+      { start: T0, timezone: 'Mars/Olympus', queries: [{ metric: 'sys.cpu.user', aggregator: 'sum' }] },
+      'The timezone specification could not be found',
+    ],
+    [
+      'unknown filter type',
+      {
+        start: T0,
+        queries: [
+          {
+            metric: 'sys.cpu.user',
+            aggregator: 'sum',
+            filters: [{ type: 'nope', tagk: 'host', filter: 'a' }],
+          },
+        ],
+      },
+      'Unable to parse the given JSON',
+    ],
+    [
+      'unknown metric',
+      { start: T0, queries: [{ metric: 'nope', aggregator: 'sum' }] },
+      "No such name for 'metrics': 'nope'",
+    ],
+    [
+      'huge filled range',
+      {
+        start: 1,
+        end: T0,
+        queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1ms-avg-nan' }],
+      },
+      'Too many data points',
+    ],
+  ];
+
+  it.each(cases)('%s → 400 with the OpenTSDB error body', async (_name, body, message) => {
+    const { app, put, query } = await server();
+    await put(point(T0, '1'));
+    const r = await query(body);
+    expect(r.statusCode).toBe(400);
+    const json = r.json<{ error: { code: number; message: string } }>();
+    expect(json.error.code).toBe(400);
+    expect(json.error.message.startsWith(message), json.error.message).toBe(true);
+    await app.close();
+  });
+
+  it('answers unknown endpoints with a 404 error body', async () => {
+    const { app } = await server();
+    const r = await app.inject({ method: 'GET', url: '/api/nope' });
+    expect(r.statusCode).toBe(404);
+    expect(r.json()).toEqual({ error: { code: 404, message: 'Endpoint not found' } });
+    await app.close();
+  });
+});
+
+describe('GET /api/query', () => {
+  it('parses m= with rate options, downsample, braces and presence flags', async () => {
+    const { app, put } = await server();
+    await put(
+      `[${point(T0 + 30, '45')},${point(T0 + 60, '75')},${point(T0 + 90, '5')},${point(T0 + 30, '1', 'web02')}]`,
+    );
+    const m = encodeURIComponent('sum:rate{counter,100}:sys.cpu.user{host=web01}');
+    const r = await app.inject({
+      method: 'GET',
+      url: `/api/query?start=${T0}&end=${T0 + 120}&m=${m}&arrays&ms`,
+    });
+    expect(r.json()).toEqual([
+      {
+        metric: 'sys.cpu.user',
+        tags: { host: 'web01' },
+        aggregateTags: [],
+        dps: [
+          [(T0 + 60) * 1000, 1],
+          [(T0 + 90) * 1000, 1],
+        ],
+      },
+    ]);
+    const g = await app.inject({
+      method: 'GET',
+      url: `/api/query?start=${T0}&end=${T0 + 120}&m=${encodeURIComponent('max:1m-max:sys.cpu.user{}{host=wildcard(web*)}')}`,
+    });
+    expect(g.json()).toEqual([
+      { metric: 'sys.cpu.user', tags: {}, aggregateTags: ['host'], dps: { [T0]: 45, [T0 + 60]: 75 } },
+    ]);
+    await app.close();
+  });
+});
+
+describe('query features', () => {
+  it('writes null for the null fill policy and echoes the sub-query with showQuery', async () => {
+    const { app, put, query } = await server();
+    await put(`[${point(T0, '1')},${point(T0 + 120, '3')}]`);
+    const r = await query({
+      start: T0,
+      end: T0 + 120,
+      showQuery: true,
+      queries: [
+        { metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1m-avg-null', tags: { host: '*' } },
+      ],
+    });
+    const [result] = r.json<{ dps: Record<string, unknown>; query: Record<string, unknown> }[]>();
+    expect(result?.dps).toEqual({ [T0]: 1, [T0 + 60]: null, [T0 + 120]: 3 });
+    expect(result?.query).toMatchObject({ index: 0, aggregator: 'sum', tags: { host: 'wildcard(*)' } });
+    await app.close();
+  });
+
+  it('groups by a literal_or filter, one group per value, and drops non-matching series', async () => {
+    const { app, put, query } = await server();
+    await put(`[${point(T0, '1', 'a')},${point(T0, '2', 'b')},${point(T0, '4', 'c')}]`);
+    const r = await query({
+      start: T0,
+      end: T0 + 60,
+      queries: [
+        {
+          metric: 'sys.cpu.user',
+          aggregator: 'sum',
+          filters: [{ type: 'literal_or', tagk: 'host', filter: 'a|b', groupBy: true }],
+        },
+      ],
+    });
+    const results = r.json<{ tags: Record<string, string>; dps: Record<string, number> }[]>();
+    expect(results.map((x) => [x.tags.host, x.dps[T0]]).sort()).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    const neg = await query({
+      start: T0,
+      end: T0 + 60,
+      queries: [
+        {
+          metric: 'sys.cpu.user',
+          aggregator: 'sum',
+          filters: [{ type: 'not_literal_or', tagk: 'host', filter: 'a|b' }],
+        },
+      ],
+    });
+    expect(neg.json()).toEqual([
+      { metric: 'sys.cpu.user', tags: { host: 'c' }, aggregateTags: [], dps: { [T0]: 4 } },
+    ]);
+    await app.close();
+  });
+
+  it('resolves relative times against the clock', async () => {
+    const { app, put, query } = await server();
+    await put(`[${point(T0 + 1800, '7')},${point(T0 - 100, '1')}]`);
+    const r = await query({ start: '1h-ago', queries: [{ metric: 'sys.cpu.user', aggregator: 'sum' }] });
+    expect(r.json()).toEqual([
+      { metric: 'sys.cpu.user', tags: { host: 'web01' }, aggregateTags: [], dps: { [T0 + 1800]: 7 } },
+    ]);
+    await app.close();
+  });
+});
+
+describe('metadata endpoints', () => {
+  it('serves suggest, aggregators, version and config/filters', async () => {
+    const { app, put } = await server();
+    await put(`[${point(T0, '1', 'web01')},${point(T0, '1', 'db01')}]`);
+    const get = (url: string) =>
+      app.inject({ method: 'GET', url }).then((r) => ({ status: r.statusCode, body: r.json<unknown>() }));
+    expect((await get('/api/suggest?type=metrics&q=sys')).body).toEqual(['sys.cpu.user']);
+    expect((await get('/api/suggest?type=tagv&q=&max=1')).body).toEqual(['db01']);
+    expect((await get('/api/suggest?type=tagk')).body).toEqual(['host']);
+    expect((await get('/api/suggest?type=bogus')).status).toBe(400);
+    expect((await get('/api/suggest')).status).toBe(400);
+    expect((await get('/api/aggregators')).body).toEqual(
+      expect.arrayContaining(['sum', 'avg', 'zimsum', 'pfsum', 'p99', 'ep999r7', 'none']),
+    );
+    expect((await get('/api/version')).body).toMatchObject({
+      version: expect.stringMatching(/^2\./) as unknown,
+    });
+    expect(Object.keys((await get('/api/config/filters')).body as object)).toEqual(
+      expect.arrayContaining(['literal_or', 'iliteral_or', 'not_literal_or', 'wildcard', 'regexp']),
+    );
+    await app.close();
+  });
+
+  it('serves the API under a prefix as a plugin', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { tsdbRoutes } = await import('./http-routes');
+    const app = Fastify();
+    await app.register(tsdbRoutes, { prefix: '/metrics', store: new MemoryStore() });
+    const r = await app.inject({ method: 'GET', url: '/metrics/api/aggregators' });
+    expect(r.statusCode).toBe(200);
+    await app.close();
+  });
+});

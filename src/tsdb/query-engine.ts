@@ -1,0 +1,191 @@
+import { aggregateSpans } from './aggregation-iterator';
+import { bucketerFor, downsample } from './downsampler';
+import { badRequest, noSuchName } from './errors';
+import type { SubQuery, TsQuery } from './query-model';
+import { rate } from './rate';
+import type { DataPoint, ReadWindow, SeriesData, SeriesRef, TsdbStore } from './store';
+import { seriesKey } from './store';
+import { matchesAll } from './tag-filters';
+
+// The /api/query pipeline without HTTP, in OpenTSDB's order: filter → group → per-series downsample (with fill)
+// → per-series rate → cross-series aggregation with interpolation → keep start <= ts <= end.
+
+export interface QueryResult {
+  readonly metric: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly aggregateTags: readonly string[];
+  readonly dps: readonly DataPoint[];
+  readonly subQuery: SubQuery;
+}
+
+const HOUR_S = 3600;
+/** Above this many filled buckets a query is refused rather than allowed to exhaust memory. */
+export const MAX_FILLED_BUCKETS = 1_000_000;
+
+export async function runQuery(store: TsdbStore, query: TsQuery): Promise<QueryResult[]> {
+  const perSubQuery = await Promise.all(query.queries.map((sub) => runSubQuery(store, query, sub)));
+  return perSubQuery.flat();
+}
+
+/** OpenTSDB's hour-aligned scan window, padded by one interval at the end, in ms ([start, end)). */
+export function scanWindow(query: TsQuery, sub: SubQuery): { scanStart: number; scanEnd: number } {
+  const interval = sub.downsample?.interval?.ms ?? 0;
+  let start = Math.floor(query.startMs / 1000);
+  let end = Math.floor(query.endMs / 1000);
+  if (interval > 0) {
+    start -= Math.floor(((1000 * start) % interval) / 1000);
+    end -= Math.floor(((1000 * end) % interval) / 1000);
+    end += Math.floor(interval / 1000);
+  }
+  start = Math.max(0, start - (start % HOUR_S));
+  end = end - (end % HOUR_S) + HOUR_S;
+  return { scanStart: start * 1000, scanEnd: end * 1000 };
+}
+
+async function runSubQuery(store: TsdbStore, query: TsQuery, sub: SubQuery): Promise<QueryResult[]> {
+  if (!(await store.hasMetric(sub.metric))) throw noSuchName('metrics', sub.metric);
+  const { scanStart, scanEnd } = scanWindow(query, sub);
+  const spec = sub.downsample;
+  if (
+    spec?.interval &&
+    spec.fill !== 'none' &&
+    (scanEnd - scanStart) / spec.interval.ms > MAX_FILLED_BUCKETS
+  ) {
+    throw badRequest(
+      `Too many data points: downsampling ${query.endMs - query.startMs} ms by '${spec.text}' with a fill policy exceeds ${MAX_FILLED_BUCKETS} buckets`,
+    );
+  }
+  const window: ReadWindow = {
+    startMs: scanStart,
+    endMs: scanEnd - 1,
+    resolutionMs: resolutionHint(query, sub, scanStart, scanEnd),
+  };
+  const groups = groupSeries(await selectSeries(store, sub), sub);
+  const results: QueryResult[] = [];
+  for (const [, members] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const loaded = await Promise.all(
+      members.map(async (series) => ({ series, data: await store.readSeries(series, window) })),
+    );
+    // A series without points in the scan window does not exist for this query, as in OpenTSDB's row scan.
+    const present = loaded.filter(({ data }) => hasPoints(data));
+    if (present.length === 0) continue;
+    const spans = present.map(({ data }) => seriesPoints(data, query, sub, scanStart, scanEnd));
+    const dps = aggregateSpans(spans, sub.aggregator, sub.rate).filter(
+      (p) => p.ts >= query.startMs && p.ts <= query.endMs,
+    );
+    results.push({
+      metric: sub.metric,
+      ...groupTags(present.map(({ series }) => series)),
+      dps,
+      subQuery: sub,
+    });
+  }
+  return results;
+}
+
+function hasPoints(d: SeriesData): boolean {
+  return d.kind === 'raw' ? d.points.length > 0 : d.buckets.length > 0;
+}
+
+async function selectSeries(store: TsdbStore, sub: SubQuery): Promise<SeriesRef[]> {
+  const filterKeys = new Set(sub.filters.map((f) => f.tagk));
+  return (await store.findSeries(sub.metric)).filter((s) => {
+    if (!matchesAll(sub.filters, s.tags)) return false;
+    if (!sub.explicitTags) return true;
+    const keys = Object.keys(s.tags);
+    return keys.length === filterKeys.size && keys.every((k) => filterKeys.has(k));
+  });
+}
+
+function groupSeries(series: readonly SeriesRef[], sub: SubQuery): Map<string, SeriesRef[]> {
+  const groupKeys = [...new Set(sub.filters.filter((f) => f.groupBy).map((f) => f.tagk))].sort();
+  const groups = new Map<string, SeriesRef[]>();
+  for (const s of series) {
+    let key: string;
+    if (sub.aggregator.name === 'none') key = seriesKey(s);
+    else {
+      const values = groupKeys.map((k) => s.tags[k]);
+      // A series lacking a group-by key cannot be placed in a group.
+      if (values.some((v) => v === undefined)) continue;
+      key = JSON.stringify(values);
+    }
+    const list = groups.get(key);
+    if (list) list.push(s);
+    else groups.set(key, [s]);
+  }
+  return groups;
+}
+
+/** Keys with one value across the group stay tags (even if only some series have them); others aggregate. */
+function groupTags(series: readonly SeriesRef[]): { tags: Record<string, string>; aggregateTags: string[] } {
+  const tags: Record<string, string> = {};
+  const aggregated = new Set<string>();
+  for (const s of series) {
+    for (const [k, v] of Object.entries(s.tags)) {
+      if (aggregated.has(k)) continue;
+      const seen = tags[k];
+      if (seen === undefined) tags[k] = v;
+      else if (seen !== v) {
+        delete tags[k];
+        aggregated.add(k);
+      }
+    }
+  }
+  return { tags, aggregateTags: [...aggregated].sort() };
+}
+
+function seriesPoints(
+  data: SeriesData,
+  query: TsQuery,
+  sub: SubQuery,
+  scanStart: number,
+  scanEnd: number,
+): DataPoint[] {
+  let points: DataPoint[];
+  if (sub.downsample) {
+    points = downsample(data, sub.downsample, query.timezone, {
+      queryStart: query.startMs,
+      queryEnd: query.endMs,
+      scanStart,
+      scanEnd,
+    });
+  } else if (data.kind === 'raw') {
+    points = [...data.points];
+  } else {
+    // Raw points have aged out: the rollup means stand for them.
+    points = data.buckets.map((b) => ({ ts: b.ts, value: b.sum / b.count, isInteger: false }));
+  }
+  return sub.rate ? rate(points, sub.rateOptions) : points;
+}
+
+function gcd(a: number, b: number): number {
+  let x = Math.abs(a);
+  let y = Math.abs(b);
+  while (y) [x, y] = [y, x % y];
+  return x;
+}
+
+/** The widest epoch-aligned bucket that fits inside every downsample bucket of this query (see ReadWindow). */
+function resolutionHint(
+  query: TsQuery,
+  sub: SubQuery,
+  scanStart: number,
+  scanEnd: number,
+): number | undefined {
+  const spec = sub.downsample;
+  if (!spec?.fn.rollupStat) return undefined;
+  if (!spec.interval) return gcd(query.startMs, query.endMs) || undefined;
+  if (!spec.calendar) return spec.interval.ms;
+  const bucketer = bucketerFor(spec, query.timezone);
+  if (!bucketer) return undefined;
+  let hint = 0;
+  let steps = 0;
+  for (
+    let b = bucketer.start(scanStart);
+    b < scanEnd && steps < 10_000;
+    b = bucketer.start(bucketer.end(b)), steps++
+  ) {
+    hint = gcd(hint, b);
+  }
+  return hint || undefined;
+}
