@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { MetricsToken } from '../../shared/ovh/envelopes';
+import type { Faults } from '../faults';
+import type { SimInventory } from '../model/inventory';
+import { verifyOvhRequest, type OvhApplication } from './auth';
+import { badRequest, notFound, objectNotFound, OvhError, sendOvhError } from './errors';
+import { indexInventory, type DatacenterIndex, type ServiceIndex } from './inventory-index';
+import {
+  renderDatacenter,
+  renderFiler,
+  renderHost,
+  renderRight,
+  renderService,
+  renderUser,
+  renderVm,
+} from './render';
+
+// The OVH API v1 `/dedicatedCloud` routes the dashboard reads, served from the simulated inventory with OVH's
+// own authentication, batch mode (`X-Ovh-Batch`), errors and `X-Ovh-Queryid` header.
+
+export interface OvhApiOptions {
+  inventory: SimInventory;
+  application: OvhApplication;
+  faults: Faults;
+  now: () => number;
+  bearerIsValid: (token: string) => boolean;
+  /** The issued metrics token of a user, which the simulator's OpenTSDB accepts. */
+  metricsToken: (serviceName: string, userId: number) => string;
+}
+
+type Params = Record<string, string>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: string;
+  }
+}
+
+/** A long as OVH parses it from a path segment, or undefined. */
+function parseLong(text: string): number | undefined {
+  return /^-?\d{1,15}$/.test(text) ? Number(text) : undefined;
+}
+
+const invalidLong = (name: string, text: string) =>
+  `[${name}] Given data (${text}) is not valid for type long`;
+
+export function metricsTokenFor(seed: number, serviceName: string, userId: number): string {
+  return createHash('sha256')
+    .update(`vscope-sim:${seed}:${serviceName}:${userId}`)
+    .digest('base64url')
+    .slice(0, 40);
+}
+
+export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?: Error) => void): void {
+  const services = indexInventory(options.inventory);
+  let queryCounter = 0;
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, parsed) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    request.rawBody = text;
+    if (text === '') return parsed(null, undefined);
+    try {
+      parsed(null, JSON.parse(text));
+    } catch {
+      parsed(badRequest('Invalid JSON received'), undefined);
+    }
+  });
+
+  app.addHook('onSend', async (_request, reply) => {
+    queryCounter += 1;
+    void reply.header(
+      'x-ovh-queryid',
+      `EU.ext-sim.${(0x5b30ae87 + queryCounter).toString(16)}.${queryCounter}`,
+    );
+  });
+
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof OvhError) return sendOvhError(reply, error);
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status < 500) return sendOvhError(reply, badRequest((error as Error).message));
+    app.log.error(error);
+    return reply.code(500).send({ class: 'Server::InternalServerError', message: 'Internal server error' });
+  });
+
+  app.setNotFoundHandler((_request, reply) => sendOvhError(reply, notFound('Got an invalid (or empty) URL')));
+
+  // The only unauthenticated route: clients read it to compute their clock delta.
+  app.get('/auth/time', (_request, reply) =>
+    reply.type('application/json').send(String(Math.floor(options.now() / 1000))),
+  );
+
+  app.addHook('preHandler', (request, _reply, next) => {
+    if (request.routeOptions.url?.endsWith('/auth/time')) return next();
+    next(
+      verifyOvhRequest(
+        request,
+        request.rawBody ?? '',
+        options.application,
+        options.now(),
+        options.bearerIsValid,
+      ),
+    );
+  });
+
+  const service = (params: Params): ServiceIndex => {
+    const found = services.get(params.serviceName ?? '');
+    if (!found) throw notFound('This service does not exist');
+    return found;
+  };
+  const datacenter = (params: Params): DatacenterIndex => {
+    const raw = params.datacenterId ?? '';
+    const id = parseLong(raw);
+    if (id === undefined) throw badRequest(invalidLong('datacenterId', raw));
+    const found = service(params).datacenters.get(id);
+    if (!found) throw objectNotFound('datacenterId', raw);
+    return found;
+  };
+
+  /** A by-id route that also answers batch requests: one `{key, value, error}` item per id, in order. */
+  const itemRoute = (path: string, idName: string, lookup: (params: Params, id: number) => unknown) => {
+    app.get(path, (request: FastifyRequest) => {
+      const params = request.params as Params;
+      const raw = params[idName] ?? '';
+      const separator = request.headers['x-ovh-batch'];
+      if (typeof separator === 'string' && separator !== '') {
+        if (!options.faults.batch) throw badRequest('Batch mode is not available on this call');
+        return raw.split(separator).map((key) => {
+          const id = parseLong(key);
+          if (id === undefined) return { key, value: null, error: invalidLong(idName, key) };
+          const value = lookup(params, id);
+          return value === undefined
+            ? { key, value: null, error: `The requested object (${idName} = ${key}) does not exist` }
+            : { key, value, error: null };
+        });
+      }
+      const id = parseLong(raw);
+      if (id === undefined) throw badRequest(invalidLong(idName, raw));
+      const value = lookup(params, id);
+      if (value === undefined) throw objectNotFound(idName, raw);
+      return value;
+    });
+  };
+
+  const base = '/dedicatedCloud';
+  const sn = `${base}/:serviceName`;
+  const dc = `${sn}/datacenter/:datacenterId`;
+  const now = () => options.now();
+
+  app.get(base, () => [...services.keys()]);
+  // The service's id is a name, not a long, so this by-id route has no batch form.
+  app.get(sn, (request) => renderService(service(request.params as Params).service));
+
+  app.get(`${sn}/datacenter`, (request) => [...service(request.params as Params).datacenters.keys()]);
+  itemRoute(dc, 'datacenterId', (params, id) => {
+    const found = service(params).datacenters.get(id);
+    return found && renderDatacenter(found.datacenter);
+  });
+
+  app.get(`${dc}/filer`, (request) => [...datacenter(request.params as Params).filers.keys()]);
+  itemRoute(`${dc}/filer/:filerId`, 'filerId', (params, id) => {
+    const filer = datacenter(params).filers.get(id);
+    return filer && renderFiler(filer, now());
+  });
+
+  app.get(`${sn}/filer`, (request) => [...service(request.params as Params).globalFilers.keys()]);
+  itemRoute(`${sn}/filer/:filerId`, 'filerId', (params, id) => {
+    const filer = service(params).globalFilers.get(id);
+    return filer && renderFiler(filer, now());
+  });
+
+  app.get(`${dc}/host`, (request) => [...datacenter(request.params as Params).hosts.keys()]);
+  itemRoute(`${dc}/host/:hostId`, 'hostId', (params, id) => {
+    const host = datacenter(params).hosts.get(id);
+    return host && renderHost(host, now());
+  });
+
+  app.get(`${dc}/vm`, (request) => [...datacenter(request.params as Params).vms.keys()]);
+  itemRoute(`${dc}/vm/:vmId`, 'vmId', (params, id) => {
+    const vm = datacenter(params).vms.get(id);
+    return vm && renderVm(vm, now());
+  });
+
+  app.get(`${sn}/user`, (request) => {
+    const { name } = request.query as { name?: string };
+    const users = [...service(request.params as Params).users.values()];
+    return users.filter((u) => name === undefined || u.name === name).map((u) => u.userId);
+  });
+  const user = (params: Params) => {
+    const raw = params.userId ?? '';
+    const id = parseLong(raw);
+    if (id === undefined) throw badRequest(invalidLong('userId', raw));
+    const found = service(params).users.get(id);
+    if (!found) throw objectNotFound('userId', raw);
+    return found;
+  };
+  itemRoute(`${sn}/user/:userId`, 'userId', (params, id) => {
+    const found = service(params).users.get(id);
+    return found && renderUser(found);
+  });
+  app.get(`${sn}/user/:userId/right`, (request) =>
+    user(request.params as Params).rights.map((r) => r.rightId),
+  );
+  itemRoute(`${sn}/user/:userId/right/:rightId`, 'rightId', (params, id) => {
+    const right = user(params).rights.find((r) => r.rightId === id);
+    return right && renderRight(right);
+  });
+
+  // Removed from OVH's API in 2023-24 (reference §0.2); kept because the historical vScope protocol used it
+  // and the simulator's OpenTSDB accepts the token it returns.
+  app.post(`${sn}/user/:userId/metricsToken`, (request): MetricsToken => {
+    const params = request.params as Params;
+    const found = user(params);
+    const origin = `${request.protocol}://${request.host}`;
+    return {
+      opentsdbEndpoint: `${origin}/metrics`,
+      token: options.metricsToken(params.serviceName ?? '', found.userId),
+      warpEndpoint: `${origin}/warp10`,
+    };
+  });
+
+  done();
+}
