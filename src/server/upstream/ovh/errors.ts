@@ -1,0 +1,58 @@
+import { OvhErrorBodySchema } from '../../../shared/ovh/envelopes';
+
+// An OVH API failure with everything an operator needs to chase it: status, OVH's class or error code, the
+// message, the path (never the signature or keys), and OVH's `X-Ovh-Queryid` for a support ticket.
+
+export class OvhApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly path: string,
+    message: string,
+    readonly code: string | undefined,
+    readonly queryId: string | undefined,
+  ) {
+    super(`OVH API ${status} on ${path}: ${message}${queryId ? ` (query id ${queryId})` : ''}`);
+    this.name = 'OvhApiError';
+  }
+
+  /** 5xx and 429 are worth retrying; other 4xx will fail the same way again. */
+  get retryable(): boolean {
+    return this.status >= 500 || this.status === 429;
+  }
+
+  static async fromResponse(response: Response, path: string): Promise<OvhApiError> {
+    const text = await response.text().catch(() => '');
+    let message = text.slice(0, 300) || response.statusText;
+    let code: string | undefined;
+    try {
+      const body = OvhErrorBodySchema.safeParse(JSON.parse(text));
+      if (body.success) {
+        message = body.data.message;
+        code = body.data.errorCode ?? body.data.class;
+      }
+    } catch {
+      // Not JSON (a proxy's HTML page, say): the raw text is the best message there is.
+    }
+    return new OvhApiError(
+      response.status,
+      path,
+      message,
+      code,
+      response.headers.get('x-ovh-queryid') ?? undefined,
+    );
+  }
+}
+
+/** A network failure or timeout, before any HTTP status. */
+export class OvhNetworkError extends Error {
+  readonly retryable = true;
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`OVH API unreachable on ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = 'OvhNetworkError';
+  }
+}

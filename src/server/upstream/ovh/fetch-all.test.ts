@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VmSchema } from '../../../shared/ovh/models';
+import { createSimulator, type Simulator } from '../../../simulator/simulator';
+import { OvhClient } from './client';
+import { CollectionFetcher } from './fetch-all';
+
+let sim: Simulator;
+let origin: string;
+const vmRoute = 'GET /ovh/1.0/dedicatedCloud/:serviceName/datacenter/:datacenterId/vm/:vmId';
+
+beforeAll(async () => {
+  sim = createSimulator({ size: { vms: 200 } });
+  origin = await sim.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(() => sim.app.close());
+
+const fetcher = () =>
+  new CollectionFetcher(
+    new OvhClient({
+      baseUrl: `${origin}/ovh/1.0`,
+      credentials: {
+        kind: 'application-key',
+        applicationKey: 'demo-ak',
+        applicationSecret: 'demo-as',
+        consumerKey: 'demo-ck',
+      },
+    }),
+  );
+
+async function vmRequests(): Promise<number> {
+  const state = (await (await fetch(`${origin}/_admin/state`)).json()) as {
+    counters: Record<string, number>;
+  };
+  return state.counters[vmRoute] ?? 0;
+}
+
+describe('CollectionFetcher', () => {
+  const dc = () => sim.inventory.services[0]!.datacenters[0]!;
+  const listPath = () => `/dedicatedCloud/pcc-37-187-228-180/datacenter/${dc().datacenterId}/vm`;
+
+  it('reads a collection in batches of 40 ids', async () => {
+    await fetch(`${origin}/_admin/counters/reset`, { method: 'POST' });
+    const result = await fetcher().fetchAll(listPath(), VmSchema);
+    expect(result.mode).toBe('batch');
+    expect(result.problems).toEqual([]);
+    expect(result.items.map((vm) => vm.vmId)).toEqual(dc().vms.map((vm) => vm.vmId));
+    expect(await vmRequests()).toBe(Math.ceil(dc().vms.length / 40));
+  });
+
+  it('falls back to per-id requests when batch mode is refused, and remembers it', async () => {
+    await fetch(`${origin}/_admin/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ batch: false }),
+    });
+    try {
+      const f = fetcher();
+      await fetch(`${origin}/_admin/counters/reset`, { method: 'POST' });
+      const result = await f.fetchAll(listPath(), VmSchema);
+      expect(result.mode).toBe('per-id');
+      expect(result.items.map((vm) => vm.vmId)).toEqual(dc().vms.map((vm) => vm.vmId));
+      expect(await vmRequests()).toBe(dc().vms.length + 1);
+      expect(f.batchAvailable).toBe(false);
+
+      await fetch(`${origin}/_admin/counters/reset`, { method: 'POST' });
+      await f.fetchAll(listPath(), VmSchema);
+      expect(await vmRequests()).toBe(dc().vms.length);
+    } finally {
+      await fetch(`${origin}/_admin/faults`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ batch: true }),
+      });
+    }
+  });
+});
