@@ -1,0 +1,169 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Database } from '../db/database';
+import type { Role } from './users';
+
+export interface SessionIdentity {
+  username: string;
+  role: Role;
+  provider: 'local' | 'vsphere';
+  /** The PCC user whose datacenter rights apply; null sees every datacenter. */
+  pccUser: string | null;
+  /** The PCC service a vSphere login was checked against; null for local users. */
+  serviceName: string | null;
+}
+
+export type Session = SessionIdentity & { id: string; createdAt: number; lastSeenAt: number };
+
+export interface SessionLifetimes {
+  /** A session unused for this long ends. */
+  idleMs: number;
+  /** A session ends this long after sign-in, however active. */
+  absoluteMs: number;
+}
+
+export interface SessionStoreOptions extends SessionLifetimes {
+  now?: () => number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const DEFAULT_SESSION_LIFETIMES: SessionLifetimes = { idleMs: 12 * HOUR, absoluteMs: 30 * DAY };
+
+// A polling dashboard validates its session every few seconds; one write a minute is plenty to keep the
+// idle clock honest without turning every request into a disk write.
+const TOUCH_INTERVAL_MS = MINUTE;
+
+// 32 random bytes in base64url, no padding.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+interface SessionRow {
+  id: string;
+  username: string;
+  role: Role;
+  provider: 'local' | 'vsphere';
+  pcc_user: string | null;
+  service_name: string | null;
+  created_at: number;
+  last_seen_at: number;
+}
+
+function toSession(row: SessionRow): Session {
+  return {
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    provider: row.provider,
+    pccUser: row.pcc_user,
+    serviceName: row.service_name,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+  };
+}
+
+// Only the digest is stored, so a leaked database or backup cannot be replayed as live cookies.
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+/** Server-side sessions in SQLite: they survive restarts and can be revoked. */
+export class SessionStore {
+  readonly idleMs: number;
+  readonly absoluteMs: number;
+  private readonly now: () => number;
+  private readonly touchIntervalMs: number;
+
+  constructor(
+    private readonly db: Database,
+    options: SessionStoreOptions,
+  ) {
+    for (const key of ['idleMs', 'absoluteMs'] as const) {
+      if (!Number.isFinite(options[key]) || options[key] <= 0)
+        throw new Error(`Session ${key} must be a positive number of milliseconds, got ${options[key]}`);
+    }
+    this.idleMs = options.idleMs;
+    this.absoluteMs = options.absoluteMs;
+    this.now = options.now ?? Date.now;
+    // With a very short idle limit a minute's throttle would expire sessions that are in use.
+    this.touchIntervalMs = Math.min(TOUCH_INTERVAL_MS, Math.floor(this.idleMs / 2));
+  }
+
+  create(identity: SessionIdentity): { token: string; session: Session } {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    const session: Session = {
+      id: randomUUID(),
+      username: identity.username,
+      role: identity.role,
+      provider: identity.provider,
+      pccUser: identity.pccUser,
+      serviceName: identity.serviceName,
+      createdAt: now,
+      lastSeenAt: now,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO sessions
+           (id, token_hash, username, role, provider, pcc_user, service_name, created_at, last_seen_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        session.id,
+        digest(token),
+        session.username,
+        session.role,
+        session.provider,
+        session.pccUser,
+        session.serviceName,
+        now,
+        now,
+      );
+    return { token, session };
+  }
+
+  /** The live session for a token, sliding its idle deadline; expired sessions are deleted on sight. */
+  validate(token: string): Session | undefined {
+    if (!TOKEN_SHAPE.test(token)) return undefined;
+    const hash = digest(token);
+    const row = this.db
+      .prepare<[Buffer], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?')
+      .get(hash);
+    if (!row) return undefined;
+    const now = this.now();
+    if (this.expired(row, now)) {
+      this.db.prepare('DELETE FROM sessions WHERE id = ?').run(row.id);
+      return undefined;
+    }
+    if (now - row.last_seen_at >= this.touchIntervalMs) {
+      this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(now, row.id);
+      row.last_seen_at = now;
+    }
+    return toSession(row);
+  }
+
+  revoke(token: string): void {
+    if (!TOKEN_SHAPE.test(token)) return;
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(digest(token));
+  }
+
+  /** Ends every session of a user, e.g. after a password change; `provider` narrows it to one kind of login. */
+  revokeAllFor(username: string, provider?: SessionIdentity['provider']): number {
+    const { changes } = provider
+      ? this.db.prepare('DELETE FROM sessions WHERE username = ? AND provider = ?').run(username, provider)
+      : this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
+    return changes;
+  }
+
+  purgeExpired(): number {
+    const now = this.now();
+    const { changes } = this.db
+      .prepare('DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?')
+      .run(now - this.idleMs, now - this.absoluteMs);
+    return changes;
+  }
+
+  private expired(row: SessionRow, now: number): boolean {
+    return now - row.last_seen_at >= this.idleMs || now - row.created_at >= this.absoluteMs;
+  }
+}

@@ -1,0 +1,129 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+
+export type Database = BetterSqlite3.Database;
+
+/**
+ * One step of the schema. Versions are global to the database (`PRAGMA user_version`) and must run 1, 2, 3…
+ * without gaps, whichever module owns them.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+const registered = new Map<number, Migration>();
+
+/**
+ * Adds a module's migration to those `openDatabase` applies. Call it at module load, before opening the
+ * database; a version can only be taken once so two modules cannot silently claim the same step.
+ */
+export function registerMigration(migration: Migration): void {
+  if (!Number.isInteger(migration.version) || migration.version < 1)
+    throw new Error(`Migration version must be a positive integer, got ${migration.version}`);
+  const taken = registered.get(migration.version);
+  if (taken)
+    throw new Error(
+      `Migration ${migration.version} ("${migration.description}") clashes with "${taken.description}"`,
+    );
+  registered.set(migration.version, migration);
+}
+
+export function registeredMigrations(): Migration[] {
+  return [...registered.values()].sort((a, b) => a.version - b.version);
+}
+
+registerMigration({
+  version: 1,
+  description: 'local users',
+  up(db) {
+    // NOCASE keeps "Admin" and "admin" from becoming two accounts that look alike in the user list.
+    db.exec(`
+      CREATE TABLE users (
+        username      TEXT PRIMARY KEY COLLATE NOCASE,
+        password_hash TEXT NOT NULL,
+        role          TEXT NOT NULL CHECK (role IN ('admin', 'viewer')),
+        pcc_user      TEXT,
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL
+      ) STRICT;
+    `);
+  },
+});
+
+registerMigration({
+  version: 2,
+  description: 'sessions',
+  up(db) {
+    // vSphere sessions have no local user row, hence no foreign key on username; NOCASE matches users so
+    // revoking 'alice' also ends the sessions opened as 'Alice'.
+    db.exec(`
+      CREATE TABLE sessions (
+        id           TEXT PRIMARY KEY,
+        token_hash   BLOB NOT NULL UNIQUE,
+        username     TEXT NOT NULL COLLATE NOCASE,
+        role         TEXT NOT NULL CHECK (role IN ('admin', 'viewer')),
+        provider     TEXT NOT NULL CHECK (provider IN ('local', 'vsphere')),
+        pcc_user     TEXT,
+        service_name TEXT,
+        created_at   INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX sessions_by_username ON sessions (username);
+    `);
+  },
+});
+
+function checkSequence(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1)
+      throw new Error(
+        `Migrations must be numbered 1, 2, 3… without gaps: expected ${index + 1}, found ${migration.version}`,
+      );
+  });
+}
+
+/** Brings the schema up to the last migration; each step commits together with its version number. */
+function migrate(db: Database, migrations: readonly Migration[]): void {
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  checkSequence(sorted);
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = sorted.at(-1)?.version ?? 0;
+  if (current > latest)
+    throw new Error(
+      `The database is at schema version ${current} but this program only knows up to ${latest}: it was written by a newer version`,
+    );
+  for (const migration of sorted) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}
+
+/**
+ * Opens (creating if needed) the server's SQLite database and migrates it. `':memory:'` gives a private
+ * in-memory database, handy in tests.
+ */
+export function openDatabase(
+  file: string,
+  migrations: readonly Migration[] = registeredMigrations(),
+): Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file);
+  try {
+    // WAL lets readers (HTTP requests) proceed while a writer (recorder, CLI) holds the lock.
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    // The user CLI may write while the server runs: wait for the lock rather than fail at once.
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
