@@ -1,0 +1,10 @@
+import { authBench } from './auth.bench';
+import { simulatorBench } from './simulator.bench';
+import { tsdbBench } from './tsdb.bench';
+
+// `npm run bench`: every benchmark in turn, printing its figures. Targets are checked here, never in unit tests.
+
+console.log(`# vScope benchmarks (node ${process.version}, ${new Date().toISOString()})`);
+await tsdbBench();
+await simulatorBench();
+await authBench();

@@ -1,0 +1,56 @@
+import type { Config, OvhCredentials } from '../config/config';
+import { DEMO_APPLICATION } from '../simulator/ovh/auth';
+import { createSimulator } from '../simulator/simulator';
+import type { UserStore } from './auth/users';
+
+// Demo mode's upstream: the simulated Hosted Private Cloud on a loopback port, reached over HTTP with real
+// signed requests, so the demo exercises exactly the code path production runs against OVH.
+
+export interface Upstream {
+  ovh: { baseUrl: string; credentials: OvhCredentials };
+  /** vCenter base URL of a PCC service, for vSphere sign-in. */
+  vcenterUrl: (serviceName: string, webInterfaceUrl?: string) => string;
+  close: () => Promise<void>;
+}
+
+export async function startDemoUpstream(config: Pick<Config, 'demo'>): Promise<Upstream> {
+  const simulator = createSimulator({ seed: config.demo.seed, size: { vms: config.demo.vms } });
+  const origin = await simulator.app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    ovh: {
+      baseUrl: `${origin}/ovh/1.0`,
+      credentials: {
+        kind: 'application-key',
+        applicationKey: DEMO_APPLICATION.applicationKey,
+        applicationSecret: DEMO_APPLICATION.applicationSecret,
+        consumerKey: DEMO_APPLICATION.consumerKey,
+      },
+    },
+    vcenterUrl: (serviceName) => `${origin}/vcenter/${serviceName}`,
+    close: () => simulator.app.close(),
+  };
+}
+
+/** The real upstream: the OVH API of the configuration, and each PCC's own vCenter. */
+export function ovhUpstream(ovh: NonNullable<Config['ovh']>): Upstream {
+  return {
+    ovh,
+    // vCenter answers on the PCC's web interface host (https://pcc-a-b-c-d.ovh.com).
+    vcenterUrl: (serviceName, webInterfaceUrl) =>
+      webInterfaceUrl ? new URL(webInterfaceUrl).origin : `https://${serviceName}.ovh.com`,
+    close: () => Promise.resolve(),
+  };
+}
+
+export const DEMO_LOCAL_USERS = [
+  { username: 'admin', password: 'vscope-demo', role: 'admin', pccUser: null },
+  // Inherits the rights of the simulator's PCC user `dev`: the first datacenter only.
+  { username: 'viewer', password: 'viewer-demo', role: 'viewer', pccUser: 'dev' },
+] as const;
+
+/** Creates the demo's local users on first start; existing users (and changed passwords) are left alone. */
+export async function ensureDemoUsers(users: UserStore): Promise<void> {
+  for (const user of DEMO_LOCAL_USERS) {
+    if (!users.get(user.username)) await users.add(user);
+  }
+}

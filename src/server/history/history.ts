@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from '../../config/config';
+import { MetricsTokenSchema } from '../../shared/ovh/envelopes';
+import { SqliteStore } from '../../tsdb';
+import type { OvhClient } from '../upstream/ovh/client';
+import { EmbeddedOpenTsdbEndpoint } from '../upstream/opentsdb/embedded-endpoint';
+import type { OpenTsdbEndpoint } from '../upstream/opentsdb/endpoint';
+import { HttpOpenTsdbEndpoint } from '../upstream/opentsdb/http-endpoint';
+
+// Where Graphs read history and where the recorder writes it, from the configuration: the embedded tsdb, an
+// external OpenTSDB, or the endpoint and token OVH's historical metricsToken route hands out per PCC.
+
+export interface History {
+  endpointFor: (serviceName: string) => Promise<OpenTsdbEndpoint>;
+  /** Where live values are recorded; absent when history is read-only (a metricsToken endpoint). */
+  recordTarget?: OpenTsdbEndpoint;
+  close: () => Promise<void>;
+}
+
+export function createHistory(
+  config: Pick<Config, 'history' | 'dataDir'>,
+  client: OvhClient,
+  logger: Pick<Logger, 'warn'>,
+): History {
+  const history = config.history;
+  if (history.source === 'embedded') {
+    const store = SqliteStore.open(config.dataDir === ':memory:' ? ':memory:' : join(config.dataDir, 'tsdb'));
+    const endpoint = new EmbeddedOpenTsdbEndpoint(store);
+    return {
+      endpointFor: () => Promise.resolve(endpoint),
+      recordTarget: endpoint,
+      close: () => store.close(),
+    };
+  }
+  if (history.source === 'opentsdb') {
+    const endpoint = new HttpOpenTsdbEndpoint({ url: history.url, token: history.token });
+    return {
+      endpointFor: () => Promise.resolve(endpoint),
+      recordTarget: endpoint,
+      close: () => Promise.resolve(),
+    };
+  }
+  const endpoints = new Map<string, Promise<OpenTsdbEndpoint>>();
+  const issue = async (serviceName: string): Promise<OpenTsdbEndpoint> => {
+    const ids = await client.get<unknown[]>(
+      `/dedicatedCloud/${serviceName}/user?name=${encodeURIComponent(history.pccUser)}`,
+    );
+    if (!Array.isArray(ids) || ids.length === 0) {
+      throw new Error(`no PCC user ${history.pccUser} on ${serviceName} to request a metrics token for`);
+    }
+    const token = MetricsTokenSchema.parse(
+      await client.request(`/dedicatedCloud/${serviceName}/user/${String(ids[0])}/metricsToken`, {
+        method: 'POST',
+      }),
+    );
+    return new HttpOpenTsdbEndpoint({ url: token.opentsdbEndpoint, token: token.token });
+  };
+  return {
+    endpointFor: (serviceName) => {
+      let endpoint = endpoints.get(serviceName);
+      if (!endpoint) {
+        endpoint = issue(serviceName).catch((error: unknown) => {
+          // Forget a failed issue so the next graph asks again instead of failing forever.
+          endpoints.delete(serviceName);
+          logger.warn({ serviceName, error: (error as Error).message }, 'metrics token request failed');
+          throw error;
+        });
+        endpoints.set(serviceName, endpoint);
+      }
+      return endpoint;
+    },
+    close: () => Promise.resolve(),
+  };
+}

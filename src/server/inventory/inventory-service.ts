@@ -1,0 +1,104 @@
+import type { FilerRow, HostRow, InventoryKind, ServiceEntry, VmRow } from '../../shared/api/inventory';
+import type { RightRightEnum } from '../../shared/ovh/models';
+import { forbidden, notFound } from '../http/api-error';
+import type { OvhInventory } from './ovh-inventory';
+import { RefreshingCache, type Snapshot } from './refreshing-cache';
+
+// The inventory as users may see it: cached per (service, datacenter, kind), filtered by the PCC rights of
+// whoever asks. Rights are cached like inventory, so a thousand screens still cost OVH one read per interval.
+
+/** Whose datacenter rights apply: everything (a local user with no PCC user), or a PCC user's rights. */
+export type Access = { kind: 'all' } | { kind: 'pcc-user'; pccUser: string; serviceName: string | null };
+
+export interface ListByKind {
+  filers: FilerRow[];
+  hosts: HostRow[];
+  vms: VmRow[];
+}
+
+interface ListKey {
+  serviceName: string;
+  datacenterId: number;
+  kind: InventoryKind;
+}
+
+export interface InventoryServiceOptions {
+  intervalMs: number;
+  now?: () => number;
+  onError?: (what: string, error: unknown) => void;
+}
+
+export class InventoryService {
+  private readonly servicesCache: RefreshingCache<'services', ServiceEntry[]>;
+  private readonly lists: RefreshingCache<ListKey, ListByKind[InventoryKind]>;
+  private readonly rights: RefreshingCache<
+    { serviceName: string; pccUser: string },
+    Map<number, RightRightEnum>
+  >;
+
+  constructor(
+    private readonly inventory: OvhInventory,
+    readonly options: InventoryServiceOptions,
+  ) {
+    const common = { intervalMs: options.intervalMs, now: options.now };
+    this.servicesCache = new RefreshingCache({
+      ...common,
+      load: (_key, signal) => inventory.services(signal),
+      onError: (_key, error) => options.onError?.('services', error),
+    });
+    this.lists = new RefreshingCache<ListKey, ListByKind[InventoryKind]>({
+      ...common,
+      keyOf: (k) => `${k.serviceName}/${k.datacenterId}/${k.kind}`,
+      load: (k, signal) => inventory[k.kind](k.serviceName, k.datacenterId, signal),
+      onError: (k, error) => options.onError?.(`${k.serviceName}/${k.datacenterId}/${k.kind}`, error),
+    });
+    this.rights = new RefreshingCache({
+      ...common,
+      keyOf: (k) => `${k.serviceName}/${k.pccUser}`,
+      load: (k, signal) => inventory.rights(k.serviceName, k.pccUser, signal),
+      onError: (k, error) => options.onError?.(`rights of ${k.pccUser} on ${k.serviceName}`, error),
+    });
+  }
+
+  /** The services and datacenters this access may see. */
+  async services(access: Access): Promise<Snapshot<ServiceEntry[]>> {
+    const snapshot = await this.servicesCache.get('services');
+    if (access.kind === 'all') return snapshot;
+    const visible: ServiceEntry[] = [];
+    for (const service of snapshot.value) {
+      if (access.serviceName !== null && access.serviceName !== service.serviceName) continue;
+      const rights = (await this.rights.get({ serviceName: service.serviceName, pccUser: access.pccUser }))
+        .value;
+      const datacenters = service.datacenters.filter((dc) => {
+        const right = rights.get(dc.datacenterId);
+        return right !== undefined && right !== 'disabled';
+      });
+      if (datacenters.length > 0) visible.push({ ...service, datacenters });
+    }
+    return { ...snapshot, value: visible };
+  }
+
+  async list<K extends InventoryKind>(
+    access: Access,
+    serviceName: string,
+    datacenterId: number,
+    kind: K,
+  ): Promise<Snapshot<ListByKind[K]>> {
+    await this.authorize(access, serviceName, datacenterId);
+    return (await this.lists.get({ serviceName, datacenterId, kind })) as Snapshot<ListByKind[K]>;
+  }
+
+  /** 404 for a datacenter that does not exist, 403 for one that exists but this access may not see. */
+  async authorize(access: Access, serviceName: string, datacenterId: number): Promise<void> {
+    const all = (await this.servicesCache.get('services')).value;
+    const service = all.find((s) => s.serviceName === serviceName);
+    if (!service?.datacenters.some((dc) => dc.datacenterId === datacenterId)) {
+      throw notFound(`No datacenter ${datacenterId} in service ${serviceName}.`);
+    }
+    if (access.kind === 'all') return;
+    const visible = (await this.services(access)).value.find((s) => s.serviceName === serviceName);
+    if (!visible?.datacenters.some((dc) => dc.datacenterId === datacenterId)) {
+      throw forbidden(`You have no rights on datacenter ${datacenterId} of ${serviceName}.`);
+    }
+  }
+}

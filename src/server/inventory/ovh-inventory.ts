@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import {
+  hostCpuPercent,
+  hostMemoryPercent,
+  vmCpuPercent,
+  vmMemoryPercent,
+} from '../../shared/metrics/live-to-metrics';
+import type { FilerRow, HostRow, ServiceEntry, VmRow } from '../../shared/api/inventory';
+import {
+  DatacenterSchema,
+  DedicatedCloudWithIAMSchema,
+  FilerSchema,
+  HostSchema,
+  RightSchema,
+  VmSchema,
+  type Filer,
+  type RightRightEnum,
+} from '../../shared/ovh/models';
+import type { OvhClient } from '../upstream/ovh/client';
+import type { CollectionFetcher, FetchAllResult } from '../upstream/ovh/fetch-all';
+import { parseModel } from '../upstream/ovh/parse-model';
+
+// Reads the inventory the pages show from the OVH API and derives the figures once, here, rather than in every
+// browser. Objects OVH could not return or that failed parsing are logged and left out; the rest is served.
+
+export interface InventoryLog {
+  warn(object: object, message: string): void;
+}
+
+const round2 = (value: number | undefined) => (value === undefined ? null : Math.round(value * 100) / 100);
+
+function filerRow(filer: Filer, global: boolean): FilerRow {
+  const used = filer.spaceUsed;
+  // `size` is the commercial capacity; used + free is what the datastore reports, and is what vScope showed.
+  const capacity = used != null && filer.spaceFree != null ? used + filer.spaceFree : filer.size.value;
+  return {
+    ...filer,
+    global,
+    usedPercent: used != null && capacity > 0 ? round2((used / capacity) * 100) : null,
+    provisionedPercent:
+      filer.spaceProvisionned != null && capacity > 0
+        ? round2((filer.spaceProvisionned / capacity) * 100)
+        : null,
+  };
+}
+
+export class OvhInventory {
+  constructor(
+    private readonly client: OvhClient,
+    private readonly fetcher: CollectionFetcher,
+    private readonly log: InventoryLog,
+  ) {}
+
+  async services(signal?: AbortSignal): Promise<ServiceEntry[]> {
+    const names = z.array(z.string()).parse(await this.client.get('/dedicatedCloud', { signal }));
+    return Promise.all(
+      names.map(async (serviceName) => {
+        const raw = await this.client.get(`/dedicatedCloud/${serviceName}`, { signal });
+        const parsed = parseModel(DedicatedCloudWithIAMSchema, raw);
+        if (!parsed.ok)
+          this.log.warn({ serviceName, problem: parsed.error }, 'OVH service object did not parse');
+        const datacenters = await this.collect(
+          `/dedicatedCloud/${serviceName}/datacenter`,
+          DatacenterSchema,
+          signal,
+        );
+        return {
+          serviceName,
+          description: parsed.ok ? parsed.value.description : '',
+          webInterfaceUrl: parsed.ok ? parsed.value.webInterfaceUrl : '',
+          datacenters: datacenters.sort((a, b) => a.datacenterId - b.datacenterId),
+        };
+      }),
+    );
+  }
+
+  async filers(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<FilerRow[]> {
+    const [local, global] = await Promise.all([
+      this.collect(`/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/filer`, FilerSchema, signal),
+      this.collect(`/dedicatedCloud/${serviceName}/filer`, FilerSchema, signal),
+    ]);
+    return [...local.map((f) => filerRow(f, false)), ...global.map((f) => filerRow(f, true))];
+  }
+
+  async hosts(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<HostRow[]> {
+    const hosts = await this.collect(
+      `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/host`,
+      HostSchema,
+      signal,
+    );
+    return hosts.map((host) => ({
+      ...host,
+      cpuPercent: round2(hostCpuPercent(host)),
+      memoryPercent: round2(hostMemoryPercent(host)),
+    }));
+  }
+
+  async vms(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<VmRow[]> {
+    const vms = await this.collect(
+      `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/vm`,
+      VmSchema,
+      signal,
+    );
+    return vms.map((vm) => ({
+      ...vm,
+      cpuPercent: round2(vmCpuPercent(vm)),
+      memoryPercent: round2(vmMemoryPercent(vm)),
+    }));
+  }
+
+  /** The datacenter rights of a PCC user by name, or an empty map when the service has no such user. */
+  async rights(
+    serviceName: string,
+    pccUser: string,
+    signal?: AbortSignal,
+  ): Promise<Map<number, RightRightEnum>> {
+    const ids = z.array(z.number()).parse(
+      await this.client.get(`/dedicatedCloud/${serviceName}/user?name=${encodeURIComponent(pccUser)}`, {
+        signal,
+      }),
+    );
+    const rights = new Map<number, RightRightEnum>();
+    for (const userId of ids) {
+      for (const right of await this.collect(
+        `/dedicatedCloud/${serviceName}/user/${userId}/right`,
+        RightSchema,
+        signal,
+      )) {
+        rights.set(right.datacenterId, right.right);
+      }
+    }
+    return rights;
+  }
+
+  private async collect<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    signal?: AbortSignal,
+  ): Promise<z.output<S>[]> {
+    const result: FetchAllResult<z.output<S>> = await this.fetcher.fetchAll(path, schema, signal);
+    if (result.problems.length > 0) {
+      this.log.warn(
+        { path, problems: result.problems.slice(0, 10), count: result.problems.length },
+        'OVH objects left out',
+      );
+    }
+    if (result.warnings.length > 0) {
+      this.log.warn(
+        { path, warnings: result.warnings.slice(0, 10), count: result.warnings.length },
+        'OVH values newer than our schema',
+      );
+    }
+    return result.items;
+  }
+}

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datacenterTag } from '../../shared/metrics/catalog';
+import { vmMetricValues } from '../../shared/metrics/live-to-metrics';
+import { createSimulator, type Simulator } from '../../simulator/simulator';
+import { MemoryStore } from '../../tsdb';
+import { InventoryService } from '../inventory/inventory-service';
+import { OvhInventory } from '../inventory/ovh-inventory';
+import { OvhClient } from '../upstream/ovh/client';
+import { CollectionFetcher } from '../upstream/ovh/fetch-all';
+import { EmbeddedOpenTsdbEndpoint } from '../upstream/opentsdb/embedded-endpoint';
+import type { OpenTsdbEndpoint } from '../upstream/opentsdb/endpoint';
+import { Recorder } from './recorder';
+
+let sim: Simulator;
+let inventory: InventoryService;
+let now = Date.UTC(2026, 10, 23, 14, 0);
+const silent = { info: () => undefined, warn: () => undefined };
+
+beforeAll(async () => {
+  sim = createSimulator({ size: { vms: 30 } });
+  const origin = await sim.app.listen({ port: 0, host: '127.0.0.1' });
+  const client = new OvhClient({
+    baseUrl: `${origin}/ovh/1.0`,
+    credentials: {
+      kind: 'application-key',
+      applicationKey: 'demo-ak',
+      applicationSecret: 'demo-as',
+      consumerKey: 'demo-ck',
+    },
+    retries: 0,
+  });
+  inventory = new InventoryService(new OvhInventory(client, new CollectionFetcher(client), silent), {
+    intervalMs: 120_000,
+    now: () => now,
+  });
+});
+afterAll(() => sim.app.close());
+
+describe('Recorder', () => {
+  it('writes the live values as vscope.* points that Graphs can read back', async () => {
+    const store = new MemoryStore();
+    const target = new EmbeddedOpenTsdbEndpoint(store, () => now);
+    const recorder = new Recorder({ inventory, target, intervalMs: 120_000, log: silent });
+    const written = await recorder.tick();
+    expect(written).toBeGreaterThan(100);
+
+    const service = sim.inventory.services[0]!;
+    const dc = service.datacenters[0]!;
+    const snapshot = await inventory.list({ kind: 'all' }, service.serviceName, dc.datacenterId, 'vms');
+    const vm = snapshot.value.find((v) => v.powerState === 'poweredOn')!;
+    const [result] = await target.query({
+      start: now - 3_600_000,
+      end: now + 1,
+      msResolution: true,
+      queries: [
+        {
+          metric: 'vscope.vm.cpu.ready',
+          aggregator: 'none',
+          tags: { vm: vm.moRef, datacenter: datacenterTag(service.serviceName, dc.name) },
+        },
+      ],
+    });
+    expect(result!.dps).toEqual({ [String(snapshot.fetchedAt)]: vmMetricValues(vm)['vscope.vm.cpu.ready'] });
+
+    // The same refresh is not written twice.
+    expect(await recorder.tick()).toBe(0);
+  });
+
+  it('keeps points while the target is down and writes them when it returns', async () => {
+    const store = new MemoryStore();
+    const embedded = new EmbeddedOpenTsdbEndpoint(store, () => now);
+    let down = true;
+    const flaky: OpenTsdbEndpoint = {
+      label: 'flaky',
+      query: (q) => embedded.query(q),
+      put: (points) => (down ? Promise.reject(new Error('connection refused')) : embedded.put(points)),
+    };
+    const recorder = new Recorder({ inventory, target: flaky, intervalMs: 120_000, log: silent });
+    now += 120_000;
+    expect(await recorder.tick()).toBe(0);
+    const backlog = recorder.backlog;
+    expect(backlog).toBeGreaterThan(100);
+
+    now += 120_000;
+    down = false;
+    const written = await recorder.tick();
+    expect(written).toBe(backlog * 2);
+    expect(recorder.backlog).toBe(0);
+    const [cpu] = await store.findSeries('vscope.host.cpu.usage.perc');
+    const points = await store.readSeries(cpu!, { startMs: 0, endMs: now + 1 });
+    expect(points.kind === 'raw' && points.points.length).toBe(2);
+  });
+
+  it('does not record stale data as new points', async () => {
+    const store = new MemoryStore();
+    const recorder = new Recorder({
+      inventory,
+      target: new EmbeddedOpenTsdbEndpoint(store, () => now),
+      intervalMs: 120_000,
+      log: silent,
+    });
+    await recorder.tick();
+    now += 120_000;
+    sim.faults.down.set('ovh', '503');
+    try {
+      expect(await recorder.tick()).toBe(0);
+    } finally {
+      sim.faults.down.delete('ovh');
+    }
+  });
+});

@@ -1,0 +1,125 @@
+import type { FilerRow, HostRow, InventoryKind, VmRow } from '../../shared/api/inventory';
+import { datacenterTag, ENTITY_TAG_KEY, type EntityKind } from '../../shared/metrics/catalog';
+import {
+  filerMetricValues,
+  hostMetricValues,
+  vmMetricValues,
+  type MetricValues,
+} from '../../shared/metrics/live-to-metrics';
+import type { InventoryService } from '../inventory/inventory-service';
+import type { OpenTsdbEndpoint, OpenTsdbPoint } from '../upstream/opentsdb/endpoint';
+
+// OVH no longer hands out vScope history, so the server keeps its own: after each inventory refresh it writes
+// the live values as `vscope.*` points, tagged as OVH's Metrics tagged them. It reads the shared inventory
+// cache (no extra OVH calls), writes each refresh once (keyed by its fetch time), and keeps points that could
+// not be written to retry them, so an OpenTSDB outage leaves no gap the recorder could have filled.
+
+export interface RecorderLog {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+}
+
+export interface RecorderOptions {
+  inventory: InventoryService;
+  target: OpenTsdbEndpoint;
+  intervalMs: number;
+  log: RecorderLog;
+  /** Points kept for retry while the target is down, at most. */
+  maxPending?: number;
+}
+
+const KINDS: { kind: InventoryKind; entity: EntityKind }[] = [
+  { kind: 'filers', entity: 'filer' },
+  { kind: 'hosts', entity: 'host' },
+  { kind: 'vms', entity: 'vm' },
+];
+
+function valuesOf(
+  entity: EntityKind,
+  row: FilerRow | HostRow | VmRow,
+): { tag: string; values: MetricValues } {
+  if (entity === 'vm') return { tag: (row as VmRow).moRef, values: vmMetricValues(row as VmRow) };
+  if (entity === 'host') return { tag: (row as HostRow).name, values: hostMetricValues(row as HostRow) };
+  return { tag: (row as FilerRow).name, values: filerMetricValues(row as FilerRow) };
+}
+
+export class Recorder {
+  private readonly written = new Map<string, number>();
+  private pending: OpenTsdbPoint[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: RecorderOptions) {}
+
+  start(): void {
+    const run = () => {
+      this.running ??= this.tick()
+        .then(() => undefined)
+        .catch((error: unknown) =>
+          this.options.log.warn({ error: (error as Error).message }, 'recorder tick failed'),
+        )
+        .finally(() => (this.running = undefined));
+    };
+    run();
+    this.timer = setInterval(run, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Points waiting for the target to come back. */
+  get backlog(): number {
+    return this.pending.length;
+  }
+
+  /** One pass: collect new points from every cached inventory list, then write them with any backlog. */
+  async tick(): Promise<number> {
+    const { inventory } = this.options;
+    const fresh: OpenTsdbPoint[] = [];
+    const marks: [string, number][] = [];
+    for (const service of (await inventory.services({ kind: 'all' })).value) {
+      for (const dc of service.datacenters) {
+        const datacenter = datacenterTag(service.serviceName, dc.name);
+        for (const { kind, entity } of KINDS) {
+          const key = `${service.serviceName}/${dc.datacenterId}/${kind}`;
+          const snapshot = await inventory.list({ kind: 'all' }, service.serviceName, dc.datacenterId, kind);
+          // Stale data is the last good data again: recording it would invent points.
+          if (snapshot.stale || this.written.get(key) === snapshot.fetchedAt) continue;
+          for (const row of snapshot.value) {
+            const { tag, values } = valuesOf(entity, row);
+            const tags = { datacenter, [ENTITY_TAG_KEY[entity]]: tag, servicename: service.serviceName };
+            for (const [metric, value] of Object.entries(values)) {
+              fresh.push({ metric, timestamp: snapshot.fetchedAt, value, tags });
+            }
+          }
+          marks.push([key, snapshot.fetchedAt]);
+        }
+      }
+    }
+    for (const [key, fetchedAt] of marks) this.written.set(key, fetchedAt);
+    const batch = [...this.pending, ...fresh];
+    if (batch.length === 0) return 0;
+    try {
+      await this.options.target.put(batch);
+      this.pending = [];
+      return batch.length;
+    } catch (error) {
+      const max = this.options.maxPending ?? 500_000;
+      const dropped = Math.max(0, batch.length - max);
+      this.pending = batch.slice(dropped);
+      this.options.log.warn(
+        {
+          target: this.options.target.label,
+          backlog: this.pending.length,
+          dropped,
+          error: (error as Error).message,
+        },
+        'recording failed, keeping points to retry',
+      );
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config';
+import { buildApp } from './app';
+import { SessionStore } from './auth/sessions';
+import { UserStore } from './auth/users';
+import { openDatabase } from './db/database';
+import { ensureDemoUsers, ovhUpstream, startDemoUpstream } from './demo-upstream';
+import { InventoryService } from './inventory/inventory-service';
+import { OvhInventory } from './inventory/ovh-inventory';
+import { OvhClient } from './upstream/ovh/client';
+import { CollectionFetcher } from './upstream/ovh/fetch-all';
+import { vsphereLogin } from './upstream/vcenter/vsphere-login';
+import { createHistory } from './history/history';
+import { Recorder } from './recorder/recorder';
+import { SeriesService } from './series/series-service';
+
+// Wires the server from its configuration: storage, the upstream (OVH or the simulator), the inventory and
+// the HTTP app. Everything here is created once per process.
+
+export interface RunningServer {
+  app: FastifyInstance;
+  address: string;
+  close: () => Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  webRoot?: string;
+}
+
+export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
+  const { logger } = options;
+  const db = openDatabase(config.dataDir === ':memory:' ? ':memory:' : join(config.dataDir, 'vscope.db'));
+  const users = new UserStore(db);
+  const sessions = new SessionStore(db, config.sessions);
+  const upstream = config.mode === 'demo' ? await startDemoUpstream(config) : ovhUpstream(config.ovh!);
+  if (config.mode === 'demo') await ensureDemoUsers(users);
+
+  const client = new OvhClient({ ...upstream.ovh, log: logger.child({ component: 'ovh' }) });
+  const inventory = new InventoryService(
+    new OvhInventory(client, new CollectionFetcher(client), logger.child({ component: 'inventory' })),
+    {
+      intervalMs: config.pollIntervalMs,
+      onError: (what, error) =>
+        logger.warn(
+          { what, error: (error as Error).message },
+          'inventory refresh failed, serving last good data',
+        ),
+    },
+  );
+  const history = createHistory(config, client, logger.child({ component: 'history' }));
+  const recorder =
+    config.recorderEnabled && history.recordTarget
+      ? new Recorder({
+          inventory,
+          target: history.recordTarget,
+          intervalMs: config.pollIntervalMs,
+          log: logger.child({ component: 'recorder' }),
+        })
+      : undefined;
+  const app = await buildApp({
+    logger,
+    users,
+    sessions,
+    inventory,
+    series: new SeriesService(history.endpointFor),
+    vsphere: config.vsphereLogin
+      ? vsphereLogin({
+          services: async () => (await inventory.services({ kind: 'all' })).value,
+          vcenterUrl: upstream.vcenterUrl,
+        })
+      : undefined,
+    webRoot: options.webRoot ?? resolve('dist/web'),
+    trustProxy: config.trustProxy,
+  });
+  const purge = setInterval(() => sessions.purgeExpired(), 3_600_000);
+  purge.unref();
+  const address = await app.listen({ port: config.port, host: config.host });
+  recorder?.start();
+  return {
+    app,
+    address,
+    close: async () => {
+      clearInterval(purge);
+      await recorder?.stop();
+      await app.close();
+      await history.close();
+      await upstream.close();
+      db.close();
+    },
+  };
+}
