@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DatacenterSchema, FilerSchema, HostSchema, VmSchema } from '../ovh/models';
+import { AlertLevelSchema, ThresholdMetricSchema } from '../thresholds/thresholds';
 
 // The server → SPA contract for inventory: OVH's own objects (every field the pages need, as OVH names them)
 // plus the figures derived once on the server, and the freshness of the data.
@@ -55,3 +56,34 @@ export type ServiceEntry = z.infer<typeof ServiceEntrySchema>;
 
 export const ServiceListSchema = FreshnessSchema.extend({ items: z.array(ServiceEntrySchema) });
 export type ServiceList = z.infer<typeof ServiceListSchema>;
+
+/** One threshold breach, as the datacenter page's "worst alerts" and the wall's alerts strip list them. */
+export const AlertSchema = z.object({
+  kind: InventoryKindSchema,
+  id: z.number(),
+  name: z.string(),
+  metric: ThresholdMetricSchema,
+  value: z.number(),
+  level: AlertLevelSchema.exclude(['ok']),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+const usage = z.object({ used: z.number(), total: z.number(), percent: percent });
+
+/** A datacenter at a glance, computed on the server from the same cached lists the pages read. */
+export const DatacenterSummarySchema = z.object({
+  hosts: z.object({ total: z.number(), connected: z.number(), inMaintenance: z.number() }),
+  vms: z.object({ total: z.number(), poweredOn: z.number(), poweredOff: z.number(), suspended: z.number() }),
+  /** MHz. */
+  cpu: usage,
+  /** MB. */
+  memory: usage,
+  /** GB, datacenter and global filers. */
+  storage: usage,
+  /** Every breach, worst first; `alerts.length` is the datacenter's alert count. */
+  alerts: z.array(AlertSchema),
+});
+export type DatacenterSummary = z.infer<typeof DatacenterSummarySchema>;
+
+export const DatacenterSummaryResponseSchema = FreshnessSchema.extend({ summary: DatacenterSummarySchema });
+export type DatacenterSummaryResponse = z.infer<typeof DatacenterSummaryResponseSchema>;
