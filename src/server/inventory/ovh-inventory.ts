@@ -29,10 +29,17 @@ export interface InventoryLog {
 
 const round2 = (value: number | undefined) => (value === undefined ? null : Math.round(value * 100) / 100);
 
+/** GB the datastore can hold. */
+export function filerCapacityGb(filer: Pick<Filer, 'spaceUsed' | 'spaceFree' | 'size'>): number {
+  // `size` is the commercial capacity; used + free is what the datastore reports, and is what vScope showed.
+  return filer.spaceUsed != null && filer.spaceFree != null
+    ? filer.spaceUsed + filer.spaceFree
+    : filer.size.value;
+}
+
 function filerRow(filer: Filer, global: boolean): FilerRow {
   const used = filer.spaceUsed;
-  // `size` is the commercial capacity; used + free is what the datastore reports, and is what vScope showed.
-  const capacity = used != null && filer.spaceFree != null ? used + filer.spaceFree : filer.size.value;
+  const capacity = filerCapacityGb(filer);
   return {
     ...filer,
     global,

@@ -1,12 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { InventoryKindSchema, type ServiceList } from '../../shared/api/inventory';
+import {
+  InventoryKindSchema,
+  type DatacenterSummaryResponse,
+  type ServiceList,
+} from '../../shared/api/inventory';
 import type { SessionIdentity } from '../auth/sessions';
 import { requireSession } from '../auth/require-session';
 import type { SessionStore } from '../auth/sessions';
 import { badRequest } from '../http/api-error';
 import type { Access, InventoryService } from './inventory-service';
 import type { Snapshot } from './refreshing-cache';
+import { combinedFreshness, summarizeDatacenter } from './summary';
 
 // The inventory API: services and datacenters the user may see, and per datacenter its filers, hosts and VMs,
 // each with the data's freshness. Every route checks the session and the user's rights.
@@ -29,11 +34,20 @@ export function accessOf(identity: SessionIdentity): Access {
     : { kind: 'all' };
 }
 
-const ListParams = z.object({
+const DatacenterParams = z.object({
   serviceName: z.string().regex(/^[\w.-]{1,100}$/, 'is not a service name'),
   datacenterId: z.coerce.number().int().positive(),
-  kind: InventoryKindSchema,
 });
+
+const ListParams = DatacenterParams.extend({ kind: InventoryKindSchema });
+
+function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) {
+    throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
+  }
+  return parsed.data;
+}
 
 function withFreshness<T>(snapshot: Snapshot<T>, pollIntervalMs: number) {
   return {
@@ -59,12 +73,29 @@ export function inventoryRoutes(
     return withFreshness(snapshot, pollIntervalMs);
   });
 
+  // A static segment wins over `:kind` in Fastify's router, so `/summary` never reads as a kind.
+  app.get(
+    '/services/:serviceName/datacenters/:datacenterId/summary',
+    async (request): Promise<DatacenterSummaryResponse> => {
+      const { serviceName, datacenterId } = parseParams(DatacenterParams, request.params);
+      const access = accessOf(request.session!);
+      // Rights first, so a forbidden datacenter costs no upstream fetch.
+      await inventory.authorize(access, serviceName, datacenterId);
+      const [hosts, vms, filers] = await Promise.all([
+        inventory.list(access, serviceName, datacenterId, 'hosts'),
+        inventory.list(access, serviceName, datacenterId, 'vms'),
+        inventory.list(access, serviceName, datacenterId, 'filers'),
+      ]);
+      return {
+        ...combinedFreshness([hosts, vms, filers]),
+        pollIntervalMs,
+        summary: summarizeDatacenter({ hosts: hosts.value, vms: vms.value, filers: filers.value }),
+      };
+    },
+  );
+
   app.get('/services/:serviceName/datacenters/:datacenterId/:kind', async (request) => {
-    const params = ListParams.safeParse(request.params);
-    if (!params.success) {
-      throw badRequest(params.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
-    }
-    const { serviceName, datacenterId, kind } = params.data;
+    const { serviceName, datacenterId, kind } = parseParams(ListParams, request.params);
     const snapshot = await inventory.list(accessOf(request.session!), serviceName, datacenterId, kind);
     return withFreshness(snapshot, pollIntervalMs);
   });
