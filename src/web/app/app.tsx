@@ -1,10 +1,32 @@
-// The dashboard's pages arrive with the SPA issue; until then the shell names the product and where its
-// pieces run, so `npm run dev` shows that the toolchain works end to end.
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { RouterProvider } from 'react-router/dom';
+import { onUnauthenticated } from '../lib/api-client';
+import { queryKeys } from '../lib/query-keys';
+import { createQueryClient } from '../lib/query-client';
+import { createRouter, loginPathFor } from './router';
+
+/** The SPA: one query client and one router for the page's life. */
 export function App() {
+  const [queryClient] = useState(createQueryClient);
+  const [router] = useState(() => createRouter(queryClient));
+
+  // A session that expires mid-use sends the user to sign in and back to the same page afterwards. Wall
+  // screens never see a login form: they re-exchange their display token themselves.
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        const url = new URL(window.location.href);
+        if (url.pathname.startsWith('/wall') || url.pathname.startsWith('/login')) return;
+        queryClient.removeQueries({ queryKey: queryKeys.all });
+        void router.navigate(loginPathFor(url, true), { replace: true });
+      }),
+    [queryClient, router],
+  );
+
   return (
-    <main>
-      <h1>vScope</h1>
-      <p>Monitoring for VMware on OVHcloud.</p>
-    </main>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
   );
 }

@@ -1,0 +1,49 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { countdown } from '../../lib/format';
+import { pollIntervalOf } from '../../lib/polling';
+import { useFormatter } from '../../lib/use-formatter';
+import { freshnessView, type FreshnessInput } from './freshness';
+import { useNow } from './use-now';
+
+type FreshnessQuery = Pick<
+  UseQueryResult<FreshnessInput['data']>,
+  'data' | 'dataUpdatedAt' | 'errorUpdatedAt' | 'error' | 'isError' | 'isFetching'
+>;
+
+export function useFreshness(query: FreshnessQuery) {
+  const now = useNow();
+  const interval = pollIntervalOf(query.data);
+  return { view: freshnessView(query, interval, now), now };
+}
+
+/** "Updated 12:03:41 · next in 2:15", and above the data, when it is stale, a banner saying since when and why. */
+export function FreshnessStatus({ query }: { query: FreshnessQuery }) {
+  const { t } = useTranslation();
+  const format = useFormatter();
+  const { view, now } = useFreshness(query);
+  return (
+    <div className="freshness">
+      <p className="freshness-clock" aria-live="off">
+        {view.updatedAt !== undefined && (
+          <span>{t('freshness.updated', { time: format.time(view.updatedAt) })}</span>
+        )}
+        {query.isFetching ? (
+          <span> · {t('freshness.refreshing')}</span>
+        ) : (
+          view.nextAt !== undefined && (
+            <span> · {t('freshness.next', { countdown: countdown(view.nextAt - now) })}</span>
+          )
+        )}
+      </p>
+      {view.stale && (
+        <div className={`stale-banner stale-${view.stale.severity}`} role="alert">
+          <span aria-hidden="true">{view.stale.severity === 'red' ? '⛔' : '⚠'}</span>{' '}
+          <strong>{t('freshness.staleSince', { time: format.time(view.stale.since) })}</strong>{' '}
+          <span>({view.stale.reason})</span>{' '}
+          <span>{t('freshness.age', { age: format.duration((now - view.stale.since) / 1000) })}</span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+
+// The three states a page shows before or instead of data. None of them looks like a healthy empty table.
+
+export function LoadingState({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="state state-loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {label ?? t('state.loading')}
+    </div>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <div className="state state-error" role="alert">
+      <strong>
+        <span aria-hidden="true">⛔ </span>
+        {t('state.error')}
+      </strong>
+      <p>{message}</p>
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          {t('state.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function EmptyState({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="state state-empty" role="status">
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import { useTranslation } from 'react-i18next';
+import type { Datacenter } from '../../../../shared/ovh/models';
+import { worstLevel } from '../../../../shared/thresholds/thresholds';
+import { FreshnessStatus } from '../../../components/freshness/freshness-status';
+import { ErrorState, LoadingState } from '../../../components/states/query-states';
+import { LevelBadge } from '../../../components/status/level-badge';
+import { UsageBar } from '../../../components/status/usage-bar';
+import { PreservedLink } from '../../../components/layout/preserved-link';
+import { datacenterPath } from '../../../lib/datacenter-params';
+import { useFormatter } from '../../../lib/use-formatter';
+import { useSummary } from '../api/get-summary';
+
+const SHOWN_ALERTS = 3;
+
+/** One datacenter at a glance: hosts, VMs, CPU, RAM, storage and its worst alerts. */
+export function DatacenterCard({ serviceName, datacenter }: { serviceName: string; datacenter: Datacenter }) {
+  const { t } = useTranslation('datacenters');
+  const format = useFormatter();
+  const ref = { serviceName, datacenterId: datacenter.datacenterId };
+  const query = useSummary(ref);
+  const summary = query.data?.summary;
+  const headingId = `dc-${serviceName}-${datacenter.datacenterId}`;
+
+  return (
+    <article className="dc-card" aria-labelledby={headingId}>
+      <header>
+        <h3 id={headingId}>
+          <PreservedLink to={`${datacenterPath(ref)}/hosts`}>{datacenter.name}</PreservedLink>
+        </h3>
+        <p className="muted">
+          {datacenter.commercialRangeName} · vSphere {datacenter.version}
+          {datacenter.description && ` · ${datacenter.description}`}
+        </p>
+      </header>
+      {query.isPending ? (
+        <LoadingState />
+      ) : !summary ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <>
+          <FreshnessStatus query={query} />
+          <dl className="dc-figures">
+            <div>
+              <dt>{t('hosts')}</dt>
+              <dd>
+                <PreservedLink to={`${datacenterPath(ref)}/hosts`}>
+                  {t('hostsFigure', { connected: summary.hosts.connected, total: summary.hosts.total })}
+                </PreservedLink>
+                {summary.hosts.inMaintenance > 0 && (
+                  <span className="muted">
+                    {' '}
+                    · {t('inMaintenance', { count: summary.hosts.inMaintenance })}
+                  </span>
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('vms')}</dt>
+              <dd>
+                <PreservedLink to={`${datacenterPath(ref)}/vms`}>
+                  {t('vmsFigure', { on: summary.vms.poweredOn, total: summary.vms.total })}
+                </PreservedLink>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('cpu')}</dt>
+              <dd>
+                <UsageBar
+                  percent={summary.cpu.percent}
+                  metric="cpuPercent"
+                  detail={`${format.mhz(summary.cpu.used)} / ${format.mhz(summary.cpu.total)}`}
+                />
+              </dd>
+            </div>
+            <div>
+              <dt>{t('memory')}</dt>
+              <dd>
+                <UsageBar
+                  percent={summary.memory.percent}
+                  metric="memoryPercent"
+                  detail={`${format.sizeKb(summary.memory.used * 1024)} / ${format.sizeKb(summary.memory.total * 1024)}`}
+                />
+              </dd>
+            </div>
+            <div>
+              <dt>
+                <PreservedLink to={`${datacenterPath(ref)}/filers`}>{t('storage')}</PreservedLink>
+              </dt>
+              <dd>
+                <UsageBar
+                  percent={summary.storage.percent}
+                  metric="filerUsedPercent"
+                  detail={`${format.sizeKb(summary.storage.used * 1024 ** 2)} / ${format.sizeKb(summary.storage.total * 1024 ** 2)}`}
+                />
+              </dd>
+            </div>
+          </dl>
+          <section className="dc-alerts" aria-label={t('alerts')}>
+            <h4>
+              <LevelBadge level={worstLevel(summary.alerts.map((a) => a.level))} />{' '}
+              {t('alertCount', { count: summary.alerts.length })}
+            </h4>
+            {summary.alerts.length > 0 && (
+              <ul>
+                {summary.alerts.slice(0, SHOWN_ALERTS).map((alert) => (
+                  <li key={`${alert.kind}-${alert.id}-${alert.metric}`}>
+                    <LevelBadge level={alert.level} label={alert.name} /> {t(`metric.${alert.metric}`)}{' '}
+                    {alert.metric === 'latencyMs' ? format.ms(alert.value) : format.percent(alert.value)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import { Outlet, useNavigate, useSearchParams } from 'react-router';
+import { PreservedNavLink } from '../../../components/layout/preserved-link';
+import { ErrorState, LoadingState } from '../../../components/states/query-states';
+import { datacenterPath, useDatacenterRef } from '../../../lib/datacenter-params';
+import { withPreservedParams } from '../../../lib/preferences';
+import { useServices } from '../api/get-services';
+
+/** A datacenter's pages: which one (with a switcher among the visible ones) and its Filers / Hosts / VMs tabs. */
+export function DatacenterLayout() {
+  const { t } = useTranslation('datacenters');
+  const ref = useDatacenterRef();
+  const query = useServices();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+
+  if (query.isPending) return <LoadingState />;
+  if (!query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  const options = query.data.items.flatMap((service) =>
+    service.datacenters.map((dc) => ({ serviceName: service.serviceName, datacenter: dc })),
+  );
+  const current = options.find(
+    (o) => o.serviceName === ref.serviceName && o.datacenter.datacenterId === ref.datacenterId,
+  );
+  if (!current) {
+    return (
+      <ErrorState
+        error={new Error(t('unknownDatacenter', { id: ref.datacenterId, service: ref.serviceName }))}
+      />
+    );
+  }
+  const base = datacenterPath(ref);
+  return (
+    <div className="dc-layout">
+      <div className="dc-bar">
+        <label className="dc-switch">
+          <span>{t('datacenter')}</span>
+          <select
+            value={`${ref.serviceName}|${ref.datacenterId}`}
+            onChange={(event) => {
+              const [serviceName = '', id = ''] = event.target.value.split('|');
+              const section = /\/(filers|hosts|vms)$/.exec(window.location.pathname)?.[1] ?? 'hosts';
+              void navigate(
+                withPreservedParams(
+                  `${datacenterPath({ serviceName, datacenterId: Number(id) })}/${section}`,
+                  params,
+                ),
+              );
+            }}
+          >
+            {options.map((o) => (
+              <option
+                key={`${o.serviceName}|${o.datacenter.datacenterId}`}
+                value={`${o.serviceName}|${o.datacenter.datacenterId}`}
+              >
+                {o.serviceName} · {o.datacenter.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <nav aria-label={t('sections')} className="tabs">
+          <PreservedNavLink to={`${base}/filers`}>{t('filers')}</PreservedNavLink>
+          <PreservedNavLink to={`${base}/hosts`}>{t('hosts')}</PreservedNavLink>
+          <PreservedNavLink to={`${base}/vms`}>{t('vms')}</PreservedNavLink>
+        </nav>
+      </div>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+import { ApiErrorBodySchema, type ApiErrorCode } from '../../shared/api/errors';
+
+// The SPA's one way to the server: same-origin JSON, the session cookie, every error turned into an
+// `ApiError` with the server's own message, and every response checked against the shared schema so a
+// server/SPA mismatch is a clear error instead of a blank cell.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode | 'network' | 'invalid_response',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  get isUnauthenticated(): boolean {
+    return this.status === 401;
+  }
+}
+
+type UnauthenticatedListener = () => void;
+const unauthenticatedListeners = new Set<UnauthenticatedListener>();
+
+/** Called whenever the server answers 401 outside sign-in, so the app can send the user to the login page. */
+export function onUnauthenticated(listener: UnauthenticatedListener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Sign-in itself answers 401 for a bad password: that is not an expired session. */
+  quietUnauthenticated?: boolean;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => undefined);
+  const parsed = ApiErrorBodySchema.safeParse(body);
+  if (parsed.success) return new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
+  return new ApiError(
+    response.status,
+    response.status >= 500 ? 'upstream_unavailable' : 'bad_request',
+    `The server answered ${response.status} ${response.statusText}.`.replace(' .', '.'),
+  );
+}
+
+export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError(0, 'network', 'The server cannot be reached.');
+  }
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    if (error.isUnauthenticated && !options.quietUnauthenticated) {
+      for (const listener of unauthenticatedListeners) listener();
+    }
+    throw error;
+  }
+  return response;
+}
+
+/** Fetches JSON and validates it; a response that does not match is an error, never silently shown. */
+export async function requestJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const response = await request(path, options);
+  const body: unknown = await response.json();
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(
+      response.status,
+      'invalid_response',
+      `Unexpected response from ${path}: ${parsed.error.message}`,
+    );
+  }
+  return parsed.data;
+}
