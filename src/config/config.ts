@@ -56,6 +56,7 @@ const rawSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   DEMO_SEED: integer(0, 2 ** 31 - 1).default(1),
   DEMO_VMS: integer(1, 20_000).default(120),
+  DEMO_SIMULATOR_PORT: integer(0, 65535).default(0),
 });
 
 type Input = Partial<Record<keyof z.infer<typeof rawSchema>, string>>;
@@ -138,7 +139,8 @@ export interface Config {
   vsphereLogin: boolean;
   /** Behind a reverse proxy: trust X-Forwarded-* (client IP for rate limits, https for Secure cookies). */
   trustProxy: boolean;
-  demo: { seed: number; vms: number };
+  /** `simulatorPort` 0 picks a free loopback port; a fixed one lets browser tests reach its fault controls. */
+  demo: { seed: number; vms: number; simulatorPort: number };
 }
 
 export class ConfigError extends Error {
@@ -235,6 +237,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessions: { idleMs: raw.SESSION_IDLE_MINUTES * 60_000, absoluteMs: raw.SESSION_MAX_DAYS * 86_400_000 },
     vsphereLogin: raw.VSPHERE_LOGIN,
     trustProxy: raw.TRUST_PROXY,
-    demo: { seed: raw.DEMO_SEED, vms: raw.DEMO_VMS },
+    demo: { seed: raw.DEMO_SEED, vms: raw.DEMO_VMS, simulatorPort: raw.DEMO_SIMULATOR_PORT },
   };
 }

@@ -15,7 +15,7 @@ export interface Upstream {
 
 export async function startDemoUpstream(config: Pick<Config, 'demo'>): Promise<Upstream> {
   const simulator = createSimulator({ seed: config.demo.seed, size: { vms: config.demo.vms } });
-  const origin = await simulator.app.listen({ port: 0, host: '127.0.0.1' });
+  const origin = await simulator.app.listen({ port: config.demo.simulatorPort, host: '127.0.0.1' });
   return {
     ovh: {
       baseUrl: `${origin}/ovh/1.0`,
