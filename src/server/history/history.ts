@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/config';
 import { MetricsTokenSchema } from '../../shared/ovh/envelopes';
-import { SqliteStore } from '../../tsdb';
+import { MemoryStore, SqliteStore, type TsdbStore } from '../../tsdb';
 import type { OvhClient } from '../upstream/ovh/client';
 import { EmbeddedOpenTsdbEndpoint } from '../upstream/opentsdb/embedded-endpoint';
 import type { OpenTsdbEndpoint } from '../upstream/opentsdb/endpoint';
@@ -25,7 +25,9 @@ export function createHistory(
 ): History {
   const history = config.history;
   if (history.source === 'embedded') {
-    const store = SqliteStore.open(config.dataDir === ':memory:' ? ':memory:' : join(config.dataDir, 'tsdb'));
+    // SqliteStore.open takes a directory: ':memory:' would become a folder of that name in the working directory.
+    const store: TsdbStore =
+      config.dataDir === ':memory:' ? new MemoryStore() : SqliteStore.open(join(config.dataDir, 'tsdb'));
     const endpoint = new EmbeddedOpenTsdbEndpoint(store);
     return {
       endpointFor: () => Promise.resolve(endpoint),
