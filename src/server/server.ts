@@ -6,7 +6,7 @@ import { buildApp } from './app';
 import { SessionStore } from './auth/sessions';
 import { UserStore } from './auth/users';
 import { openDatabase } from './db/database';
-import { ensureDemoUsers, ovhUpstream, startDemoUpstream } from './demo-upstream';
+import { ensureDemoUsers, ovhUpstream, startDemoUpstream, type Upstream } from './demo-upstream';
 import { InventoryService } from './inventory/inventory-service';
 import { OvhInventory } from './inventory/ovh-inventory';
 import { OvhClient } from './upstream/ovh/client';
@@ -28,6 +28,10 @@ export interface RunningServer {
 export interface StartOptions {
   logger: Logger;
   webRoot?: string;
+  /** Instead of the configured upstream: API tests and benches bring their own simulator and its faults. */
+  upstream?: Upstream;
+  /** The inventory cache's and Graphs' clock: tests move it rather than wait a poll interval. */
+  now?: () => number;
 }
 
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
@@ -35,7 +39,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const db = openDatabase(config.dataDir === ':memory:' ? ':memory:' : join(config.dataDir, 'vscope.db'));
   const users = new UserStore(db);
   const sessions = new SessionStore(db, config.sessions);
-  const upstream = config.mode === 'demo' ? await startDemoUpstream(config) : ovhUpstream(config.ovh!);
+  const upstream =
+    options.upstream ?? (config.mode === 'demo' ? await startDemoUpstream(config) : ovhUpstream(config.ovh!));
   if (config.mode === 'demo') await ensureDemoUsers(users);
 
   const client = new OvhClient({ ...upstream.ovh, log: logger.child({ component: 'ovh' }) });
@@ -43,6 +48,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     new OvhInventory(client, new CollectionFetcher(client), logger.child({ component: 'inventory' })),
     {
       intervalMs: config.pollIntervalMs,
+      now: options.now,
       onError: (what, error) =>
         logger.warn(
           { what, error: (error as Error).message },
@@ -65,7 +71,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     users,
     sessions,
     inventory,
-    series: new SeriesService(history.endpointFor),
+    series: new SeriesService(history.endpointFor, options.now),
     vsphere: config.vsphereLogin
       ? vsphereLogin({
           services: async () => (await inventory.services({ kind: 'all' })).value,

@@ -1,0 +1,282 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DatacenterSummaryResponseSchema,
+  FilerListSchema,
+  HostListSchema,
+  ServiceListSchema,
+  VmListSchema,
+  type InventoryKind,
+} from '../shared/api/inventory';
+import { signedInject } from '../simulator/testing/signed-inject';
+import { BATCH_SIZE } from './upstream/ovh/fetch-all';
+import { summarizeDatacenter } from './inventory/summary';
+import { DEMO_ADMIN, DEMO_VIEWER, startApiHarness, type ApiHarness } from './testing/api-harness';
+
+// The inventory API against the simulator: what users may see, that what they see is what OVH (here the
+// simulator) serves, how much it costs the upstream, and what happens when the upstream fails.
+
+const POLL_MS = 120_000;
+
+let h: ApiHarness;
+let admin: string;
+let viewer: string;
+let dc1: number;
+let dc2: number;
+beforeAll(async () => {
+  h = await startApiHarness();
+  admin = await h.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
+  viewer = await h.login(DEMO_VIEWER.username, DEMO_VIEWER.password);
+  [dc1, dc2] = h.datacenterIds as [number, number];
+});
+afterAll(() => h.close());
+
+const dcPath = (dc: number, tail: string) => `/api/services/${h.serviceName}/datacenters/${dc}/${tail}`;
+
+async function json<T = unknown>(path: string, cookie: string, status = 200): Promise<T> {
+  const response = await h.request(path, { cookie });
+  expect(response.status, path).toBe(status);
+  return (await response.json()) as T;
+}
+
+/**
+ * The simulator's objects of a collection, read as a client would: the id list, then each object. These reads
+ * count in the simulator's request counters too, so tests read the counters before comparing.
+ */
+async function simulatorObjects(listPath: string): Promise<Record<string, unknown>[]> {
+  const now = h.clock.now();
+  const ids = (await signedInject(h.sim.app, now, { path: listPath })).json<number[]>();
+  const objects = [];
+  for (const id of ids)
+    objects.push((await signedInject(h.sim.app, now, { path: `${listPath}/${id}` })).json());
+  return objects as Record<string, unknown>[];
+}
+
+const SIM_PATHS: Record<InventoryKind, (sn: string, dc: number) => string[]> = {
+  hosts: (sn, dc) => [`/dedicatedCloud/${sn}/datacenter/${dc}/host`],
+  vms: (sn, dc) => [`/dedicatedCloud/${sn}/datacenter/${dc}/vm`],
+  filers: (sn, dc) => [`/dedicatedCloud/${sn}/datacenter/${dc}/filer`, `/dedicatedCloud/${sn}/filer`],
+};
+const ID: Record<InventoryKind, string> = { hosts: 'hostId', vms: 'vmId', filers: 'filerId' };
+const DERIVED: Record<InventoryKind, string[]> = {
+  hosts: ['cpuPercent', 'memoryPercent'],
+  vms: ['cpuPercent', 'memoryPercent'],
+  filers: ['global', 'usedPercent', 'provisionedPercent'],
+};
+const SCHEMAS = { hosts: HostListSchema, vms: VmListSchema, filers: FilerListSchema };
+
+/** Asserts the server's list is exactly the simulator's objects, plus the derived figures. */
+async function expectListEqualsSimulator(kind: InventoryKind, dc: number) {
+  const list = SCHEMAS[kind].parse(await json(dcPath(dc, kind), admin));
+  const served = (list.items as Record<string, unknown>[]).map((item) => {
+    const copy = { ...item };
+    for (const field of DERIVED[kind]) delete copy[field];
+    return copy;
+  });
+  const expected = (await Promise.all(SIM_PATHS[kind](h.serviceName, dc).map(simulatorObjects))).flat();
+  const byId = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    Number(a[ID[kind]]) - Number(b[ID[kind]]);
+  expect(served.length).toBeGreaterThan(0);
+  expect(served.sort(byId)).toEqual(expected.sort(byId));
+  return list;
+}
+
+describe('rights', () => {
+  it('lists every datacenter to an administrator and only the first to the demo viewer', async () => {
+    const all = ServiceListSchema.parse(await json('/api/services', admin));
+    expect(all.items.map((s) => s.serviceName)).toEqual([h.serviceName]);
+    expect(all.items[0]!.datacenters.map((d) => d.datacenterId)).toEqual([dc1, dc2]);
+    expect(all.pollIntervalMs).toBe(POLL_MS);
+
+    const mine = ServiceListSchema.parse(await json('/api/services', viewer));
+    expect(mine.items[0]!.datacenters.map((d) => d.datacenterId)).toEqual([dc1]);
+  });
+
+  it('answers 403 on a datacenter the user has no rights on, on every route', async () => {
+    for (const tail of ['hosts', 'vms', 'filers', 'summary', 'hosts/1/series?period=day']) {
+      const body = await json<{ error: { code: string } }>(dcPath(dc2, tail), viewer, 403);
+      expect(body.error.code).toBe('forbidden');
+    }
+    expect((await h.request(dcPath(dc1, 'hosts'), { cookie: viewer })).status).toBe(200);
+  });
+
+  it('answers 404 on an unknown datacenter or service, whoever asks, and 400 on malformed ones', async () => {
+    for (const cookie of [admin, viewer]) {
+      expect((await h.request(dcPath(999_999, 'hosts'), { cookie })).status).toBe(404);
+      expect((await h.request(dcPath(999_999, 'summary'), { cookie })).status).toBe(404);
+      expect((await h.request(`/api/services/pcc-0-0-0-0/datacenters/${dc1}/vms`, { cookie })).status).toBe(
+        404,
+      );
+    }
+    for (const tail of ['disks', 'summaries']) {
+      const body = await json<{ error: { code: string } }>(dcPath(dc1, tail), admin, 400);
+      expect(body.error.code).toBe('bad_request');
+    }
+    await json(`/api/services/${h.serviceName}/datacenters/abc/hosts`, admin, 400);
+    await json(`/api/services/${h.serviceName}/datacenters/-3/summary`, admin, 400);
+  });
+});
+
+describe('inventory', () => {
+  it.each(['hosts', 'vms', 'filers'] as const)(
+    'serves the simulator’s %s with derived figures',
+    async (kind) => {
+      for (const dc of [dc1, dc2]) await expectListEqualsSimulator(kind, dc);
+    },
+  );
+
+  it('derives the percentages the tables show', async () => {
+    const hosts = HostListSchema.parse(await json(dcPath(dc1, 'hosts'), admin));
+    for (const host of hosts.items) {
+      expect(host.cpuPercent).toBeCloseTo((host.cpuUsed! / host.cpuMax!) * 100, 2);
+      expect(host.memoryPercent).toBeCloseTo((host.memoryUsed! / (host.ram.value * 1024)) * 100, 2);
+    }
+    const filers = FilerListSchema.parse(await json(dcPath(dc1, 'filers'), admin));
+    expect(filers.items.filter((f) => f.global).length).toBe(
+      h.sim.inventory.services[0]!.globalFilers.length,
+    );
+    for (const filer of filers.items) {
+      expect(filer.usedPercent).toBeCloseTo(
+        (filer.spaceUsed! / (filer.spaceUsed! + filer.spaceFree!)) * 100,
+        2,
+      );
+    }
+  });
+
+  it('fetches in X-Ovh-Batch chunks of 40, and falls back to per-id GETs when batch is refused', async () => {
+    const dcById = 'GET /ovh/1.0/dedicatedCloud/:serviceName/datacenter/:datacenterId';
+    const vmById = `${dcById}/vm/:vmId`;
+    const vmCount = h.sim.inventory.services[0]!.datacenters.find((d) => d.datacenterId === dc1)!.vms.length;
+    expect(vmCount).toBeGreaterThan(BATCH_SIZE);
+
+    await h.simAdmin('POST', '/counters/reset');
+    h.clock.advance(POLL_MS);
+    await json(dcPath(dc1, 'vms'), admin);
+    expect((await h.counters())[vmById]).toBe(Math.ceil(vmCount / BATCH_SIZE));
+    await expectListEqualsSimulator('vms', dc1);
+
+    await h.simAdmin('PUT', '/faults', { batch: false });
+    try {
+      await h.simAdmin('POST', '/counters/reset');
+      h.clock.advance(POLL_MS);
+      await json(dcPath(dc1, 'vms'), admin);
+      // The rights check refreshes the datacenter list first: its batch request is the one refused, and the
+      // refusal is remembered, so the VMs go straight to one GET each.
+      const counters = await h.counters();
+      expect(counters[dcById]).toBe(1 + h.datacenterIds.length);
+      expect(counters[vmById]).toBe(vmCount);
+      await expectListEqualsSimulator('vms', dc1);
+    } finally {
+      await h.simAdmin('PUT', '/faults', { batch: true });
+    }
+  });
+
+  it('costs the upstream one fetch per interval however many clients poll', async () => {
+    const hostList = 'GET /ovh/1.0/dedicatedCloud/:serviceName/datacenter/:datacenterId/host';
+    const vmList = 'GET /ovh/1.0/dedicatedCloud/:serviceName/datacenter/:datacenterId/vm';
+    const poll = () =>
+      Promise.all(
+        Array.from({ length: 50 }, async (_, i) => {
+          const cookie = i % 2 === 0 ? admin : viewer;
+          const [hosts, vms] = await Promise.all([
+            h.request(dcPath(dc1, 'hosts'), { cookie }),
+            h.request(dcPath(dc1, 'vms'), { cookie }),
+          ]);
+          expect([hosts.status, vms.status]).toEqual([200, 200]);
+          await Promise.all([hosts.arrayBuffer(), vms.arrayBuffer()]);
+        }),
+      );
+    await h.simAdmin('POST', '/counters/reset');
+    h.clock.advance(POLL_MS);
+    await poll();
+    await poll();
+    expect(await h.counters()).toMatchObject({ [hostList]: 1, [vmList]: 1 });
+
+    h.clock.advance(POLL_MS - 1);
+    await poll();
+    expect(await h.counters()).toMatchObject({ [hostList]: 1, [vmList]: 1 });
+
+    h.clock.advance(1);
+    await poll();
+    expect(await h.counters()).toMatchObject({ [hostList]: 2, [vmList]: 2 });
+  });
+});
+
+describe('datacenter summary', () => {
+  it('sums up the same lists the pages read, with every breach worst first', async () => {
+    const response = DatacenterSummaryResponseSchema.parse(await json(dcPath(dc1, 'summary'), viewer));
+    const [hosts, vms, filers] = await Promise.all([
+      json(dcPath(dc1, 'hosts'), viewer).then((b) => HostListSchema.parse(b)),
+      json(dcPath(dc1, 'vms'), viewer).then((b) => VmListSchema.parse(b)),
+      json(dcPath(dc1, 'filers'), viewer).then((b) => FilerListSchema.parse(b)),
+    ]);
+    expect(response.summary).toEqual(
+      summarizeDatacenter({ hosts: hosts.items, vms: vms.items, filers: filers.items }),
+    );
+    expect(response.fetchedAt).toBe(Math.min(hosts.fetchedAt, vms.fetchedAt, filers.fetchedAt));
+    expect(response.stale).toBe(false);
+    expect(response.pollIntervalMs).toBe(POLL_MS);
+    expect(response.summary.hosts.total).toBe(hosts.items.length);
+    // The simulator's nearly full datastore is there, critical.
+    expect(response.summary.alerts).toContainEqual(
+      expect.objectContaining({ kind: 'filers', metric: 'filerUsedPercent', level: 'critical' }),
+    );
+    const levels = response.summary.alerts.map((a) => a.level);
+    expect(levels.slice(levels.indexOf('warning'))).not.toContain('critical');
+  });
+});
+
+describe('stale-on-error', () => {
+  it('serves the last good data marked stale with the error and its age, then recovers', async () => {
+    const hostsPath = dcPath(dc1, 'hosts');
+    h.clock.advance(POLL_MS);
+    const good = HostListSchema.parse(await json(hostsPath, admin));
+    expect(good.stale).toBe(false);
+    expect(good.fetchedAt).toBe(h.clock.now());
+
+    await h.simAdmin('POST', '/services/ovh/down', { mode: '503' });
+    try {
+      h.clock.advance(POLL_MS);
+      const stale = HostListSchema.parse(await json(hostsPath, admin));
+      expect(stale.stale).toBe(true);
+      expect(stale.items).toEqual(good.items);
+      expect(stale.fetchedAt).toBe(good.fetchedAt);
+      expect(stale.error?.message).toMatch(/503|unavailable/i);
+      expect(stale.error!.at - stale.fetchedAt).toBe(POLL_MS);
+
+      const summary = DatacenterSummaryResponseSchema.parse(await json(dcPath(dc1, 'summary'), admin));
+      expect(summary.stale).toBe(true);
+      expect(summary.error).toBeDefined();
+    } finally {
+      await h.simAdmin('POST', '/services/ovh/up');
+    }
+
+    // A failed refresh is retried after a pause, not on every request.
+    h.clock.advance(30_000);
+    const recovered = HostListSchema.parse(await json(hostsPath, admin));
+    expect(recovered.stale).toBe(false);
+    expect(recovered.error).toBeUndefined();
+    expect(recovered.fetchedAt).toBe(h.clock.now());
+    await expectListEqualsSimulator('hosts', dc1);
+  });
+});
+
+describe('an upstream that was never reachable', () => {
+  it('answers 503 with the reason when there is no earlier data to serve', async () => {
+    const cold = await startApiHarness();
+    try {
+      const cookie = await cold.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
+      await cold.simAdmin('POST', '/services/ovh/down', { mode: 'reset' });
+      const response = await cold.request('/api/services', { cookie });
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        'upstream_unavailable',
+      );
+
+      await cold.simAdmin('POST', '/services/ovh/up');
+      cold.clock.advance(30_000);
+      expect((await cold.request('/api/services', { cookie })).status).toBe(200);
+    } finally {
+      await cold.close();
+    }
+  });
+});

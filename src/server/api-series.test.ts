@@ -1,0 +1,204 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HostListSchema, VmListSchema, type HostRow, type VmRow } from '../shared/api/inventory';
+import { SeriesResponseSchema, type SeriesResponse } from '../shared/api/series';
+import { metricsOf, NIC_NAMES, PERIODS } from '../shared/metrics/catalog';
+import { DEMO_ADMIN, DEMO_VIEWER, startApiHarness, type ApiHarness } from './testing/api-harness';
+
+// Graphs through the real server: the demo's history comes from the simulator's Metrics platform (the
+// metricsToken route), the recorder's from the embedded tsdb it writes.
+
+let h: ApiHarness;
+let admin: string;
+let dc1: number;
+let vm: VmRow;
+let host: HostRow;
+beforeAll(async () => {
+  h = await startApiHarness();
+  admin = await h.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
+  dc1 = h.datacenterIds[0]!;
+  const vms = VmListSchema.parse(await (await h.request(dcPath(dc1, 'vms'), { cookie: admin })).json());
+  vm = vms.items.find((v) => v.powerState === 'poweredOn' && v.cpuPercent !== null)!;
+  const hosts = HostListSchema.parse(await (await h.request(dcPath(dc1, 'hosts'), { cookie: admin })).json());
+  host = hosts.items[0]!;
+});
+afterAll(() => h.close());
+
+function dcPath(dc: number, tail: string) {
+  return `/api/services/${h.serviceName}/datacenters/${dc}/${tail}`;
+}
+
+async function series(path: string, cookie = admin): Promise<SeriesResponse> {
+  const response = await h.request(path, { cookie });
+  expect(response.status, path).toBe(200);
+  return SeriesResponseSchema.parse(await response.json());
+}
+
+const line = (result: SeriesResponse, metric: string, nic: string | null = null) =>
+  result.series.find((s) => s.metric === metric && s.nic === nic)!;
+
+describe('series periods', () => {
+  it.each([
+    ['day', 288],
+    ['week', 336],
+    ['month', 360],
+    ['year', 365],
+  ] as const)('%s has %d points at the period interval, for every VM metric', async (period, points) => {
+    const result = await series(dcPath(dc1, `vms/${vm.vmId}/series?period=${period}`));
+    expect(result.period).toBe(period);
+    expect(result.intervalMs).toBe(PERIODS[period].intervalMs);
+    expect(result.timestamps).toHaveLength(points);
+    expect(result.timestamps.at(-1)).toBe(Math.floor(h.clock.now() / result.intervalMs) * result.intervalMs);
+    expect(new Set(result.timestamps.slice(1).map((t, i) => t - result.timestamps[i]!))).toEqual(
+      new Set([result.intervalMs]),
+    );
+    expect(result.series.map((s) => s.metric)).toEqual(metricsOf('vm').map((m) => m.name));
+    for (const s of result.series) {
+      for (const values of [s.avg, s.min, s.max]) expect(values).toHaveLength(points);
+    }
+    const cpu = line(result, 'vscope.vm.cpu.usage.perc');
+    expect(cpu.unit).toBe('percent');
+    expect(cpu.avg.filter((v) => v !== null).length).toBeGreaterThan(points * 0.9);
+    cpu.avg.forEach((avg, i) => {
+      if (avg === null) return;
+      expect(cpu.min[i]!).toBeLessThanOrEqual(avg + 1e-9);
+      expect(cpu.max[i]!).toBeGreaterThanOrEqual(avg - 1e-9);
+    });
+    expect(result.entity).toEqual({ kind: 'vms', id: vm.vmId, name: vm.name ?? vm.moRef });
+  });
+
+  it('ends on the live values the tables show', async () => {
+    const vmDay = await series(dcPath(dc1, `vms/${vm.vmId}/series?period=day`));
+    expect(line(vmDay, 'vscope.vm.cpu.usage.perc').avg.at(-1)).toBeCloseTo(vm.cpuPercent!, 1);
+    expect(line(vmDay, 'vscope.vm.cpu.ready').avg.at(-1)).toBeCloseTo(vm.cpuReady!, 1);
+
+    const hostDay = await series(dcPath(dc1, `hosts/${host.hostId}/series?period=day`));
+    expect(line(hostDay, 'vscope.host.cpu.usage.perc').avg.at(-1)).toBeCloseTo(host.cpuPercent!, 1);
+    // One line per physical NIC for host network metrics.
+    expect(hostDay.series.filter((s) => s.metric === 'vscope.host.net.rx').map((s) => s.nic)).toEqual([
+      ...NIC_NAMES,
+    ]);
+  });
+
+  it('answers a custom range at the finest interval that keeps it under ~400 points', async () => {
+    const now = h.clock.now();
+    const sixHours = await series(dcPath(dc1, `vms/${vm.vmId}/series?from=${now - 6 * 3_600_000}&to=${now}`));
+    expect(sixHours.period).toBe('custom');
+    expect(sixHours.intervalMs).toBe(5 * 60_000);
+    expect(sixHours.timestamps).toHaveLength(73);
+
+    const from = new Date(now - 3 * 86_400_000).toISOString();
+    const to = new Date(now).toISOString();
+    const threeDays = await series(
+      dcPath(
+        dc1,
+        `hosts/${host.hostId}/series?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      ),
+    );
+    expect(threeDays.intervalMs).toBe(30 * 60_000);
+    expect(threeDays.timestamps).toHaveLength(145);
+  });
+});
+
+describe('series input', () => {
+  it.each([
+    'period=decade',
+    'period=day&from=1&to=2',
+    'from=1700000000000',
+    'to=1700000000000',
+    'from=1700000000000&to=1600000000000',
+    'from=yesterday&to=today',
+  ])('answers 400 to ?%s', async (query) => {
+    const response = await h.request(dcPath(dc1, `vms/${vm.vmId}/series?${query}`), { cookie: admin });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+  });
+
+  it('caps custom ranges', async () => {
+    const now = h.clock.now();
+    for (const [from, to] of [
+      [now - 400 * 86_400_000, now],
+      [now - 3 * 366 * 86_400_000, now - 3 * 366 * 86_400_000 + 3_600_000],
+    ]) {
+      const response = await h.request(dcPath(dc1, `vms/${vm.vmId}/series?from=${from}&to=${to}`), {
+        cookie: admin,
+      });
+      expect(response.status).toBe(400);
+    }
+  });
+
+  it('answers 400 to a malformed entity, 404 to an unknown one, 403 outside the user’s rights', async () => {
+    for (const tail of [`vms/abc/series?period=day`, `disks/1/series?period=day`]) {
+      expect((await h.request(dcPath(dc1, tail), { cookie: admin })).status, tail).toBe(400);
+    }
+    const unknown = await h.request(dcPath(dc1, 'vms/999999/series?period=day'), { cookie: admin });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    expect((await h.request(dcPath(999_999, 'vms/1/series?period=day'), { cookie: admin })).status).toBe(404);
+
+    const viewer = await h.login(DEMO_VIEWER.username, DEMO_VIEWER.password);
+    const dc2 = h.datacenterIds[1]!;
+    expect((await h.request(dcPath(dc2, `hosts/1/series?period=day`), { cookie: viewer })).status).toBe(403);
+    expect(
+      (await h.request(dcPath(dc1, `vms/${vm.vmId}/series?period=day`), { cookie: viewer })).status,
+    ).toBe(200);
+  });
+});
+
+describe('recorder', () => {
+  it('writes live values as points that Graphs read back, and keeps them across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vscope-recorder-'));
+    const env = { HISTORY_SOURCE: 'embedded', RECORDER_ENABLED: 'true', DATA_DIR: dataDir, DEMO_VMS: '30' };
+    const readBack = async (r: ApiHarness, cookie: string) => {
+      const dc = r.datacenterIds[0]!;
+      const path = (tail: string) => `/api/services/${r.serviceName}/datacenters/${dc}/${tail}`;
+      const vms = VmListSchema.parse(await (await r.request(path('vms'), { cookie })).json());
+      const live = vms.items.find((v) => v.powerState === 'poweredOn' && v.cpuPercent !== null)!;
+      // The recorder's first pass starts with the server; wait for its points rather than for a duration.
+      const recorded = await vi.waitFor(
+        async () => {
+          const result = SeriesResponseSchema.parse(
+            await (await r.request(path(`vms/${live.vmId}/series?period=day`), { cookie })).json(),
+          );
+          expect(line(result, 'vscope.vm.cpu.usage.perc').avg.at(-1)).not.toBeNull();
+          return result;
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      return { live, recorded };
+    };
+
+    const first = await startApiHarness({ env });
+    let before: number[];
+    try {
+      const cookie = await first.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
+      const { live, recorded } = await readBack(first, cookie);
+      expect(recorded.source).toBe('embedded tsdb');
+      expect(recorded.timestamps.at(-1)).toBe(first.clock.now());
+      const cpu = line(recorded, 'vscope.vm.cpu.usage.perc');
+      expect(cpu.avg.at(-1)).toBeCloseTo(live.cpuPercent!, 1);
+      expect(line(recorded, 'vscope.vm.disk.latency.read').avg.at(-1)).toBeCloseTo(live.readLatency!, 6);
+      // A fresh store: the recorder's one pass is the only point.
+      expect(cpu.avg.filter((v) => v !== null)).toHaveLength(1);
+      before = recorded.series.map((s) => s.avg.at(-1)!);
+    } finally {
+      await first.close();
+    }
+
+    // Restarted on the same data directory with the recorder off: what Graphs show was kept on disk.
+    const second = await startApiHarness({ env: { ...env, RECORDER_ENABLED: 'false' } });
+    try {
+      const cookie = await second.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
+      const { recorded } = await readBack(second, cookie);
+      const cpu = line(recorded, 'vscope.vm.cpu.usage.perc');
+      expect(cpu.avg.filter((v) => v !== null)).toHaveLength(1);
+      expect(cpu.min.at(-1)).toBe(cpu.max.at(-1));
+      expect(recorded.series.map((s) => s.avg.at(-1))).toEqual(before);
+    } finally {
+      await second.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import type { DestinationStream } from 'pino';
+import { loadConfig } from '../../config/config';
+import { BUCKET_MS } from '../../shared/metrics/catalog';
+import { DEMO_APPLICATION } from '../../simulator/ovh/auth';
+import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/simulator';
+import { SESSION_COOKIE } from '../auth/require-session';
+import { createLogger } from '../logging';
+import { startServer, type RunningServer } from '../server';
+
+// Test helper: the real server (startServer, the same wiring as `npm start`) against a simulator of our own
+// on loopback, so tests can inject faults, read its request counters and move one clock shared by both.
+
+export interface HarnessOptions {
+  /** Settings as environment variables; demo mode, in-memory storage and a free port unless overridden. */
+  env?: Record<string, string>;
+  simulator?: Omit<SimulatorOptions, 'now'>;
+  /** Where the server's pino logs go; silent when absent. */
+  logs?: DestinationStream;
+  webRoot?: string;
+}
+
+export interface Clock {
+  now: () => number;
+  advance: (ms: number) => void;
+}
+
+export interface RequestOptions {
+  method?: string;
+  cookie?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ApiHarness {
+  /** The server's origin, http://127.0.0.1:port */
+  base: string;
+  server: RunningServer;
+  sim: Simulator;
+  simOrigin: string;
+  clock: Clock;
+  serviceName: string;
+  /** The simulator's datacenters, in id order: the demo viewer may see the first one only. */
+  datacenterIds: number[];
+  request: (path: string, options?: RequestOptions) => Promise<Response>;
+  /** Signs in and returns the Cookie header that carries the session. */
+  login: (username: string, password: string, provider?: 'local' | 'vsphere') => Promise<string>;
+  /** The simulator's loopback-only admin routes (faults, services down/up, counters). */
+  simAdmin: (method: string, path: string, body?: unknown) => Promise<unknown>;
+  counters: () => Promise<Record<string, number>>;
+  close: () => Promise<void>;
+}
+
+export const DEMO_ADMIN = { username: 'admin', password: 'vscope-demo' } as const;
+export const DEMO_VIEWER = { username: 'viewer', password: 'viewer-demo' } as const;
+
+/** On a bucket boundary, so the live values and the last point of every series belong to the same bucket. */
+export const HARNESS_START = Math.floor(Date.UTC(2026, 10, 23, 14, 0) / BUCKET_MS) * BUCKET_MS;
+
+export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
+  let now = HARNESS_START;
+  const clock: Clock = { now: () => now, advance: (ms) => (now += ms) };
+  const sim = createSimulator({ ...options.simulator, now: clock.now });
+  const simOrigin = await sim.app.listen({ port: 0, host: '127.0.0.1' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', ...options.env });
+  const logger = createLogger({ logLevel: options.logs ? config.logLevel : 'silent' }, options.logs);
+  const server = await startServer(config, {
+    logger,
+    webRoot: options.webRoot ?? '/nonexistent',
+    now: clock.now,
+    upstream: {
+      ovh: {
+        baseUrl: `${simOrigin}/ovh/1.0`,
+        credentials: { kind: 'application-key', ...DEMO_APPLICATION },
+      },
+      vcenterUrl: (serviceName) => `${simOrigin}/vcenter/${serviceName}`,
+      close: () => sim.app.close(),
+    },
+  });
+  const base = server.address;
+
+  const request = (path: string, opts: RequestOptions = {}) =>
+    fetch(`${base}${path}`, {
+      method: opts.method ?? 'GET',
+      headers: {
+        ...(opts.cookie ? { cookie: opts.cookie } : {}),
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
+      },
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+
+  const login = async (username: string, password: string, provider: 'local' | 'vsphere' = 'local') => {
+    const response = await request('/api/session', {
+      method: 'POST',
+      body: { username, password, provider },
+    });
+    if (response.status !== 200) {
+      throw new Error(`login of ${username} answered ${response.status}: ${await response.text()}`);
+    }
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0] ?? '')
+      .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+    if (!cookie) throw new Error('login set no session cookie');
+    return cookie;
+  };
+
+  const simAdmin = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${simOrigin}/_admin${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`simulator admin ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as unknown;
+  };
+
+  const service = sim.inventory.services[0]!;
+  return {
+    base,
+    server,
+    sim,
+    simOrigin,
+    clock,
+    serviceName: service.serviceName,
+    datacenterIds: service.datacenters.map((dc) => dc.datacenterId).sort((a, b) => a - b),
+    request,
+    login,
+    simAdmin,
+    counters: async () =>
+      ((await simAdmin('GET', '/state')) as { counters: Record<string, number> }).counters,
+    close: () => server.close(),
+  };
+}
