@@ -1,4 +1,5 @@
 import { authBench } from './auth.bench';
+import { bundleBench } from './bundle.bench';
 import { simulatorBench } from './simulator.bench';
 import { tsdbBench } from './tsdb.bench';
 
@@ -8,3 +9,4 @@ console.log(`# vScope benchmarks (node ${process.version}, ${new Date().toISOStr
 await tsdbBench();
 await simulatorBench();
 await authBench();
+await bundleBench();
