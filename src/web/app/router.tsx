@@ -3,6 +3,7 @@ import { createBrowserRouter, redirect, type LoaderFunctionArgs, type RouteObjec
 import { AppLayout } from '../components/layout/app-layout';
 import { RootLayout } from '../components/layout/root-layout';
 import { RouteError } from '../components/layout/route-error';
+import { LoadingState } from '../components/states/query-states';
 import { sessionQueryOptions } from '../features/auth/api/session';
 import { LoginPage } from '../features/auth/components/login-page';
 import { DatacenterLayout } from '../features/datacenters/components/datacenter-layout';
@@ -39,6 +40,7 @@ export function routes(queryClient: QueryClient): RouteObject[] {
     {
       element: <RootLayout />,
       errorElement: <RouteError />,
+      hydrateFallbackElement: <LoadingState />,
       children: [
         { path: '/login', element: <LoginPage /> },
         {

@@ -38,7 +38,7 @@ export function FreshnessStatus({ query }: { query: FreshnessQuery }) {
       </p>
       {view.stale && (
         <div className={`stale-banner stale-${view.stale.severity}`} role="alert">
-          <span aria-hidden="true">{view.stale.severity === 'red' ? '⛔' : '⚠'}</span>{' '}
+          <span aria-hidden="true">{view.stale.severity === 'red' ? '✖' : '⚠'}</span>{' '}
           <strong>{t('freshness.staleSince', { time: format.time(view.stale.since) })}</strong>{' '}
           <span>({view.stale.reason})</span>{' '}
           <span>{t('freshness.age', { age: format.duration((now - view.stale.since) / 1000) })}</span>

@@ -18,7 +18,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   return (
     <div className="state state-error" role="alert">
       <strong>
-        <span aria-hidden="true">⛔ </span>
+        <span aria-hidden="true">✖ </span>
         {t('state.error')}
       </strong>
       <p>{message}</p>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AlertLevel } from '../../../shared/thresholds/thresholds';
 
-const ICONS: Record<AlertLevel, string> = { ok: '✓', warning: '⚠', critical: '⛔' };
+const ICONS: Record<AlertLevel, string> = { ok: '✓', warning: '⚠', critical: '✖' };
 
 /** A threshold level as colour, icon and word, so it reads without colour vision too. */
 export function LevelBadge({ level, label }: { level: AlertLevel; label?: string }) {
