@@ -14,7 +14,7 @@ export interface Figure {
 export function printFigures(section: string, figures: Figure[]): void {
   console.log(`\n## ${section}`);
   for (const f of figures) {
-    const value = f.value >= 100 ? f.value.toFixed(0) : f.value.toPrecision(3);
+    const value = f.value >= 100 || Number.isInteger(f.value) ? f.value.toFixed(0) : f.value.toPrecision(3);
     const target =
       f.target === undefined
         ? ''

@@ -1,5 +1,6 @@
 import { authBench } from './auth.bench';
 import { bundleBench } from './bundle.bench';
+import { serverBench } from './server.bench';
 import { simulatorBench } from './simulator.bench';
 import { tsdbBench } from './tsdb.bench';
 
@@ -9,4 +10,5 @@ console.log(`# vScope benchmarks (node ${process.version}, ${new Date().toISOStr
 await tsdbBench();
 await simulatorBench();
 await authBench();
+await serverBench();
 await bundleBench();
