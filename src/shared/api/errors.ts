@@ -6,8 +6,11 @@ export const ApiErrorCodeSchema = z.enum([
   'bad_request',
   'unauthenticated',
   'invalid_credentials',
+  // A wall display's token was revoked by an administrator: the screen should stop retrying and say so.
+  'display_revoked',
   'forbidden',
   'not_found',
+  'conflict',
   'rate_limited',
   'cross_site',
   'upstream_unavailable',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SessionDisplaySchema } from './displays';
 
 // The server → SPA contract for who is signed in. The SPA only needs what changes what it shows: the name,
 // the role (admin pages) and how the user signed in (sign-out wording, display screens).
@@ -12,6 +13,8 @@ export const SessionUserSchema = z.object({
   provider: z.string(),
   pccUser: z.string().nullable(),
   serviceName: z.string().nullable(),
+  /** Only for a wall display's session (provider 'display'): which display, and how its wall is set up. */
+  display: SessionDisplaySchema.optional(),
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
