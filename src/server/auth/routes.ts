@@ -3,6 +3,8 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { SessionDisplay } from '../../shared/api/displays';
+import type { SessionUser } from '../../shared/api/session';
 import { SESSION_COOKIE, sessionFrom, sessionToken } from './require-session';
 import type { Session, SessionIdentity, SessionStore } from './sessions';
 import type { UserStore } from './users';
@@ -23,6 +25,8 @@ export interface AuthRoutesOptions {
   /** `'auto'` marks the cookie Secure when the request came over HTTPS (see Fastify's `trustProxy`). */
   secureCookies: boolean | 'auto';
   loginRateLimit?: { max: number; timeWindowMs: number };
+  /** What a wall display's session should learn about its display; without it none is described. */
+  displayOf?: (displayId: string) => SessionDisplay | undefined;
 }
 
 const DEFAULT_LOGIN_RATE_LIMIT = { max: 10, timeWindowMs: 5 * 60_000 };
@@ -55,24 +59,32 @@ class LoginRateLimited extends Error {
   }
 }
 
-function publicUser(session: Session): SessionIdentity {
+/** The session as the SPA sees it (`GET /api/session`); a display's session also says how to set up its wall. */
+export function publicUser(session: Session, display?: SessionDisplay): SessionUser {
   return {
     username: session.username,
     role: session.role,
     provider: session.provider,
     pccUser: session.pccUser,
     serviceName: session.serviceName,
+    ...(display ? { display } : {}),
   };
+}
+
+/** The session cookie's attributes; `'auto'` marks it Secure when the request came over HTTPS. */
+export function sessionCookieOptions(
+  request: FastifyRequest,
+  secureCookies: boolean | 'auto',
+): CookieSerializeOptions {
+  const secure = secureCookies === 'auto' ? request.protocol === 'https' : secureCookies;
+  return { httpOnly: true, sameSite: 'strict', path: '/', secure };
 }
 
 function declareSessionRoutes(app: FastifyInstance, opts: AuthRoutesOptions): void {
   const { users, sessions, vsphere } = opts;
   const rateLimit = opts.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
 
-  function cookieOptions(request: FastifyRequest): CookieSerializeOptions {
-    const secure = opts.secureCookies === 'auto' ? request.protocol === 'https' : opts.secureCookies;
-    return { httpOnly: true, sameSite: 'strict', path: '/', secure };
-  }
+  const cookieOptions = (request: FastifyRequest) => sessionCookieOptions(request, opts.secureCookies);
 
   function signIn(request: FastifyRequest, reply: FastifyReply, identity: SessionIdentity) {
     // A fresh login replaces whatever session this browser had, so old tokens do not linger.
@@ -147,7 +159,10 @@ function declareSessionRoutes(app: FastifyInstance, opts: AuthRoutesOptions): vo
   app.get('/session', (request, reply) => {
     const session = sessionFrom(request, sessions);
     void reply.header('cache-control', 'no-store');
-    if (session) return reply.send({ user: publicUser(session) });
+    if (session) {
+      const display = session.displayId ? opts.displayOf?.(session.displayId) : undefined;
+      return reply.send({ user: publicUser(session, display) });
+    }
     // A stale cookie is dropped so the browser stops sending it.
     if (sessionToken(request) !== undefined) void reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
     return reply.code(401).send({ error: { code: 'unauthenticated', message: 'You are not signed in.' } });

@@ -1,15 +1,20 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { DatacenterRef } from '../../shared/api/displays';
 import type { Database } from '../db/database';
 import type { Role } from './users';
 
 export interface SessionIdentity {
   username: string;
   role: Role;
-  provider: 'local' | 'vsphere';
+  provider: 'local' | 'vsphere' | 'display';
   /** The PCC user whose datacenter rights apply; null sees every datacenter. */
   pccUser: string | null;
   /** The PCC service a vSphere login was checked against; null for local users. */
   serviceName: string | null;
+  /** The wall display whose token was exchanged for this session; only with provider 'display'. */
+  displayId?: string;
+  /** When set, the only datacenters this session may see, whatever else its identity would allow. */
+  scope?: readonly DatacenterRef[];
 }
 
 export type Session = SessionIdentity & { id: string; createdAt: number; lastSeenAt: number };
@@ -23,6 +28,11 @@ export interface SessionLifetimes {
 
 export interface SessionStoreOptions extends SessionLifetimes {
   now?: () => number;
+  /**
+   * Called when a validated session's last-seen time is written (at most about once a minute per session),
+   * so that what the session stands for, e.g. a wall display, can show when it was last seen.
+   */
+  onTouch?: (session: Session) => void;
 }
 
 const MINUTE = 60_000;
@@ -42,15 +52,17 @@ interface SessionRow {
   id: string;
   username: string;
   role: Role;
-  provider: 'local' | 'vsphere';
+  provider: SessionIdentity['provider'];
   pcc_user: string | null;
   service_name: string | null;
+  display_id: string | null;
+  scope: string | null;
   created_at: number;
   last_seen_at: number;
 }
 
 function toSession(row: SessionRow): Session {
-  return {
+  const session: Session = {
     id: row.id,
     username: row.username,
     role: row.role,
@@ -60,7 +72,16 @@ function toSession(row: SessionRow): Session {
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
   };
+  // Absent rather than null, so ordinary sessions look exactly as they did before displays existed.
+  if (row.display_id !== null) session.displayId = row.display_id;
+  if (row.scope !== null) session.scope = JSON.parse(row.scope) as DatacenterRef[];
+  return session;
 }
+
+const scopeColumn = (scope: readonly DatacenterRef[] | undefined) =>
+  scope === undefined
+    ? null
+    : JSON.stringify(scope.map(({ serviceName, datacenterId }) => ({ serviceName, datacenterId })));
 
 // Only the digest is stored, so a leaked database or backup cannot be replayed as live cookies.
 function digest(token: string): Buffer {
@@ -73,6 +94,7 @@ export class SessionStore {
   readonly absoluteMs: number;
   private readonly now: () => number;
   private readonly touchIntervalMs: number;
+  private readonly onTouch: ((session: Session) => void) | undefined;
 
   constructor(
     private readonly db: Database,
@@ -85,6 +107,7 @@ export class SessionStore {
     this.idleMs = options.idleMs;
     this.absoluteMs = options.absoluteMs;
     this.now = options.now ?? Date.now;
+    this.onTouch = options.onTouch;
     // With a very short idle limit a minute's throttle would expire sessions that are in use.
     this.touchIntervalMs = Math.min(TOUCH_INTERVAL_MS, Math.floor(this.idleMs / 2));
   }
@@ -102,11 +125,14 @@ export class SessionStore {
       createdAt: now,
       lastSeenAt: now,
     };
+    if (identity.displayId !== undefined) session.displayId = identity.displayId;
+    if (identity.scope !== undefined) session.scope = identity.scope;
     this.db
       .prepare(
         `INSERT INTO sessions
-           (id, token_hash, username, role, provider, pcc_user, service_name, created_at, last_seen_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           (id, token_hash, username, role, provider, pcc_user, service_name, display_id, scope,
+            created_at, last_seen_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         session.id,
@@ -116,6 +142,8 @@ export class SessionStore {
         session.provider,
         session.pccUser,
         session.serviceName,
+        session.displayId ?? null,
+        scopeColumn(session.scope),
         now,
         now,
       );
@@ -138,6 +166,9 @@ export class SessionStore {
     if (now - row.last_seen_at >= this.touchIntervalMs) {
       this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(now, row.id);
       row.last_seen_at = now;
+      const session = toSession(row);
+      this.onTouch?.(session);
+      return session;
     }
     return toSession(row);
   }
@@ -153,6 +184,18 @@ export class SessionStore {
       ? this.db.prepare('DELETE FROM sessions WHERE username = ? AND provider = ?').run(username, provider)
       : this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
     return changes;
+  }
+
+  /** Ends every session of a wall display at once, e.g. when it is revoked or its token is rotated. */
+  revokeDisplay(displayId: string): number {
+    return this.db.prepare('DELETE FROM sessions WHERE display_id = ?').run(displayId).changes;
+  }
+
+  /** Applies a display's new name and scope to its live sessions, so a narrowed scope holds on the next request. */
+  updateDisplay(displayId: string, changes: { username: string; scope: readonly DatacenterRef[] }): number {
+    return this.db
+      .prepare('UPDATE sessions SET username = ?, scope = ? WHERE display_id = ?')
+      .run(changes.username, scopeColumn(changes.scope), displayId).changes;
   }
 
   purgeExpired(): number {

@@ -76,6 +76,51 @@ registerMigration({
   },
 });
 
+registerMigration({
+  version: 3,
+  description: 'wall displays',
+  up(db) {
+    // Sessions gain the display they were exchanged for and the datacenters they are confined to. SQLite
+    // cannot widen a CHECK constraint in place, so the table is rebuilt; no foreign key points at it.
+    db.exec(`
+      CREATE TABLE displays (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        token_hash   BLOB NOT NULL UNIQUE,
+        scope        TEXT NOT NULL,
+        wall         TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        created_by   TEXT NOT NULL,
+        last_seen_at INTEGER,
+        revoked_at   INTEGER
+      ) STRICT;
+
+      CREATE TABLE sessions_v3 (
+        id           TEXT PRIMARY KEY,
+        token_hash   BLOB NOT NULL UNIQUE,
+        username     TEXT NOT NULL COLLATE NOCASE,
+        role         TEXT NOT NULL CHECK (role IN ('admin', 'viewer')),
+        provider     TEXT NOT NULL CHECK (provider IN ('local', 'vsphere', 'display')),
+        pcc_user     TEXT,
+        service_name TEXT,
+        display_id   TEXT REFERENCES displays (id) ON DELETE CASCADE,
+        scope        TEXT,
+        created_at   INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        CHECK ((provider = 'display') = (display_id IS NOT NULL))
+      ) STRICT;
+      INSERT INTO sessions_v3
+        (id, token_hash, username, role, provider, pcc_user, service_name, created_at, last_seen_at)
+        SELECT id, token_hash, username, role, provider, pcc_user, service_name, created_at, last_seen_at
+        FROM sessions;
+      DROP TABLE sessions;
+      ALTER TABLE sessions_v3 RENAME TO sessions;
+      CREATE INDEX sessions_by_username ON sessions (username);
+      CREATE INDEX sessions_by_display ON sessions (display_id) WHERE display_id IS NOT NULL;
+    `);
+  },
+});
+
 function checkSequence(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1)

@@ -1,3 +1,4 @@
+import type { DatacenterRef } from '../../shared/api/displays';
 import type { FilerRow, HostRow, InventoryKind, ServiceEntry, VmRow } from '../../shared/api/inventory';
 import type { RightRightEnum } from '../../shared/ovh/models';
 import { forbidden, notFound } from '../http/api-error';
@@ -7,8 +8,14 @@ import { RefreshingCache, type Snapshot } from './refreshing-cache';
 // The inventory as users may see it: cached per (service, datacenter, kind), filtered by the PCC rights of
 // whoever asks. Rights are cached like inventory, so a thousand screens still cost OVH one read per interval.
 
-/** Whose datacenter rights apply: everything (a local user with no PCC user), or a PCC user's rights. */
-export type Access = { kind: 'all' } | { kind: 'pcc-user'; pccUser: string; serviceName: string | null };
+/**
+ * Whose datacenter rights apply: everything (a local user with no PCC user), a PCC user's rights, or an explicit
+ * list of datacenters (a wall display, whose scope an administrator chose).
+ */
+export type Access =
+  | { kind: 'all' }
+  | { kind: 'pcc-user'; pccUser: string; serviceName: string | null }
+  | { kind: 'datacenters'; datacenters: readonly DatacenterRef[] };
 
 export interface ListByKind {
   filers: FilerRow[];
@@ -26,6 +33,18 @@ export interface InventoryServiceOptions {
   intervalMs: number;
   now?: () => number;
   onError?: (what: string, error: unknown) => void;
+}
+
+// Listed datacenters that no longer exist simply do not show: a scope outlives the inventory it was chosen from.
+function onlyListed(services: ServiceEntry[], listed: readonly DatacenterRef[]): ServiceEntry[] {
+  const visible: ServiceEntry[] = [];
+  for (const service of services) {
+    const datacenters = service.datacenters.filter((dc) =>
+      listed.some((ref) => ref.serviceName === service.serviceName && ref.datacenterId === dc.datacenterId),
+    );
+    if (datacenters.length > 0) visible.push({ ...service, datacenters });
+  }
+  return visible;
 }
 
 export class InventoryService {
@@ -64,6 +83,8 @@ export class InventoryService {
   async services(access: Access): Promise<Snapshot<ServiceEntry[]>> {
     const snapshot = await this.servicesCache.get('services');
     if (access.kind === 'all') return snapshot;
+    if (access.kind === 'datacenters')
+      return { ...snapshot, value: onlyListed(snapshot.value, access.datacenters) };
     const visible: ServiceEntry[] = [];
     for (const service of snapshot.value) {
       if (access.serviceName !== null && access.serviceName !== service.serviceName) continue;

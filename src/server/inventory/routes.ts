@@ -22,6 +22,10 @@ export interface InventoryRoutesOptions {
 }
 
 export function accessOf(identity: SessionIdentity): Access {
+  // A scope confines the session whoever it belongs to. A display session always has one; were it ever
+  // missing, the display would fall through to seeing everything, so it sees nothing instead.
+  if (identity.scope) return { kind: 'datacenters', datacenters: identity.scope };
+  if (identity.provider === 'display') return { kind: 'datacenters', datacenters: [] };
   if (identity.provider === 'vsphere') {
     return {
       kind: 'pcc-user',
