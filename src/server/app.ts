@@ -14,6 +14,8 @@ import { authRoutes, type AuthRoutesOptions } from './auth/routes';
 import { rejectCrossSite } from './auth/same-origin';
 import type { SessionStore } from './auth/sessions';
 import type { UserStore } from './auth/users';
+import type { DisplayStore } from './displays/display-store';
+import { displayRoutes } from './displays/routes';
 import { apiErrorHandler, notFoundHandler } from './http/api-error';
 import type { InventoryService } from './inventory/inventory-service';
 import { inventoryRoutes } from './inventory/routes';
@@ -29,6 +31,8 @@ export interface AppDependencies {
   sessions: SessionStore;
   inventory: InventoryService;
   series: SeriesService;
+  /** Wall displays and their token exchange; without it the server has no display routes. */
+  displays?: DisplayStore;
   vsphere?: AuthRoutesOptions['vsphere'];
   /** The built SPA (vite build's output); absent in API-only tests. */
   webRoot?: string;
@@ -80,7 +84,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         sessions: deps.sessions,
         vsphere: deps.vsphere,
         secureCookies: deps.secureCookies ?? 'auto',
+        displayOf: (id) => deps.displays?.sessionDisplay(id),
       });
+      if (deps.displays) {
+        await api.register(displayRoutes, {
+          displays: deps.displays,
+          sessions: deps.sessions,
+          inventory: deps.inventory,
+          secureCookies: deps.secureCookies ?? 'auto',
+        });
+      }
       await api.register(inventoryRoutes, { inventory: deps.inventory, sessions: deps.sessions });
       await api.register(seriesRoutes, {
         inventory: deps.inventory,

@@ -7,6 +7,8 @@ import { SessionStore } from './auth/sessions';
 import { UserStore } from './auth/users';
 import { openDatabase } from './db/database';
 import { ensureDemoUsers, ovhUpstream, startDemoUpstream, type Upstream } from './demo-upstream';
+import { DisplayStore } from './displays/display-store';
+import { markDisplaySeen } from './displays/last-seen';
 import { InventoryService } from './inventory/inventory-service';
 import { OvhInventory } from './inventory/ovh-inventory';
 import { OvhClient } from './upstream/ovh/client';
@@ -38,7 +40,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const { logger } = options;
   const db = openDatabase(config.dataDir === ':memory:' ? ':memory:' : join(config.dataDir, 'vscope.db'));
   const users = new UserStore(db);
-  const sessions = new SessionStore(db, config.sessions);
+  const displays = new DisplayStore(db);
+  const sessions = new SessionStore(db, { ...config.sessions, onTouch: markDisplaySeen(displays) });
   const upstream =
     options.upstream ?? (config.mode === 'demo' ? await startDemoUpstream(config) : ovhUpstream(config.ovh!));
   if (config.mode === 'demo') await ensureDemoUsers(users);
@@ -70,6 +73,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     logger,
     users,
     sessions,
+    displays,
     inventory,
     series: new SeriesService(history.endpointFor, options.now),
     vsphere: config.vsphereLogin

@@ -1,0 +1,186 @@
+import { fastifyCookie } from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiErrorBody } from '../../shared/api/errors';
+import { DisplaySessionRequestSchema } from '../../shared/api/displays';
+import type { SessionResponse } from '../../shared/api/session';
+import { SESSION_COOKIE, sessionToken } from '../auth/require-session';
+import { publicUser, sessionCookieOptions } from '../auth/routes';
+import type { SessionStore } from '../auth/sessions';
+import { ApiError, apiErrorHandler, badRequest } from '../http/api-error';
+import type { DisplayStore } from './display-store';
+import { describeIssues } from './zod-message';
+
+// A wall screen trades its display token for an ordinary session cookie, and keeps the token in a second
+// HttpOnly cookie that only this route ever receives. When the session ends (idle, absolute lifetime, a wiped
+// database) the screen posts here again with no body and is back without anyone typing anything, and the
+// token never sits in the page's JavaScript-readable storage.
+
+export const DISPLAY_COOKIE = 'vscope_display';
+
+// Browsers cap cookie lifetimes at 400 days; the exchange renews it, so a screen in use never reaches it.
+const DISPLAY_COOKIE_MAX_AGE_S = 400 * 24 * 3600;
+
+const DEFAULT_EXCHANGE_RATE_LIMIT = { max: 30, timeWindowMs: 5 * 60_000 };
+
+export interface DisplaySessionRoutesOptions {
+  displays: DisplayStore;
+  sessions: SessionStore;
+  /** `'auto'` marks the cookies Secure when the request came over HTTPS, as for sign-in. */
+  secureCookies: boolean | 'auto';
+  /** Per client address. A NOC's screens may share one address, hence more room than for sign-in. */
+  rateLimit?: { max: number; timeWindowMs: number };
+}
+
+function refused(code: 'invalid_credentials' | 'display_revoked', message: string): ApiErrorBody {
+  return { error: { code, message } };
+}
+
+function declareRoutes(app: FastifyInstance, options: DisplaySessionRoutesOptions): void {
+  const { displays, sessions } = options;
+  const rateLimit = options.rateLimit ?? DEFAULT_EXCHANGE_RATE_LIMIT;
+  // The display cookie goes to this route only, so no other request (and no log of one) ever carries it.
+  const cookiePath = `${app.prefix}/display-session`;
+
+  function displayCookieOptions(request: FastifyRequest) {
+    return { ...sessionCookieOptions(request, options.secureCookies), path: cookiePath };
+  }
+
+  function displayToken(request: FastifyRequest): string | undefined {
+    const header = request.headers.cookie;
+    return header ? fastifyCookie.parse(header)[DISPLAY_COOKIE] : undefined;
+  }
+
+  function refuse(request: FastifyRequest, reply: FastifyReply, body: ApiErrorBody) {
+    request.log.info({ code: body.error.code }, 'display sign-in refused');
+    // The screen stops offering a dead token; it needs a new link from an administrator.
+    if (displayToken(request) !== undefined)
+      void reply.clearCookie(DISPLAY_COOKIE, displayCookieOptions(request));
+    return reply.code(401).header('cache-control', 'no-store').send(body);
+  }
+
+  app.post(
+    '/display-session',
+    {
+      bodyLimit: 4096,
+      config: {
+        rateLimit: {
+          max: rateLimit.max,
+          timeWindow: rateLimit.timeWindowMs,
+          errorResponseBuilder: (_request, context) =>
+            new ApiError(
+              429,
+              'rate_limited',
+              `Too many display sign-ins, try again in ${Math.ceil(context.ttl / 1000)} s.`,
+            ),
+        },
+      },
+    },
+    (request, reply) => {
+      const parsed = DisplaySessionRequestSchema.safeParse(request.body ?? {});
+      if (!parsed.success) throw badRequest(describeIssues(parsed.error));
+      const token = parsed.data.token ?? displayToken(request);
+      if (token === undefined) {
+        return refuse(
+          request,
+          reply,
+          refused('invalid_credentials', "This screen has no display token: open the display's link again."),
+        );
+      }
+      const display = displays.findByToken(token);
+      if (!display) {
+        return refuse(
+          request,
+          reply,
+          refused(
+            'invalid_credentials',
+            'This display link is not valid, or its token was replaced: ask an administrator for the current link.',
+          ),
+        );
+      }
+      if (display.revoked) {
+        return refuse(
+          request,
+          reply,
+          refused('display_revoked', `Display "${display.name}" was revoked by an administrator.`),
+        );
+      }
+
+      // Whatever session this browser had, an administrator's included, gives way to the display's.
+      const previous = sessionToken(request);
+      if (previous) sessions.revoke(previous);
+      const { token: sessionCookie, session } = sessions.create({
+        username: display.name,
+        role: 'viewer',
+        provider: 'display',
+        pccUser: null,
+        serviceName: null,
+        displayId: display.id,
+        scope: display.scope,
+      });
+      displays.markSeen(display.id, session.createdAt);
+      request.log.info({ displayId: display.id }, 'display signed in');
+      const body: SessionResponse = {
+        user: publicUser(session, {
+          id: display.id,
+          name: display.name,
+          scope: display.scope,
+          wall: display.wall,
+        }),
+      };
+      return reply
+        .header('cache-control', 'no-store')
+        .setCookie(SESSION_COOKIE, sessionCookie, {
+          ...sessionCookieOptions(request, options.secureCookies),
+          maxAge: Math.floor(sessions.absoluteMs / 1000),
+        })
+        .setCookie(DISPLAY_COOKIE, token, {
+          ...displayCookieOptions(request),
+          maxAge: DISPLAY_COOKIE_MAX_AGE_S,
+        })
+        .send(body);
+    },
+  );
+
+  // Unpairs this browser: ends its session and forgets the display token.
+  app.delete('/display-session', (request, reply) => {
+    const token = sessionToken(request);
+    if (token) sessions.revoke(token);
+    return reply
+      .clearCookie(SESSION_COOKIE, sessionCookieOptions(request, options.secureCookies))
+      .clearCookie(DISPLAY_COOKIE, displayCookieOptions(request))
+      .code(204)
+      .send();
+  });
+}
+
+/**
+ * POST and DELETE `/display-session`: exchange a display token (from the body, or else from the display
+ * cookie) for a session, and unpair. Registered under `/api`. Brings @fastify/cookie and @fastify/rate-limit
+ * unless the app already provides them.
+ */
+export function displaySessionRoutes(
+  app: FastifyInstance,
+  options: DisplaySessionRoutesOptions,
+  done: (error?: Error) => void,
+): void {
+  if (!app.hasDecorator('parseCookie')) void app.register(fastifyCookie);
+  if (!app.hasDecorator('rateLimit')) void app.register(fastifyRateLimit, { global: false });
+  app.setErrorHandler(apiErrorHandler);
+
+  // A re-exchange has nothing to send; a client that still labels its empty body as JSON is not wrong.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, parsed) => {
+    const text = body.toString();
+    if (text === '') parsed(null, undefined);
+    else void parseJson(request, text, parsed);
+  });
+
+  // Declared in a child plugin so the rate limiter, which attaches itself from an onRoute hook, is loaded first.
+  void app.register((routes, _registerOptions, registered) => {
+    declareRoutes(routes, options);
+    registered();
+  });
+  done();
+}
