@@ -18,4 +18,8 @@ export const apiPaths = {
   list: (dc: DatacenterRef, kind: InventoryKind) => `${apiPaths.datacenter(dc)}/${kind}`,
   series: (dc: DatacenterRef, kind: InventoryKind, id: number, range: string) =>
     `${apiPaths.datacenter(dc)}/${kind}/${id}/series?${range}`,
+  displays: () => '/api/displays',
+  display: (id: string) => `/api/displays/${enc(id)}`,
+  displayTokenRotation: (id: string) => `/api/displays/${enc(id)}/rotate-token`,
+  displaySession: () => '/api/display-session',
 };

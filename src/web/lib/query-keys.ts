@@ -14,4 +14,10 @@ export const queryKeys = {
   series: (dc: DatacenterRef, kind: InventoryKind, id: number, range: string) =>
     [...queryKeys.datacenter(dc), kind, id, 'series', range] as const,
   displays: () => [...queryKeys.all, 'displays'] as const,
+  // The wall keeps its own copies, trimmed to what it shows and polled in the background.
+  wall: () => [...queryKeys.all, 'wall'] as const,
+  wallSession: () => [...queryKeys.wall(), 'session'] as const,
+  wallServices: () => [...queryKeys.wall(), 'services'] as const,
+  wallDatacenter: (dc: DatacenterRef) =>
+    [...queryKeys.wall(), 'dc', dc.serviceName, dc.datacenterId] as const,
 };
