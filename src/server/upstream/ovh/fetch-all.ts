@@ -10,6 +10,8 @@ import { parseModel } from './parse-model';
 
 export const BATCH_SIZE = 40;
 export const PER_ID_CONCURRENCY = 10;
+/** Batch chunks in flight at once: a 2 000-VM datacenter is 50 chunks, and each waits on OVH's latency. */
+export const BATCH_CONCURRENCY = 4;
 /** After a refusal, try batch mode again after this long: a transient refusal should not cost batch forever. */
 const BATCH_RETRY_AFTER_MS = 3_600_000;
 
@@ -77,14 +79,17 @@ export class CollectionFetcher {
     signal?: AbortSignal,
   ) {
     const itemsSchema = z.array(batchItemSchema(z.unknown()));
-    for (let i = 0; i < ids.length; i += BATCH_SIZE) {
-      const chunk = ids.slice(i, i + BATCH_SIZE);
-      const body = await this.client.get(`${listPath}/${chunk.join(',')}`, {
-        headers: { 'x-ovh-batch': ',' },
-        signal,
-      });
-      const items = itemsSchema.parse(body);
-      for (const item of items) {
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += BATCH_SIZE) chunks.push(ids.slice(i, i + BATCH_SIZE));
+    const get = (chunk: string[]) =>
+      this.client.get(`${listPath}/${chunk.join(',')}`, { headers: { 'x-ovh-batch': ',' }, signal });
+    // The first chunk goes alone: if OVH refuses batch mode, that costs one request, not one per worker.
+    const [first, ...rest] = chunks;
+    const bodies = first
+      ? [await get(first), ...(await mapWithConcurrency(rest, BATCH_CONCURRENCY, get))]
+      : [];
+    for (const body of bodies) {
+      for (const item of itemsSchema.parse(body)) {
         const id = String(item.key);
         const { error } = item;
         if (isBatchItemSuccess(item)) this.keep(id, parseModel(schema, item.value), result);
@@ -104,22 +109,16 @@ export class CollectionFetcher {
     result: FetchAllResult<z.output<S>>,
     signal?: AbortSignal,
   ) {
-    const values = new Array<unknown>(ids.length);
     const failures = new Map<number, string>();
-    let next = 0;
-    const worker = async () => {
-      while (next < ids.length) {
-        const index = next++;
-        try {
-          values[index] = await this.client.get(`${listPath}/${ids[index]}`, { signal });
-        } catch (error) {
-          // An object deleted between the list and its GET is a 404: the rest of the collection is still good.
-          if (error instanceof OvhApiError && error.status === 404) failures.set(index, error.message);
-          else throw error;
-        }
+    const values = await mapWithConcurrency(ids, PER_ID_CONCURRENCY, async (id, index) => {
+      try {
+        return await this.client.get(`${listPath}/${id}`, { signal });
+      } catch (error) {
+        // An object deleted between the list and its GET is a 404: the rest of the collection is still good.
+        if (error instanceof OvhApiError && error.status === 404) failures.set(index, error.message);
+        else throw error;
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(PER_ID_CONCURRENCY, ids.length) }, worker));
+    });
     ids.forEach((id, index) => {
       const failure = failures.get(index);
       if (failure) result.problems.push({ id, message: failure });
@@ -139,4 +138,22 @@ export class CollectionFetcher {
     result.items.push(parsed.value);
     for (const warning of parsed.warnings) result.warnings.push({ id, message: warning });
   }
+}
+
+/** `fn` over `items` with at most `limit` calls in flight, results in the items' order; the first error wins. */
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
