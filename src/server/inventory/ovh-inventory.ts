@@ -5,7 +5,13 @@ import {
   vmCpuPercent,
   vmMemoryPercent,
 } from '../../shared/metrics/live-to-metrics';
-import type { FilerRow, HostRow, ServiceEntry, VmRow } from '../../shared/api/inventory';
+import {
+  filerCapacityGb,
+  type FilerRow,
+  type HostRow,
+  type ServiceEntry,
+  type VmRow,
+} from '../../shared/api/inventory';
 import {
   DatacenterSchema,
   DedicatedCloudWithIAMSchema,
@@ -28,14 +34,6 @@ export interface InventoryLog {
 }
 
 const round2 = (value: number | undefined) => (value === undefined ? null : Math.round(value * 100) / 100);
-
-/** GB the datastore can hold. */
-export function filerCapacityGb(filer: Pick<Filer, 'spaceUsed' | 'spaceFree' | 'size'>): number {
-  // `size` is the commercial capacity; used + free is what the datastore reports, and is what vScope showed.
-  return filer.spaceUsed != null && filer.spaceFree != null
-    ? filer.spaceUsed + filer.spaceFree
-    : filer.size.value;
-}
 
 function filerRow(filer: Filer, global: boolean): FilerRow {
   const used = filer.spaceUsed;

@@ -1,6 +1,12 @@
-import type { Alert, DatacenterSummary, FilerRow, HostRow, VmRow } from '../../shared/api/inventory';
+import {
+  filerCapacityGb,
+  type Alert,
+  type DatacenterSummary,
+  type FilerRow,
+  type HostRow,
+  type VmRow,
+} from '../../shared/api/inventory';
 import { alertLevel, compareLevels, type ThresholdMetric } from '../../shared/thresholds/thresholds';
-import { filerCapacityGb } from './ovh-inventory';
 import type { Snapshot } from './refreshing-cache';
 
 // A datacenter at a glance, computed from the same cached lists the Filers, Hosts and VMs pages read, so the

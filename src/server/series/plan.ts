@@ -1,5 +1,5 @@
 import { PERIODS, type EntityKind, type MetricDefinition } from '../../shared/metrics/catalog';
-import type { PeriodName } from '../../shared/api/series';
+import { MAX_CUSTOM_RANGE_MS, MAX_HISTORY_MS, type PeriodName } from '../../shared/api/series';
 import type { OpenTsdbQuery } from '../upstream/opentsdb/endpoint';
 
 // Turns "this entity, this period" into OpenTSDB queries and the time axis their points land on. The fixed
@@ -7,8 +7,6 @@ import type { OpenTsdbQuery } from '../upstream/opentsdb/endpoint';
 // custom ranges pick the finest of those intervals that keeps the graph at ~400 points or fewer.
 
 export const MAX_POINTS = 400;
-export const MAX_CUSTOM_RANGE_MS = 366 * 86_400_000;
-export const MAX_HISTORY_MS = 2 * 366 * 86_400_000;
 const CUSTOM_INTERVALS = [5 * 60_000, 30 * 60_000, 2 * 3_600_000, 86_400_000];
 
 export type Range = { period: PeriodName } | { from: number; to: number };

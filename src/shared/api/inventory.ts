@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DatacenterSchema, FilerSchema, HostSchema, VmSchema } from '../ovh/models';
+import { DatacenterSchema, FilerSchema, HostSchema, VmSchema, type Filer } from '../ovh/models';
 import { AlertLevelSchema, ThresholdMetricSchema } from '../thresholds/thresholds';
 
 // The server → SPA contract for inventory: OVH's own objects (every field the pages need, as OVH names them)
@@ -17,6 +17,14 @@ export const FreshnessSchema = z.object({
 export type Freshness = z.infer<typeof FreshnessSchema>;
 
 const percent = z.number().nullable();
+
+/** GB the datastore can hold (the server's used % and Graphs' capacity line both use it). */
+export function filerCapacityGb(filer: Pick<Filer, 'spaceUsed' | 'spaceFree' | 'size'>): number {
+  // `size` is the commercial capacity; used + free is what the datastore reports, and is what vScope showed.
+  return filer.spaceUsed != null && filer.spaceFree != null
+    ? filer.spaceUsed + filer.spaceFree
+    : filer.size.value;
+}
 
 export const FilerRowSchema = FilerSchema.extend({
   /** Mounted on every datacenter of the service (`/dedicatedCloud/{sn}/filer`). */

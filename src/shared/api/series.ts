@@ -7,6 +7,10 @@ import { InventoryKindSchema } from './inventory';
 export const PeriodSchema = z.enum(['day', 'week', 'month', 'year']);
 export type PeriodName = z.infer<typeof PeriodSchema>;
 
+/** The server's caps on `?from=&to=`: a custom range spans at most 366 days and starts at most two years back. */
+export const MAX_CUSTOM_RANGE_MS = 366 * 86_400_000;
+export const MAX_HISTORY_MS = 2 * 366 * 86_400_000;
+
 const values = z.array(z.number().nullable());
 
 export const SeriesLineSchema = z.object({

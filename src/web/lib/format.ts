@@ -4,7 +4,14 @@ import type { Language, TimeZonePreference } from './preferences';
 // Numbers, sizes, rates and dates in the reader's language, through the platform's Intl (CLDR data, every
 // locale we ship): no hand-made unit strings that would read wrong in German or Chinese.
 
-const LOCALES: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', de: 'de-DE', es: 'es-ES', zh: 'zh-CN' };
+/** The Intl locale of each UI language. */
+export const LOCALES: Record<Language, string> = {
+  en: 'en-GB',
+  fr: 'fr-FR',
+  de: 'de-DE',
+  es: 'es-ES',
+  zh: 'zh-CN',
+};
 
 const cache = new Map<string, Intl.NumberFormat>();
 function numberFormat(lang: Language, options: Intl.NumberFormatOptions): Intl.NumberFormat {
