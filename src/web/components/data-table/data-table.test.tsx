@@ -1,0 +1,185 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { renderWithProviders } from '../../testing/render';
+import type { DataColumn } from './columns';
+import { DataTable, ROW_HEIGHT, type DataTableProps } from './data-table';
+import { withTableViewport } from './test-viewport';
+
+const VIEWPORT = 600;
+withTableViewport(VIEWPORT);
+
+interface Machine {
+  id: number;
+  name: string;
+  power: 'poweredOn' | 'poweredOff' | 'suspended';
+  cpu: number | null;
+}
+
+const columns: DataColumn<Machine>[] = [
+  { id: 'name', header: 'Name', type: 'text', width: 10, value: (m) => m.name, searchable: true },
+  {
+    id: 'power',
+    header: 'Power',
+    type: 'enum',
+    width: 8,
+    value: (m) => m.power,
+    optionLabel: (v) => ({ poweredOn: 'On', poweredOff: 'Off', suspended: 'Suspended' })[v] ?? v,
+  },
+  { id: 'cpu', header: 'CPU', unit: '%', type: 'number', width: 6, value: (m) => m.cpu },
+];
+
+const machines: Machine[] = [
+  { id: 1, name: 'web-02', power: 'poweredOn', cpu: 40 },
+  { id: 2, name: 'db-01', power: 'poweredOn', cpu: 91 },
+  { id: 3, name: 'web-10', power: 'poweredOff', cpu: null },
+  { id: 4, name: 'cache-01', power: 'suspended', cpu: 5 },
+];
+
+function renderTable(url = '/t', props: Partial<DataTableProps<Machine>> = {}) {
+  return renderWithProviders(
+    <DataTable
+      rows={machines}
+      columns={columns}
+      getRowId={(m) => String(m.id)}
+      label="Machines"
+      countLabel={(count) => `${count} machines`}
+      emptyText="No machines here."
+      noMatchText="No machines match."
+      exportName="pcc-1-886-machines"
+      {...props}
+    />,
+    { url, path: '/t' },
+  );
+}
+
+/** The text of the first cell of each rendered data row. */
+function names(): string[] {
+  const table = screen.getByRole('table', { name: 'Machines' });
+  return within(table)
+    .getAllByRole('row')
+    .filter((row) => row.hasAttribute('data-row-id'))
+    .map((row) => within(row).getAllByRole('cell')[0]!.textContent ?? '');
+}
+
+describe('DataTable', () => {
+  it('sorts by a header on click, high first for numbers, missing values last, and keeps it in the URL', async () => {
+    const { user, router } = renderTable('/t?theme=dark');
+    expect(names()).toEqual(['web-02', 'db-01', 'web-10', 'cache-01']);
+
+    const cpu = screen.getByRole('button', { name: 'CPU' });
+    await user.click(cpu);
+    expect(names()).toEqual(['db-01', 'web-02', 'cache-01', 'web-10']);
+    expect(screen.getByRole('columnheader', { name: /CPU/ })).toHaveAttribute('aria-sort', 'descending');
+    expect(router.state.location.search).toBe('?theme=dark&sort=-cpu');
+
+    await user.click(cpu);
+    expect(names()).toEqual(['cache-01', 'web-02', 'db-01', 'web-10']);
+    expect(router.state.location.search).toBe('?theme=dark&sort=cpu');
+  });
+
+  it('sorts text naturally from the keyboard', async () => {
+    const { user, router } = renderTable();
+    screen.getByRole('button', { name: 'Name' }).focus();
+    await user.keyboard('{Enter}');
+    expect(names()).toEqual(['cache-01', 'db-01', 'web-02', 'web-10']);
+    expect(screen.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'ascending');
+    expect(router.state.location.search).toBe('?sort=name');
+  });
+
+  it('filters by text, counts what is shown, and keeps the filter in the URL', async () => {
+    const { user, router } = renderTable();
+    expect(screen.getByRole('status')).toHaveTextContent(/^4 machines$/);
+    await user.type(screen.getByRole('searchbox', { name: 'Filter rows' }), 'WEB');
+    expect(names()).toEqual(['web-02', 'web-10']);
+    expect(screen.getByRole('status')).toHaveTextContent('4 machines · 2 shown');
+    expect(router.state.location.search).toBe('?q=WEB');
+  });
+
+  it('filters a state column by the values present', async () => {
+    const { user, router } = renderTable();
+    await user.click(screen.getByText('Power:'));
+    const options = within(screen.getByRole('group', { name: 'Power' })).getAllByRole('checkbox');
+    expect(options.map((o) => o.parentElement?.textContent)).toEqual([
+      ' Off (1)',
+      ' On (2)',
+      ' Suspended (1)',
+    ]);
+    await user.click(screen.getByRole('checkbox', { name: /Off/ }));
+    await user.click(screen.getByRole('checkbox', { name: /Suspended/ }));
+    expect(names()).toEqual(['web-10', 'cache-01']);
+    expect(router.state.location.search).toBe('?power=poweredOff%2Csuspended');
+    await user.click(screen.getByRole('button', { name: 'Show all' }));
+    expect(names()).toHaveLength(4);
+  });
+
+  it('opens with the sort and filters of its URL, as after a refresh or from a shared link', () => {
+    renderTable('/t?sort=-cpu&power=poweredOn&q=0');
+    expect(names()).toEqual(['db-01', 'web-02']);
+    expect(screen.getByRole('searchbox')).toHaveValue('0');
+    expect(screen.getByText('Power:').parentElement).toHaveTextContent('Power: On');
+  });
+
+  it('says when nothing matches, and clears the filters on request', async () => {
+    const { user, router } = renderTable('/t?q=nothing&theme=dark');
+    expect(screen.getByText('No machines match.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(names()).toHaveLength(4);
+    expect(router.state.location.search).toBe('?theme=dark');
+  });
+
+  it('says when there is nothing at all, differently from "no match"', () => {
+    renderTable('/t', { rows: [] });
+    expect(screen.getByText('No machines here.')).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('renders only a window of 10 000 rows', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => ({
+      id: i,
+      name: `vm-${i}`,
+      power: 'poweredOn' as const,
+      cpu: i % 100,
+    }));
+    renderTable('/t?sort=-cpu', { rows: many });
+    const table = screen.getByRole('table', { name: 'Machines' });
+    expect(table).toHaveAttribute('aria-rowcount', '10001');
+    const rendered = names();
+    // One screenful plus a few rows either side, never the 10 000.
+    expect(rendered.length).toBeGreaterThanOrEqual(VIEWPORT / ROW_HEIGHT);
+    expect(rendered.length).toBeLessThan(VIEWPORT / ROW_HEIGHT + 20);
+    expect(rendered.slice(0, 3)).toEqual(['vm-99', 'vm-199', 'vm-299']);
+    expect(screen.getByRole('status')).toHaveTextContent('10000 machines');
+  });
+
+  it('dims rows that belong to another datacenter while the right ones load', () => {
+    const { container } = renderTable('/t', { placeholder: true });
+    expect(container.querySelector('.data-table-frame')).toHaveAttribute('aria-busy', 'true');
+  });
+
+  it('exports the current view as CSV', async () => {
+    let blob: Blob | undefined;
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blob = b as Blob;
+      return 'blob:csv';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      expect(this.download).toMatch(/^pcc-1-886-machines-\d{4}-\d{2}-\d{2}\.csv$/);
+    });
+    const { user } = renderTable('/t?sort=-cpu&power=poweredOn');
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    expect(click).toHaveBeenCalledOnce();
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as string);
+      reader.readAsText(blob!);
+    });
+    expect(text.replace('\uFEFF', '').split('\r\n')).toEqual([
+      'Name,Power,CPU (%)',
+      'db-01,poweredOn,91',
+      'web-02,poweredOn,40',
+    ]);
+  });
+});

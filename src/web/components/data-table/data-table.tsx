@@ -1,0 +1,412 @@
+import {
+  getCoreRowModel,
+  getFilteredRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type FilterFn,
+  type Row,
+  type SortingFn,
+  type Updater,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NO_VALUE } from '../../lib/format';
+import { usePreferences } from '../../lib/preferences';
+import { useFormatter } from '../../lib/use-formatter';
+import { EmptyState } from '../states/query-states';
+import type { CellValue, DataColumn } from './columns';
+import { ColumnFilter, type FilterOption } from './column-filter';
+import { buildCsv, csvFileName, downloadCsv } from './csv';
+import { useTableUrlState, type TableState } from './table-url-state';
+import './data-table.css';
+
+// The Filers, Hosts and VMs tables: sort, text and state filters (all in the URL), a row count, CSV export of
+// the current view, and virtualised rows so 10 000 VMs scroll as smoothly as 10.
+
+/** px; fixed so the virtualiser never has to measure a data row. */
+export const ROW_HEIGHT = 36;
+const OVERSCAN = 8;
+const DETAIL_ESTIMATE = 160;
+
+export interface DataTableProps<T> {
+  rows: readonly T[];
+  columns: readonly DataColumn<T>[];
+  getRowId: (row: T) => string;
+  /** The table's accessible name. */
+  label: string;
+  /** "120 VMs", for the row count. */
+  countLabel: (count: number) => string;
+  /** Shown instead of the table when there are no rows at all. */
+  emptyText: string;
+  /** Shown when the filters leave no row. */
+  noMatchText: string;
+  /** The CSV file's name before its date, e.g. `pcc-1-886-vms`. */
+  exportName: string;
+  /** The rows belong to something else (the previous datacenter) while the right ones load. */
+  placeholder?: boolean;
+  /** Per-row details behind an expander (e.g. a host's NICs). */
+  detail?: { render: (row: T) => ReactNode; toggleLabel: (row: T) => string };
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+const textSort: SortingFn<unknown> = (a, b, id) =>
+  collator.compare(String(a.getValue(id)), String(b.getValue(id)));
+
+const enumFilter: FilterFn<unknown> = (row, id, values: string[]) =>
+  values.includes(String(row.getValue(id)));
+
+function searchTextOf<T>(columns: readonly DataColumn<T>[], row: T): string {
+  const parts: string[] = [];
+  for (const column of columns) {
+    if (typeof column.searchable === 'function') parts.push(column.searchable(row));
+    else if (column.searchable) parts.push(String(column.value(row) ?? ''));
+  }
+  return parts.join('\n').toLowerCase();
+}
+
+function defaultCell<T>(column: DataColumn<T>, row: T, number: (v: number) => string): ReactNode {
+  const value = column.value(row);
+  if (value === null || value === '') return NO_VALUE;
+  if (typeof value === 'number') return number(value);
+  return column.optionLabel ? column.optionLabel(value) : value;
+}
+
+const alignClass = (column: DataColumn<unknown>) =>
+  (column.align ?? (column.type === 'number' ? 'end' : 'start')) === 'end' ? 'num' : undefined;
+
+type DisplayItem<T> = { row: Row<T>; position: number; detail: boolean };
+
+export function DataTable<T>({
+  rows,
+  columns,
+  getRowId,
+  label,
+  countLabel,
+  emptyText,
+  noMatchText,
+  exportName,
+  placeholder = false,
+  detail,
+}: DataTableProps<T>) {
+  const { t } = useTranslation();
+  const format = useFormatter();
+  const [{ tz }] = usePreferences();
+  const [state, update] = useTableUrlState(columns);
+  const [draftQuery, setDraftQuery] = useState(state.query);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const tableId = useId();
+
+  // The URL changed under the input (back button, a link): show what the table is filtered by.
+  const [shownQuery, setShownQuery] = useState(state.query);
+  if (shownQuery !== state.query) {
+    setShownQuery(state.query);
+    if (draftQuery.trim() !== state.query.trim()) setDraftQuery(state.query);
+  }
+
+  // The text filter reads each row once, whichever columns it searches; cached per row object, so a poll that
+  // brings new rows brings new text and an unchanged page costs nothing.
+  const searchIndex = useMemo(() => {
+    const cache = new WeakMap<object, string>();
+    return (row: T) => {
+      const key = row as object;
+      let text = cache.get(key);
+      if (text === undefined) {
+        text = searchTextOf(columns, row);
+        cache.set(key, text);
+      }
+      return text;
+    };
+  }, [columns]);
+
+  const columnDefs = useMemo<ColumnDef<T, CellValue | undefined>[]>(
+    () =>
+      columns.map((column) => ({
+        id: column.id,
+        // Missing figures become `undefined`, which sorts last in both directions.
+        accessorFn: (row) => column.value(row) ?? undefined,
+        enableSorting: column.sortable !== false,
+        sortUndefined: 'last',
+        sortDescFirst: column.type === 'number',
+        sortingFn: column.type === 'number' ? 'basic' : (textSort as SortingFn<T>),
+        filterFn: enumFilter as FilterFn<T>,
+        enableColumnFilter: column.type === 'enum',
+      })),
+    [columns],
+  );
+
+  const firstColumnId = columns[0]?.id;
+  const globalFilter = state.query.trim().toLowerCase();
+  const data = rows as T[];
+  // TanStack Table hands back functions that React Compiler cannot memoise; this component does not rely on it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable<T>({
+    data,
+    columns: columnDefs,
+    getRowId: (row) => getRowId(row),
+    state: { sorting: state.sorting, columnFilters: state.filters, globalFilter },
+    onSortingChange: (updater: Updater<TableState['sorting']>) =>
+      update({ sorting: typeof updater === 'function' ? updater(state.sorting) : updater }),
+    // The whole row is searched once, through its first column, instead of once per column.
+    getColumnCanGlobalFilter: (column) => column.id === firstColumnId,
+    globalFilterFn: (row, _columnId, query: string) => searchIndex(row.original).includes(query),
+    getCoreRowModel: getCoreRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    isMultiSortEvent: (event) => (event as MouseEvent).shiftKey,
+  });
+  const shownRows = table.getRowModel().rows;
+
+  const filterOptions = useMemo(() => {
+    const options = new Map<string, FilterOption[]>();
+    for (const column of columns) {
+      if (column.type !== 'enum') continue;
+      const counts = new Map<string, number>();
+      for (const row of rows) {
+        const value = String(column.value(row) ?? '');
+        counts.set(value, (counts.get(value) ?? 0) + 1);
+      }
+      options.set(
+        column.id,
+        [...counts]
+          .map(([value, count]) => ({ value, count, label: column.optionLabel?.(value) ?? value }))
+          .sort((a, b) => collator.compare(a.label, b.label)),
+      );
+    }
+    return options;
+  }, [columns, rows]);
+
+  const items = useMemo<DisplayItem<T>[]>(
+    () =>
+      shownRows.flatMap((row, position) =>
+        expanded.has(row.id)
+          ? [
+              { row, position, detail: false },
+              { row, position, detail: true },
+            ]
+          : [{ row, position, detail: false }],
+      ),
+    [shownRows, expanded],
+  );
+
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => (items[index]?.detail ? DETAIL_ESTIMATE : ROW_HEIGHT),
+    getItemKey: (index) => {
+      const item = items[index];
+      return item ? `${item.row.id}${item.detail ? ':detail' : ''}` : index;
+    },
+    overscan: OVERSCAN,
+  });
+
+  // A new sort or filter shows the top of the result, not some middle of it.
+  const viewKey = `${JSON.stringify(state.sorting)}|${JSON.stringify(state.filters)}|${globalFilter}`;
+  useEffect(() => {
+    scrollRef.current?.scrollTo?.({ top: 0 });
+  }, [viewKey]);
+
+  if (rows.length === 0) return <EmptyState>{emptyText}</EmptyState>;
+
+  const filtered = state.filters.length > 0 || globalFilter !== '';
+  const virtualItems = virtualizer.getVirtualItems();
+  const paddingTop = virtualItems[0]?.start ?? 0;
+  const paddingBottom = virtualizer.getTotalSize() - (virtualItems.at(-1)?.end ?? 0);
+  const columnCount = columns.length + (detail ? 1 : 0);
+  const width = columns.reduce((sum, c) => sum + c.width, detail ? 2.5 : 0);
+  const clearFilters = () => {
+    setDraftQuery('');
+    update({ filters: [], query: '' });
+  };
+
+  return (
+    <div className={`data-table-frame${placeholder ? ' is-placeholder' : ''}`} aria-busy={placeholder}>
+      <div className="data-table-toolbar">
+        <label className="data-table-search">
+          <span className="visually-hidden">{t('table.search')}</span>
+          <input
+            type="search"
+            value={draftQuery}
+            placeholder={t('table.searchPlaceholder')}
+            onChange={(event) => {
+              setDraftQuery(event.target.value);
+              update({ query: event.target.value });
+            }}
+          />
+        </label>
+        {columns
+          .filter((column) => column.type === 'enum')
+          .map((column) => (
+            <ColumnFilter
+              key={column.id}
+              label={column.header}
+              options={filterOptions.get(column.id) ?? []}
+              selected={(state.filters.find((f) => f.id === column.id)?.value as string[] | undefined) ?? []}
+              onChange={(values) =>
+                update({
+                  filters: [
+                    ...state.filters.filter((f) => f.id !== column.id),
+                    ...(values.length > 0 ? [{ id: column.id, value: values }] : []),
+                  ],
+                })
+              }
+            />
+          ))}
+        <p className="data-table-count" role="status">
+          {countLabel(rows.length)}
+          {filtered && ` · ${t('table.shown', { count: shownRows.length })}`}
+        </p>
+        <button
+          type="button"
+          onClick={() =>
+            downloadCsv(
+              buildCsv(
+                columns,
+                shownRows.map((row) => row.original),
+              ),
+              csvFileName(exportName, Date.now(), tz),
+            )
+          }
+        >
+          {t('table.exportCsv')}
+        </button>
+      </div>
+
+      <div className="data-table-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label={label}>
+        <table
+          className="data-table"
+          aria-label={label}
+          aria-rowcount={shownRows.length + 1}
+          style={{ width: `${width}rem` }}
+        >
+          <colgroup>
+            {detail && <col style={{ width: '2.5rem' }} />}
+            {columns.map((column) => (
+              <col key={column.id} style={{ width: `${column.width}rem` }} />
+            ))}
+          </colgroup>
+          <thead>
+            <tr aria-rowindex={1}>
+              {detail && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('table.details')}</span>
+                </th>
+              )}
+              {table.getFlatHeaders().map((header) => {
+                const column = columns[header.index]!;
+                const sorted = header.column.getIsSorted();
+                const sortIndex = header.column.getSortIndex();
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    className={alignClass(column as DataColumn<unknown>)}
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                  >
+                    {header.column.getCanSort() ? (
+                      <button
+                        type="button"
+                        className="sort-button"
+                        title={column.header}
+                        onClick={header.column.getToggleSortingHandler()}
+                      >
+                        {column.header}
+                        <span className="sort-mark" aria-hidden="true">
+                          {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                          {sorted && state.sorting.length > 1 ? sortIndex + 1 : ''}
+                        </span>
+                      </button>
+                    ) : (
+                      <span className="header-label" title={column.header}>
+                        {column.header}
+                      </span>
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {paddingTop > 0 && (
+              <tr className="spacer" aria-hidden="true" style={{ height: paddingTop }}>
+                <td colSpan={columnCount} />
+              </tr>
+            )}
+            {virtualItems.map((virtualItem) => {
+              const item = items[virtualItem.index];
+              if (!item) return null;
+              const { row } = item;
+              const detailId = `${tableId}-detail-${row.id}`;
+              if (item.detail && detail) {
+                return (
+                  <tr
+                    key={virtualItem.key}
+                    id={detailId}
+                    className="detail-row"
+                    data-index={virtualItem.index}
+                    ref={virtualizer.measureElement}
+                  >
+                    <td colSpan={columnCount}>{detail.render(row.original)}</td>
+                  </tr>
+                );
+              }
+              const isExpanded = expanded.has(row.id);
+              return (
+                <tr
+                  key={virtualItem.key}
+                  aria-rowindex={item.position + 2}
+                  data-row-id={row.id}
+                  style={{ height: ROW_HEIGHT }}
+                >
+                  {detail && (
+                    <td>
+                      <button
+                        type="button"
+                        className="expander"
+                        aria-expanded={isExpanded}
+                        aria-controls={isExpanded ? detailId : undefined}
+                        aria-label={detail.toggleLabel(row.original)}
+                        onClick={() =>
+                          setExpanded((previous) => {
+                            const next = new Set(previous);
+                            if (!next.delete(row.id)) next.add(row.id);
+                            return next;
+                          })
+                        }
+                      >
+                        <span aria-hidden="true">{isExpanded ? '▾' : '▸'}</span>
+                      </button>
+                    </td>
+                  )}
+                  {columns.map((column) => (
+                    <td key={column.id} className={alignClass(column as DataColumn<unknown>)}>
+                      {column.cell
+                        ? column.cell(row.original)
+                        : defaultCell(column, row.original, (v) => format.number(v))}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+            {paddingBottom > 0 && (
+              <tr className="spacer" aria-hidden="true" style={{ height: paddingBottom }}>
+                <td colSpan={columnCount} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+        {shownRows.length === 0 && (
+          <EmptyState>
+            <p>{noMatchText}</p>
+            <button type="button" onClick={clearFilters}>
+              {t('table.clearFilters')}
+            </button>
+          </EmptyState>
+        )}
+      </div>
+    </div>
+  );
+}
