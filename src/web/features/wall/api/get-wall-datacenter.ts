@@ -1,0 +1,148 @@
+import { queryOptions } from '@tanstack/react-query';
+import {
+  DatacenterSummaryResponseSchema,
+  FilerListSchema,
+  HostListSchema,
+  VmListSchema,
+  type DatacenterSummary,
+  type FilerRow,
+  type Freshness,
+  type HostRow,
+  type VmRow,
+} from '../../../../shared/api/inventory';
+import { requestJson } from '../../../lib/api-client';
+import { apiPaths, type DatacenterRef } from '../../../lib/api-paths';
+import { queryKeys } from '../../../lib/query-keys';
+import { wallPolling } from './wall-polling';
+import { withWallSession } from './wall-session';
+
+// One datacenter as the wall shows it: the summary and the three lists, fetched together so the screen shows
+// one snapshot with one freshness, and trimmed at once to what the wall draws. A 10 000-VM list becomes
+// counts and a few top tens, so a screen that runs for weeks holds kilobytes, not the whole inventory.
+
+export const TOP_VMS = 10;
+
+export type WallHost = Pick<
+  HostRow,
+  | 'hostId'
+  | 'name'
+  | 'clusterName'
+  | 'state'
+  | 'connectionState'
+  | 'inMaintenance'
+  | 'cpuPercent'
+  | 'memoryPercent'
+>;
+export type WallFiler = Pick<
+  FilerRow,
+  'filerId' | 'name' | 'usedPercent' | 'spaceFree' | 'state' | 'connectionState'
+>;
+
+export interface WallVm {
+  vmId: number;
+  name: string;
+  hostName: string | null;
+  value: number;
+}
+
+export interface WallDatacenter extends Freshness {
+  summary: DatacenterSummary;
+  hosts: WallHost[];
+  filers: WallFiler[];
+  topVms: { cpu: WallVm[]; ready: WallVm[]; latency: WallVm[] };
+}
+
+const byName = new Intl.Collator('en', { numeric: true });
+
+function top(vms: readonly VmRow[], value: (vm: VmRow) => number | null): WallVm[] {
+  const ranked: WallVm[] = [];
+  for (const vm of vms) {
+    const v = value(vm);
+    if (v === null || !Number.isFinite(v)) continue;
+    ranked.push({ vmId: vm.vmId, name: vm.name ?? vm.moRef, hostName: vm.hostName, value: v });
+  }
+  // The name breaks ties so the lists do not reshuffle between polls when values are equal.
+  return ranked.sort((a, b) => b.value - a.value || byName.compare(a.name, b.name)).slice(0, TOP_VMS);
+}
+
+const worseOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+
+/** The freshness of the four answers together: as old as the oldest, stale if any is. */
+function combined(parts: readonly Freshness[]): Freshness {
+  const errors = parts.flatMap((p) => (p.error ? [p.error] : []));
+  const latest = errors.sort((a, b) => b.at - a.at)[0];
+  return {
+    fetchedAt: Math.min(...parts.map((p) => p.fetchedAt)),
+    stale: parts.some((p) => p.stale),
+    ...(latest ? { error: latest } : {}),
+    pollIntervalMs: Math.min(...parts.map((p) => p.pollIntervalMs)),
+  };
+}
+
+export function digestDatacenter(
+  summary: Freshness & { summary: DatacenterSummary },
+  hosts: Freshness & { items: readonly HostRow[] },
+  filers: Freshness & { items: readonly FilerRow[] },
+  vms: Freshness & { items: readonly VmRow[] },
+): WallDatacenter {
+  const running = vms.items.filter((vm) => vm.powerState === 'poweredOn');
+  return {
+    ...combined([summary, hosts, filers, vms]),
+    summary: summary.summary,
+    hosts: hosts.items
+      .map(
+        ({
+          hostId,
+          name,
+          clusterName,
+          state,
+          connectionState,
+          inMaintenance,
+          cpuPercent,
+          memoryPercent,
+        }) => ({
+          hostId,
+          name,
+          clusterName,
+          state,
+          connectionState,
+          inMaintenance,
+          cpuPercent,
+          memoryPercent,
+        }),
+      )
+      .sort((a, b) => byName.compare(a.name, b.name)),
+    filers: filers.items
+      .map(({ filerId, name, usedPercent, spaceFree, state, connectionState }) => ({
+        filerId,
+        name,
+        usedPercent,
+        spaceFree,
+        state,
+        connectionState,
+      }))
+      .sort((a, b) => byName.compare(a.name, b.name)),
+    topVms: {
+      cpu: top(running, (vm) => vm.cpuPercent),
+      ready: top(running, (vm) => vm.cpuReadyPercent),
+      latency: top(running, (vm) => worseOf(vm.readLatency, vm.writeLatency)),
+    },
+  };
+}
+
+async function getWallDatacenter(dc: DatacenterRef, signal: AbortSignal): Promise<WallDatacenter> {
+  const [summary, hosts, filers, vms] = await Promise.all([
+    requestJson(apiPaths.summary(dc), DatacenterSummaryResponseSchema, { signal }),
+    requestJson(apiPaths.list(dc, 'hosts'), HostListSchema, { signal }),
+    requestJson(apiPaths.list(dc, 'filers'), FilerListSchema, { signal }),
+    requestJson(apiPaths.list(dc, 'vms'), VmListSchema, { signal }),
+  ]);
+  return digestDatacenter(summary, hosts, filers, vms);
+}
+
+export const wallDatacenterQueryOptions = (dc: DatacenterRef) =>
+  queryOptions({
+    queryKey: queryKeys.wallDatacenter(dc),
+    queryFn: ({ signal, client }) => withWallSession(client, () => getWallDatacenter(dc, signal)),
+    ...wallPolling,
+  });
