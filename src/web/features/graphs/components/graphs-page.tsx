@@ -1,4 +1,177 @@
-// Placeholder until the graphs feature lands; the route is declared so the app's shape is fixed.
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams, useSearchParams } from 'react-router';
+import { InventoryKindSchema, type InventoryKind } from '../../../../shared/api/inventory';
+import type { SeriesResponse } from '../../../../shared/api/series';
+import { FreshnessStatus } from '../../../components/freshness/freshness-status';
+import { PreservedLink } from '../../../components/layout/preserved-link';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/states/query-states';
+import { datacenterPath, useDatacenterRef } from '../../../lib/datacenter-params';
+import { usePreferences } from '../../../lib/preferences';
+import { useFormatter } from '../../../lib/use-formatter';
+import { useFilerCapacityKb } from '../api/get-filer-capacity';
+import { seriesRefreshMs, useSeries, useServerPollInterval } from '../api/get-series';
+import { exportBaseName } from '../utils/chart-csv';
+import { chartSpecs } from '../utils/chart-model';
+import { readRange, rangeSearch, toInputValue, withRange, type GraphRange } from '../utils/range';
+import { intervalLabel, tickFormatter, timeTicks } from '../utils/time-axis';
+import { CUSTOM_RANGE_LEGEND_ID, CustomRangeForm } from './custom-range-form';
+import { MetricChart, type TimeAxis } from './metric-chart';
+import { periodTabId, PeriodTabs } from './period-tabs';
+import './graphs.css';
+
+// A filer's, host's or VM's history: period tabs and a custom range (both in the URL), then one chart per metric
+// group sharing a crosshair. The previous period stays on screen, dimmed, while the next one loads; a failed
+// refresh keeps the last graphs under a stale banner.
+
+const PANEL_ID = 'graphs-panel';
+
+function useEntityParams(): { kind: InventoryKind; id: number } {
+  const params = useParams();
+  const kind = InventoryKindSchema.safeParse(params.kind);
+  if (!kind.success || !/^\d+$/.test(params.id ?? '')) {
+    throw new Response('Not a graphs address', { status: 404 });
+  }
+  return { kind: kind.data, id: Number(params.id) };
+}
+
+function rangeLabel(range: GraphRange): string {
+  return 'period' in range
+    ? range.period
+    : `${toInputValue(range.from, 'utc')}_${toInputValue(range.to, 'utc')}`;
+}
+
+interface GraphsBodyProps {
+  data: SeriesResponse;
+  syncId: string;
+  capacityKb: number | null | undefined;
+  fileLabel: string;
+}
+
+function GraphsBody({ data, syncId, capacityKb, fileLabel }: GraphsBodyProps) {
+  const { t } = useTranslation('graphs');
+  const format = useFormatter();
+  const charts = useMemo(() => chartSpecs(data.series), [data.series]);
+  const first = data.timestamps[0] ?? data.from;
+  const last = data.timestamps[data.timestamps.length - 1] ?? data.to;
+  const axis = useMemo<TimeAxis>(() => {
+    const { unit, ticks } = timeTicks(first, last, format.tz);
+    return { first, last, ticks, format: tickFormatter(format.lang, format.tz, unit) };
+  }, [first, last, format.lang, format.tz]);
+
+  return (
+    <>
+      <p className="graphs-summary">
+        {t('summary', {
+          count: data.timestamps.length,
+          interval: intervalLabel(format.lang, data.intervalMs),
+          from: format.dateTime(first),
+          to: format.dateTime(last),
+        })}
+      </p>
+      {charts.length === 0 ? (
+        <EmptyState>{t('noCharts')}</EmptyState>
+      ) : (
+        <div className="graphs-grid">
+          {charts.map((chart) => (
+            <MetricChart
+              key={chart.id}
+              chart={chart}
+              timestamps={data.timestamps}
+              axis={axis}
+              syncId={syncId}
+              capacityKb={chart.group === 'space' ? capacityKb : undefined}
+              fileBase={exportBaseName(data.entity.name, chart.id, fileLabel)}
+            />
+          ))}
+        </div>
+      )}
+      <p className="graphs-source muted">{t('source', { source: data.source })}</p>
+    </>
+  );
+}
+
 export function GraphsPage() {
-  return <p className="state">Coming soon.</p>;
+  const { t } = useTranslation('graphs');
+  const dc = useDatacenterRef();
+  const { kind, id } = useEntityParams();
+  const [params, setParams] = useSearchParams();
+  const [{ tz }] = usePreferences();
+  const { range, problem: urlProblem } = readRange(params);
+  const pollIntervalMs = useServerPollInterval();
+  const query = useSeries(dc, kind, id, range, pollIntervalMs);
+  const capacity = useFilerCapacityKb(dc, id, kind === 'filers');
+  const refreshMs = seriesRefreshMs(range, pollIntervalMs);
+  const period = 'period' in range ? range.period : undefined;
+  const data = query.data;
+  const show = (next: GraphRange) => setParams((previous) => withRange(previous, next), { replace: true });
+
+  return (
+    <div className="page graphs-page">
+      <p className="graphs-back">
+        <PreservedLink to={`${datacenterPath(dc)}/${kind}`}>
+          <span aria-hidden="true">← </span>
+          {t(`back.${kind}`)}
+        </PreservedLink>
+      </p>
+      <div className="page-head">
+        <h1>
+          {t('title', { kind: t(`kind.${kind}`), name: data?.entity.name ?? id })}{' '}
+          <span className="muted">· {t('subtitle')}</span>
+        </h1>
+        {data &&
+          (refreshMs === false ? (
+            <p className="muted">{t('custom.fixed')}</p>
+          ) : (
+            <div className="graphs-freshness">
+              <FreshnessStatus
+                query={{
+                  // History has no freshness of its own: its end is the server's clock when it answered.
+                  data: { fetchedAt: data.to, stale: false, pollIntervalMs: refreshMs },
+                  dataUpdatedAt: query.dataUpdatedAt,
+                  errorUpdatedAt: query.errorUpdatedAt,
+                  error: query.error,
+                  isError: query.isError,
+                  isFetching: query.isFetching,
+                }}
+              />
+              {query.isError && (
+                <button type="button" onClick={() => void query.refetch()}>
+                  {t('state.retry', { ns: 'common' })}
+                </button>
+              )}
+            </div>
+          ))}
+      </div>
+      <div className="graphs-controls">
+        <PeriodTabs selected={period} panelId={PANEL_ID} onSelect={(p) => show({ period: p })} />
+        <CustomRangeForm key={`${rangeSearch(range)}|${tz}`} range={range} onApply={show} />
+      </div>
+      {urlProblem && (
+        <p className="notice" role="alert">
+          {t('problem.inUrl', { reason: t(`problem.${urlProblem}`) })}
+        </p>
+      )}
+      <section
+        id={PANEL_ID}
+        role={period ? 'tabpanel' : 'region'}
+        aria-labelledby={period ? periodTabId(period) : CUSTOM_RANGE_LEGEND_ID}
+        aria-busy={query.isFetching && (query.isPending || query.isPlaceholderData)}
+        className={query.isPlaceholderData ? 'graphs-panel is-placeholder' : 'graphs-panel'}
+      >
+        {query.isPending ? (
+          <LoadingState />
+        ) : !data ? (
+          <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        ) : (
+          <GraphsBody
+            data={data}
+            syncId={`graphs-${kind}-${id}`}
+            capacityKb={capacity.data}
+            fileLabel={rangeLabel(range)}
+          />
+        )}
+      </section>
+    </div>
+  );
 }

@@ -1,0 +1,90 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePreferences } from '../../../lib/preferences';
+import {
+  fromInputValue,
+  rangeBounds,
+  rangeProblem,
+  toInputValue,
+  type GraphRange,
+  type RangeProblem,
+} from '../utils/range';
+
+// A custom range: two date-times in the zone the page shows (UTC or local), checked against the server's caps
+// before the URL changes, with the reason beside the inputs when they cannot be shown.
+
+export const CUSTOM_RANGE_LEGEND_ID = 'graphs-custom-range';
+
+const PROBLEM_FIELD: Record<RangeProblem, 'from' | 'to' | 'both'> = {
+  missing: 'both',
+  order: 'both',
+  future: 'to',
+  tooLong: 'both',
+  tooOld: 'from',
+};
+
+interface CustomRangeFormProps {
+  /** What the page shows now: the inputs start from its bounds. Re-mount (key) to reset them. */
+  range: GraphRange;
+  onApply: (range: { from: number; to: number }) => void;
+}
+
+export function CustomRangeForm({ range, onApply }: CustomRangeFormProps) {
+  const { t } = useTranslation('graphs');
+  const [{ tz }] = usePreferences();
+  const errorId = useId();
+  const [initial] = useState(() => rangeBounds(range, Date.now()));
+  const [from, setFrom] = useState(() => toInputValue(initial.from, tz));
+  const [to, setTo] = useState(() => toInputValue(initial.to, tz));
+  const [problem, setProblem] = useState<RangeProblem>();
+  const zone = tz === 'utc' ? t('custom.zoneUtc') : t('custom.zoneLocal');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next = { from: fromInputValue(from, tz), to: fromInputValue(to, tz) };
+    const found = rangeProblem(next.from, next.to, Date.now());
+    setProblem(found);
+    if (!found) onApply(next);
+  };
+  const invalid = (field: 'from' | 'to') =>
+    problem !== undefined && (PROBLEM_FIELD[problem] === field || PROBLEM_FIELD[problem] === 'both');
+  const describedBy = (field: 'from' | 'to') => (invalid(field) ? errorId : undefined);
+
+  return (
+    <form className="custom-range" onSubmit={submit} noValidate>
+      <fieldset>
+        <legend id={CUSTOM_RANGE_LEGEND_ID}>{t('custom.legend')}</legend>
+        <label>
+          <span>
+            {t('custom.from')} <span className="muted">({zone})</span>
+          </span>
+          <input
+            type="datetime-local"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            aria-invalid={invalid('from')}
+            aria-describedby={describedBy('from')}
+          />
+        </label>
+        <label>
+          <span>
+            {t('custom.to')} <span className="muted">({zone})</span>
+          </span>
+          <input
+            type="datetime-local"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            aria-invalid={invalid('to')}
+            aria-describedby={describedBy('to')}
+          />
+        </label>
+        <button type="submit">{t('custom.apply')}</button>
+        {problem && (
+          <p id={errorId} className="form-error" role="alert">
+            {t(`problem.${problem}`)}
+          </p>
+        )}
+      </fieldset>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+import Papa from 'papaparse';
+import type { ChartSpec } from './chart-model';
+
+// A chart's series as CSV: ISO 8601 UTC timestamps (unambiguous whatever zone the page shows), then avg, min and
+// max per line, headed by the metric's own name and unit so the file reads without the dashboard. A missing
+// point is an empty cell, never a zero.
+
+export function chartCsv(chart: ChartSpec, timestamps: readonly number[]): string {
+  const names = chart.lines.map(({ line }) => [line.metric, line.nic].filter(Boolean).join(' '));
+  const fields = [
+    'timestamp',
+    ...names.flatMap((name) => ['avg', 'min', 'max'].map((fn) => `${name} ${fn} (${chart.unit})`)),
+  ];
+  const data = timestamps.map((t, i) => [
+    new Date(t).toISOString(),
+    ...chart.lines.flatMap(({ line }) => [line.avg[i], line.min[i], line.max[i]].map((v) => v ?? '')),
+  ]);
+  return Papa.unparse({ fields, data }, { newline: '\n' });
+}
+
+/** An export's file name, without extension, that says what and when: `k8s-worker-01_network-vmnic0_week`. */
+export function exportBaseName(entityName: string, chartId: string, rangeLabel: string): string {
+  const safe = (s: string) => s.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${safe(entityName)}_${safe(chartId)}_${safe(rangeLabel)}`;
+}

@@ -1,0 +1,16 @@
+// Saves what the page made (a CSV, a PNG) as a file, through a temporary link: no server round trip.
+
+export function downloadUrl(fileName: string, href: string): void {
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = fileName;
+  link.click();
+}
+
+export function downloadText(fileName: string, text: string, type: string): void {
+  // The byte-order mark makes spreadsheet programs read the file as UTF-8 (entity names may not be ASCII).
+  const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type }));
+  downloadUrl(fileName, url);
+  // The download has started once click() returns; the URL can go after the current task.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
