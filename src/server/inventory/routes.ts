@@ -10,7 +10,7 @@ import { requireSession } from '../auth/require-session';
 import type { SessionStore } from '../auth/sessions';
 import { badRequest } from '../http/api-error';
 import type { Access, InventoryService } from './inventory-service';
-import type { Snapshot } from './refreshing-cache';
+import { listPayload, serializeList } from './serialized-list';
 import { combinedFreshness, summarizeDatacenter } from './summary';
 
 // The inventory API: services and datacenters the user may see, and per datacenter its filers, hosts and VMs,
@@ -53,16 +53,6 @@ function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.output<
   return parsed.data;
 }
 
-function withFreshness<T>(snapshot: Snapshot<T>, pollIntervalMs: number) {
-  return {
-    fetchedAt: snapshot.fetchedAt,
-    stale: snapshot.stale,
-    ...(snapshot.error ? { error: snapshot.error } : {}),
-    pollIntervalMs,
-    items: snapshot.value,
-  };
-}
-
 export function inventoryRoutes(
   app: FastifyInstance,
   options: InventoryRoutesOptions,
@@ -74,7 +64,7 @@ export function inventoryRoutes(
 
   app.get('/services', async (request): Promise<ServiceList> => {
     const snapshot = await inventory.services(accessOf(request.session!));
-    return withFreshness(snapshot, pollIntervalMs);
+    return listPayload(snapshot, pollIntervalMs);
   });
 
   // A static segment wins over `:kind` in Fastify's router, so `/summary` never reads as a kind.
@@ -98,10 +88,11 @@ export function inventoryRoutes(
     },
   );
 
-  app.get('/services/:serviceName/datacenters/:datacenterId/:kind', async (request) => {
+  app.get('/services/:serviceName/datacenters/:datacenterId/:kind', async (request, reply) => {
     const { serviceName, datacenterId, kind } = parseParams(ListParams, request.params);
     const snapshot = await inventory.list(accessOf(request.session!), serviceName, datacenterId, kind);
-    return withFreshness(snapshot, pollIntervalMs);
+    const { body, etag } = serializeList(snapshot, pollIntervalMs);
+    return reply.header('etag', etag).type('application/json; charset=utf-8').send(body);
   });
   done();
 }
