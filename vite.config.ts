@@ -8,8 +8,19 @@ export default defineConfig({
     sourcemap: true,
     rollupOptions: {
       output: {
-        // Charts are only needed on Graphs pages: keep them out of the first load.
-        manualChunks: (id) => (/node_modules\/(recharts|d3-|victory-vendor)/.test(id) ? 'charts' : undefined),
+        // Charts are only needed on Graphs pages: keep them out of the first load. A group takes in the modules
+        // its members import unless an earlier group has them, so React (and the useSyncExternalStore shim that
+        // react-i18next shares with recharts) gets its own group first: in `charts`, the first page would load
+        // recharts to get React.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|scheduler|use-sync-external-store)[\\/]/,
+            },
+            { name: 'charts', test: /node_modules[\\/](recharts|d3-|victory-vendor)/ },
+          ],
+        },
       },
     },
   },
