@@ -1,4 +1,105 @@
-// Placeholder until the displays feature lands; the route is declared so the app's shape is fixed.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DisplayWithToken } from '../../../../shared/api/displays';
+import { useNow } from '../../../components/freshness/use-now';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/states/query-states';
+import { useCreateDisplay } from '../api/display-mutations';
+import { useDisplays } from '../api/get-displays';
+import { useScopeChoices } from '../api/get-scope-choices';
+import { ActionError } from './action-error';
+import { DisplayForm } from './display-form';
+import { DisplayRow } from './display-row';
+import { TokenNotice } from './token-notice';
+import './displays.css';
+
+/** `/admin/displays`: the wall screens, each with its token, datacenters and wall configuration. */
 export function DisplaysPage() {
-  return <p className="state">Coming soon.</p>;
+  const { t } = useTranslation('displays');
+  const displays = useDisplays();
+  const choices = useScopeChoices();
+  const create = useCreateDisplay();
+  const [creating, setCreating] = useState(false);
+  const [issued, setIssued] = useState<DisplayWithToken>();
+  const now = useNow(60_000);
+
+  if (displays.isPending || choices.isPending) return <LoadingState />;
+  if (!displays.data) return <ErrorState error={displays.error} onRetry={() => void displays.refetch()} />;
+  if (!choices.data) return <ErrorState error={choices.error} onRetry={() => void choices.refetch()} />;
+  const services = choices.data.items;
+  const items = displays.data.items;
+
+  const showToken = (result: DisplayWithToken) => {
+    setIssued(result);
+    create.reset();
+  };
+
+  return (
+    <div className="page displays-page">
+      <div className="page-head">
+        <h1>{t('title')}</h1>
+        {!creating && (
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            {t('new')}
+          </button>
+        )}
+      </div>
+      <p className="muted">{t('lead')}</p>
+
+      {issued && <TokenNotice issued={issued} onDone={() => setIssued(undefined)} />}
+
+      {creating && (
+        <section className="display-create" aria-labelledby="display-create-title">
+          <h2 id="display-create-title">{t('newTitle')}</h2>
+          <DisplayForm
+            services={services}
+            pending={create.isPending}
+            submitLabel={t('create')}
+            onSubmit={(values) =>
+              create.mutate(values, {
+                onSuccess: (result) => {
+                  setCreating(false);
+                  showToken(result);
+                },
+              })
+            }
+            onCancel={() => {
+              setCreating(false);
+              create.reset();
+            }}
+          />
+          <ActionError error={create.error} />
+        </section>
+      )}
+
+      {items.length === 0 ? (
+        <EmptyState>{t('none')}</EmptyState>
+      ) : (
+        <table className="displays-table">
+          <caption className="visually-hidden">{t('title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('column.name')}</th>
+              <th scope="col">{t('column.scope')}</th>
+              <th scope="col">{t('column.lastSeen')}</th>
+              <th scope="col">{t('column.status')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('column.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((display) => (
+              <DisplayRow
+                key={display.id}
+                display={display}
+                services={services}
+                now={now}
+                onIssued={showToken}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,17 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { ServiceListSchema } from '../../../../shared/api/inventory';
+import { requestJson } from '../../../lib/api-client';
+import { apiPaths } from '../../../lib/api-paths';
+import { queryKeys } from '../../../lib/query-keys';
+
+/** The datacenters a display may be given: the administrator's own, as the datacenter page lists them. */
+export const scopeChoicesQueryOptions = () =>
+  queryOptions({
+    queryKey: queryKeys.services(),
+    queryFn: ({ signal }) => requestJson(apiPaths.services(), ServiceListSchema, { signal }),
+    staleTime: 5 * 60_000,
+  });
+
+export function useScopeChoices() {
+  return useQuery(scopeChoicesQueryOptions());
+}
