@@ -1,4 +1,12 @@
-// Placeholder until the vms feature lands; the route is declared so the app's shape is fixed.
+import { InventoryPage } from '../../../components/data-table/inventory-page';
+import { useDatacenterRef } from '../../../lib/datacenter-params';
+import { useVms } from '../api/get-vms';
+import { useVmColumns } from './vm-columns';
+
+/** A datacenter's virtual machines: state, size and live load, each linking to its Graphs. */
 export function VmsPage() {
-  return <p className="state">Coming soon.</p>;
+  const dc = useDatacenterRef();
+  const query = useVms(dc);
+  const columns = useVmColumns(dc);
+  return <InventoryPage kind="vms" query={query} columns={columns} getRowId={(vm) => String(vm.vmId)} />;
 }

@@ -1,0 +1,46 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Freshness, InventoryKind } from '../../../shared/api/inventory';
+import { useDatacenterRef } from '../../lib/datacenter-params';
+import { FreshnessStatus } from '../freshness/freshness-status';
+import { ErrorState, LoadingState } from '../states/query-states';
+import { DataTable, type DataTableProps } from './data-table';
+
+type PageTableProps<T> = Pick<DataTableProps<T>, 'columns' | 'getRowId' | 'detail'>;
+
+/** A datacenter's Filers, Hosts or VMs page: its title, then loading and error states, then the data's freshness
+ * above the table. A failed poll keeps the last rows on screen under the stale banner. The words come from the
+ * feature's own namespace (named like the kind): `title`, `count`, `empty` and `noMatch`. */
+export function InventoryPage<T>({
+  kind,
+  query,
+  ...table
+}: { kind: InventoryKind; query: UseQueryResult<Freshness & { items: T[] }> } & PageTableProps<T>) {
+  const { t } = useTranslation(kind);
+  const dc = useDatacenterRef();
+  const titleId = `${kind}-title`;
+  return (
+    <section className="page" aria-labelledby={titleId}>
+      <h1 id={titleId}>{t('title')}</h1>
+      {query.isPending ? (
+        <LoadingState />
+      ) : !query.data ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <>
+          <FreshnessStatus query={query} />
+          <DataTable
+            {...table}
+            rows={query.data.items}
+            placeholder={query.isPlaceholderData}
+            label={t('title')}
+            countLabel={(count) => t('count', { count })}
+            emptyText={t('empty')}
+            noMatchText={t('noMatch')}
+            exportName={`${dc.serviceName}-${dc.datacenterId}-${kind}`}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FilerRow } from '../../../../shared/api/inventory';
+import {
+  RESOURCE_STATE_LOOKS,
+  stateColumn,
+  usageColumn,
+  type StateLook,
+} from '../../../components/data-table/cells';
+import { gbToKb, sizeToKb, type DataColumn } from '../../../components/data-table/columns';
+import { PreservedLink } from '../../../components/layout/preserved-link';
+import type { DatacenterRef } from '../../../lib/api-paths';
+import { datacenterPath } from '../../../lib/datacenter-params';
+import { useFormatter } from '../../../lib/use-formatter';
+
+const CONNECTION_LOOKS: Record<string, StateLook> = {
+  online: { icon: '✓', tone: 'ok' },
+  offline: { icon: '✖', tone: 'critical' },
+};
+
+/** Whether the filer is the datacenter's own or one of the service's, mounted on every datacenter. */
+export const filerScope = (filer: Pick<FilerRow, 'global'>) => (filer.global ? 'global' : 'datacenter');
+
+/** The Filers (datastores) table's columns: state, space and how full each is. */
+export function useFilerColumns(dc: DatacenterRef): DataColumn<FilerRow>[] {
+  const { t } = useTranslation('filers');
+  const format = useFormatter();
+  const base = datacenterPath(dc);
+  return useMemo(() => {
+    const scopeLabel = (value: string) => t(`scope.${value}`, { defaultValue: value });
+    const space = (id: string, header: string, get: (filer: FilerRow) => number | null) =>
+      ({
+        id,
+        header,
+        unit: 'GB',
+        type: 'number',
+        width: 7,
+        value: get,
+        cell: (filer) => format.sizeKb(gbToKb(get(filer))),
+      }) satisfies DataColumn<FilerRow>;
+
+    return [
+      {
+        id: 'name',
+        header: t('col.name'),
+        type: 'text',
+        width: 10,
+        value: (filer) => filer.name,
+        searchable: (filer) => `${filer.name} ${filer.master} ${filer.slave ?? ''}`,
+        cell: (filer) => (
+          <PreservedLink to={`${base}/filers/${filer.filerId}/graphs`} title={filer.master}>
+            {filer.name}
+          </PreservedLink>
+        ),
+      },
+      {
+        id: 'profile',
+        header: t('col.profile'),
+        type: 'text',
+        width: 8,
+        value: (filer) => filer.profile,
+        searchable: (filer) => `${filer.profile} ${filer.fullProfile}`,
+        cell: (filer) => <span title={filer.fullProfile}>{filer.profile}</span>,
+      },
+      stateColumn<FilerRow>({
+        id: 'state',
+        header: t('col.state'),
+        width: 7,
+        value: (filer) => filer.state,
+        label: (value) => t(`state.${value}`, { defaultValue: value }),
+        looks: RESOURCE_STATE_LOOKS,
+      }),
+      stateColumn<FilerRow>({
+        id: 'connection',
+        header: t('col.connection'),
+        width: 8,
+        value: (filer) => filer.connectionState ?? 'unknown',
+        label: (value) => t(`connection.${value}`, { defaultValue: value }),
+        looks: CONNECTION_LOOKS,
+      }),
+      { id: 'vms', header: t('col.vms'), type: 'number', width: 4.5, value: (filer) => filer.vmTotal },
+      {
+        id: 'size',
+        header: t('col.size'),
+        unit: 'GB',
+        type: 'number',
+        width: 7,
+        value: (filer) => sizeToKb(filer.size) / 1024 ** 2,
+        cell: (filer) => format.sizeKb(sizeToKb(filer.size)),
+      },
+      space('used', t('col.used'), (filer) => filer.spaceUsed),
+      space('free', t('col.free'), (filer) => filer.spaceFree),
+      {
+        ...space('provisioned', t('col.provisioned'), (filer) => filer.spaceProvisionned),
+        width: 11,
+        cell: (filer) =>
+          `${format.sizeKb(gbToKb(filer.spaceProvisionned))} (${format.percent(filer.provisionedPercent)})`,
+        csv: [
+          { header: t('col.provisioned'), unit: 'GB', value: (filer) => filer.spaceProvisionned },
+          { header: t('col.provisioned'), unit: '%', value: (filer) => filer.provisionedPercent },
+        ],
+      },
+      usageColumn<FilerRow>({
+        id: 'usedPercent',
+        header: t('col.usedPercent'),
+        width: 11,
+        metric: 'filerUsedPercent',
+        value: (filer) => filer.usedPercent,
+      }),
+      {
+        id: 'scope',
+        header: t('col.scope'),
+        type: 'enum',
+        width: 8,
+        value: filerScope,
+        optionLabel: scopeLabel,
+        cell: (filer) => (
+          <span className={`scope-badge scope-${filerScope(filer)}`}>{scopeLabel(filerScope(filer))}</span>
+        ),
+      },
+    ];
+  }, [t, format, base]);
+}

@@ -1,0 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
+import type { DatacenterRef } from '../../../lib/api-paths';
+import { inventoryListQueryOptions } from '../../../lib/inventory-list';
+
+export const hostsQueryOptions = (dc: DatacenterRef) => inventoryListQueryOptions(dc, 'hosts');
+
+export function useHosts(dc: DatacenterRef) {
+  return useQuery(hostsQueryOptions(dc));
+}

@@ -1,0 +1,159 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostRow } from '../../../../shared/api/inventory';
+import { NIC_NAMES } from '../../../../shared/metrics/catalog';
+import {
+  RESOURCE_STATE_LOOKS,
+  stateColumn,
+  usageColumn,
+  type StateLook,
+} from '../../../components/data-table/cells';
+import { sizeToKb, type CsvField, type DataColumn } from '../../../components/data-table/columns';
+import { PreservedLink } from '../../../components/layout/preserved-link';
+import type { DatacenterRef } from '../../../lib/api-paths';
+import { datacenterPath } from '../../../lib/datacenter-params';
+import { useFormatter } from '../../../lib/use-formatter';
+import { hostDaySeriesQueryOptions, latestNicTraffic } from '../api/get-host-nics';
+import { HostTraffic } from './host-network';
+
+const CONNECTION_LOOKS: Record<string, StateLook> = {
+  connected: { icon: '✓', tone: 'ok' },
+  maintenance: { icon: '⚠', tone: 'warning' },
+  disconnected: { icon: '✖', tone: 'critical' },
+  notResponding: { icon: '✖', tone: 'critical' },
+};
+
+/** Connection and maintenance as one state: a host in maintenance is out of service whatever its link. */
+export function hostConnection(host: Pick<HostRow, 'connectionState' | 'inMaintenance'>): string {
+  return host.inMaintenance ? 'maintenance' : (host.connectionState ?? 'unknown');
+}
+
+/** The Hosts table's columns: identity, state, capacity and load, and per-NIC traffic fetched per row. */
+export function useHostColumns(dc: DatacenterRef): DataColumn<HostRow>[] {
+  const { t } = useTranslation('hosts');
+  const format = useFormatter();
+  const queryClient = useQueryClient();
+  const { serviceName, datacenterId } = dc;
+
+  return useMemo(() => {
+    const ref = { serviceName, datacenterId };
+    // The CSV takes whatever NIC figures have been fetched (every row that has been on screen); a host never
+    // shown has empty NIC cells rather than the export firing one request per host.
+    const nicsOf = (host: HostRow) => {
+      const series = queryClient.getQueryData(hostDaySeriesQueryOptions(ref, host.hostId).queryKey);
+      return series ? latestNicTraffic(series).nics : undefined;
+    };
+    const nicFields: CsvField<HostRow>[] = NIC_NAMES.flatMap((nic) => [
+      {
+        header: `${nic} ${t('network.rx')}`,
+        unit: 'KB/s',
+        value: (host: HostRow) => nicsOf(host)?.find((n) => n.nic === nic)?.rx ?? null,
+      },
+      {
+        header: `${nic} ${t('network.tx')}`,
+        unit: 'KB/s',
+        value: (host: HostRow) => nicsOf(host)?.find((n) => n.nic === nic)?.tx ?? null,
+      },
+    ]);
+
+    return [
+      {
+        id: 'name',
+        header: t('col.name'),
+        type: 'text',
+        width: 10,
+        value: (host) => host.name,
+        searchable: true,
+        cell: (host) => (
+          <PreservedLink to={`${datacenterPath(ref)}/hosts/${host.hostId}/graphs`} title={host.profileCode}>
+            {host.name}
+          </PreservedLink>
+        ),
+      },
+      {
+        id: 'cluster',
+        header: t('col.cluster'),
+        type: 'text',
+        width: 7,
+        value: (host) => host.clusterName,
+        searchable: true,
+      },
+      {
+        id: 'profile',
+        header: t('col.profile'),
+        type: 'text',
+        width: 8,
+        value: (host) => host.profile,
+        searchable: true,
+      },
+      stateColumn<HostRow>({
+        id: 'state',
+        header: t('col.state'),
+        width: 7,
+        value: (host) => host.state,
+        label: (value) => t(`state.${value}`, { defaultValue: value }),
+        looks: RESOURCE_STATE_LOOKS,
+      }),
+      stateColumn<HostRow>({
+        id: 'connection',
+        header: t('col.connection'),
+        width: 9,
+        value: hostConnection,
+        label: (value) => t(`connection.${value}`, { defaultValue: value }),
+        looks: CONNECTION_LOOKS,
+      }),
+      { id: 'cores', header: t('col.cores'), type: 'number', width: 5, value: (host) => host.cpuNum },
+      { id: 'vcpus', header: t('col.vcpus'), type: 'number', width: 5, value: (host) => host.vmVcpuTotal },
+      { id: 'vms', header: t('col.vms'), type: 'number', width: 4.5, value: (host) => host.vmTotal },
+      usageColumn<HostRow>({
+        id: 'cpu',
+        header: t('col.cpu'),
+        width: 19,
+        metric: 'cpuPercent',
+        value: (host) => host.cpuPercent,
+        detail: (host) =>
+          `${format.number(host.cpuUsed === null ? null : host.cpuUsed / 1000)} / ${format.mhz(host.cpuMax)}`,
+        csv: [
+          { header: t('col.cpu'), unit: '%', value: (host) => host.cpuPercent },
+          { header: t('col.cpuUsed'), unit: 'MHz', value: (host) => host.cpuUsed },
+          { header: t('col.cpuMax'), unit: 'MHz', value: (host) => host.cpuMax },
+        ],
+      }),
+      usageColumn<HostRow>({
+        id: 'ram',
+        header: t('col.ram'),
+        width: 21,
+        metric: 'memoryPercent',
+        value: (host) => host.memoryPercent,
+        detail: (host) =>
+          `${format.sizeKb(host.memoryUsed === null ? null : host.memoryUsed * 1024)} / ${format.sizeKb(sizeToKb(host.ram))}`,
+        csv: [
+          { header: t('col.ram'), unit: '%', value: (host) => host.memoryPercent },
+          { header: t('col.ramUsed'), unit: 'MB', value: (host) => host.memoryUsed },
+          { header: t('col.ramTotal'), unit: 'GB', value: (host) => sizeToKb(host.ram) / 1024 ** 2 },
+        ],
+      }),
+      {
+        id: 'uptime',
+        header: t('col.uptime'),
+        unit: 's',
+        type: 'number',
+        width: 7,
+        value: (host) => host.uptime,
+        cell: (host) => format.duration(host.uptime),
+      },
+      {
+        id: 'network',
+        align: 'start',
+        header: t('col.network'),
+        type: 'number',
+        width: 18,
+        sortable: false,
+        value: () => null,
+        cell: (host) => <HostTraffic dc={ref} hostId={host.hostId} />,
+        csv: [{ header: t('col.nics'), value: (host) => nicsOf(host)?.length ?? null }, ...nicFields],
+      },
+    ];
+  }, [t, format, queryClient, serviceName, datacenterId]);
+}

@@ -1,0 +1,249 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VmRow } from '../../../../shared/api/inventory';
+import { alertLevel } from '../../../../shared/thresholds/thresholds';
+import {
+  stateColumn,
+  ThresholdFigure,
+  usageColumn,
+  type StateLook,
+} from '../../../components/data-table/cells';
+import { maxOrNull, sumOrNull, type DataColumn } from '../../../components/data-table/columns';
+import { PreservedLink } from '../../../components/layout/preserved-link';
+import type { DatacenterRef } from '../../../lib/api-paths';
+import { datacenterPath } from '../../../lib/datacenter-params';
+import { useFormatter } from '../../../lib/use-formatter';
+
+const POWER_LOOKS: Record<string, StateLook> = {
+  poweredOn: { icon: '▶', tone: 'ok' },
+  poweredOff: { icon: '■', tone: 'neutral' },
+  suspended: { icon: '‖', tone: 'warning' },
+  deleted: { icon: '✖', tone: 'neutral' },
+};
+
+const TOOLS_LOOKS: Record<string, StateLook> = {
+  guestToolsRunning: { tone: 'ok' },
+  notInstalled: { tone: 'warning' },
+};
+
+const TOOLS_VERSION_LOOKS: Record<string, StateLook> = {
+  guestToolsCurrent: { tone: 'ok' },
+  guestToolsNeedUpgrade: { tone: 'warning' },
+  guestToolsSupportedOld: { tone: 'warning' },
+  guestToolsTooOld: { tone: 'critical' },
+  guestToolsNotInstalled: { tone: 'warning' },
+};
+
+const FT_LOOKS: Record<string, StateLook> = {
+  running: { tone: 'ok' },
+  enabled: { tone: 'ok' },
+  starting: { tone: 'warning' },
+  needSecondary: { tone: 'critical' },
+};
+
+const BACKUP_LOOKS: Record<string, StateLook> = {
+  success: { tone: 'ok' },
+  warning: { tone: 'warning' },
+  failed: { tone: 'critical' },
+};
+
+const BACKUP_OFF = new Set(['disabled', 'disabling', 'toDisable', 'removed', 'deleting', 'toDelete']);
+
+/** One word for a VM's backup: none, or its last job's result (pending until the first job has run). */
+export function backupStatus(vm: Pick<VmRow, 'backup'>): string {
+  const backup = vm.backup;
+  if (!backup || (backup.state !== null && BACKUP_OFF.has(backup.state))) return 'none';
+  return backup.lastResult ?? 'pending';
+}
+
+/** The fields of a VM that hold a figure. */
+type VmFigure = { [K in keyof VmRow]: VmRow[K] extends number | null ? K : never }[keyof VmRow];
+
+/** The VMs table's columns, as vScope listed them, with the figures judged against the thresholds. */
+export function useVmColumns(dc: DatacenterRef): DataColumn<VmRow>[] {
+  const { t } = useTranslation('vms');
+  const format = useFormatter();
+  // A string, not the ref object: the ref is rebuilt on every render, the columns must not be.
+  const base = datacenterPath(dc);
+  return useMemo(() => {
+    const label = (group: string) => (value: string) => t(`${group}.${value}`, { defaultValue: value });
+    const powerLabel = label('power');
+
+    /** "rx / tx" or "read / write" in one column, sorted by their sum, exported as two. */
+    const pairColumn = (
+      id: string,
+      [first, second]: [VmFigure, VmFigure],
+      unit: string,
+      show: (value: number | null) => string,
+      width: number,
+    ): DataColumn<VmRow> => {
+      const get = (key: VmFigure) => (vm: VmRow) => vm[key];
+      const [a, b] = [get(first), get(second)];
+      return {
+        id,
+        header: t(`col.${id}`),
+        type: 'number',
+        width,
+        value: (vm) => sumOrNull(a(vm), b(vm)),
+        cell: (vm) => `${show(a(vm))} / ${show(b(vm))}`,
+        csv: [
+          { header: t(`col.${first}`), unit, value: a },
+          { header: t(`col.${second}`), unit, value: b },
+        ],
+      };
+    };
+
+    return [
+      {
+        id: 'name',
+        header: t('col.name'),
+        type: 'text',
+        width: 15,
+        value: (vm) => vm.name ?? vm.moRef,
+        searchable: (vm) => `${vm.name ?? ''} ${vm.moRef}`,
+        cell: (vm) => (
+          <PreservedLink to={`${base}/vms/${vm.vmId}/graphs`} title={vm.moRef}>
+            {vm.name ?? vm.moRef}
+          </PreservedLink>
+        ),
+        csv: [
+          { header: t('col.name'), value: (vm) => vm.name },
+          { header: 'moRef', value: (vm) => vm.moRef },
+        ],
+      },
+      stateColumn<VmRow>({
+        id: 'power',
+        header: t('col.power'),
+        width: 9,
+        value: (vm) => vm.powerState,
+        label: powerLabel,
+        looks: POWER_LOOKS,
+      }),
+      {
+        id: 'host',
+        header: t('col.host'),
+        type: 'text',
+        width: 8.5,
+        value: (vm) => vm.hostName,
+        searchable: true,
+      },
+      {
+        id: 'cluster',
+        header: t('col.cluster'),
+        type: 'text',
+        width: 7,
+        value: (vm) => vm.clusterName,
+        searchable: true,
+      },
+      {
+        id: 'folder',
+        header: t('col.folder'),
+        type: 'text',
+        width: 7,
+        value: (vm) => vm.folderName,
+        searchable: true,
+      },
+      stateColumn<VmRow>({
+        id: 'tools',
+        header: t('col.tools'),
+        width: 10,
+        value: (vm) => vm.vmwareTools ?? 'notInstalled',
+        label: label('tools'),
+        looks: TOOLS_LOOKS,
+      }),
+      stateColumn<VmRow>({
+        id: 'toolsVersion',
+        header: t('col.toolsVersion'),
+        width: 11.5,
+        value: (vm) => vm.vmwareToolsVersion ?? 'unknown',
+        label: label('toolsVersion'),
+        looks: TOOLS_VERSION_LOOKS,
+      }),
+      { id: 'vcpu', header: t('col.vcpu'), type: 'number', width: 4.5, value: (vm) => vm.cpuNum },
+      {
+        id: 'ram',
+        header: t('col.ram'),
+        unit: 'MB',
+        type: 'number',
+        width: 6,
+        value: (vm) => vm.memoryMax,
+        cell: (vm) => format.sizeKb(vm.memoryMax === null ? null : vm.memoryMax * 1024),
+      },
+      usageColumn<VmRow>({
+        id: 'cpu',
+        header: t('col.cpu'),
+        width: 11,
+        metric: 'cpuPercent',
+        value: (vm) => vm.cpuPercent,
+        csv: [
+          { header: t('col.cpu'), unit: '%', value: (vm) => vm.cpuPercent },
+          { header: t('col.cpuUsed'), unit: 'MHz', value: (vm) => vm.cpuUsed },
+        ],
+      }),
+      usageColumn<VmRow>({
+        id: 'mem',
+        header: t('col.mem'),
+        width: 11,
+        metric: 'memoryPercent',
+        value: (vm) => vm.memoryPercent,
+        csv: [
+          { header: t('col.mem'), unit: '%', value: (vm) => vm.memoryPercent },
+          { header: t('col.memUsed'), unit: 'MB', value: (vm) => vm.memoryUsed },
+        ],
+      }),
+      {
+        id: 'ready',
+        header: t('col.ready'),
+        unit: '%',
+        type: 'number',
+        width: 12.5,
+        value: (vm) => vm.cpuReadyPercent,
+        cell: (vm) => (
+          <ThresholdFigure level={alertLevel('cpuReadyPercent', vm.cpuReadyPercent)}>
+            {format.ms(vm.cpuReady)} · {format.percent(vm.cpuReadyPercent)}
+          </ThresholdFigure>
+        ),
+        csv: [
+          { header: t('col.ready'), unit: 'ms', value: (vm) => vm.cpuReady },
+          { header: t('col.ready'), unit: '%', value: (vm) => vm.cpuReadyPercent },
+        ],
+      },
+      pairColumn('net', ['netRx', 'netTx'], 'KB/s', format.rateKbps, 12.5),
+      pairColumn('iops', ['readPerSecond', 'writePerSecond'], 'IOPS', (v) => format.number(v, 0), 8),
+      pairColumn('bandwidth', ['readRate', 'writeRate'], 'KB/s', format.rateKbps, 12.5),
+      {
+        ...pairColumn('latency', ['readLatency', 'writeLatency'], 'ms', format.number, 10.5),
+        // The worse of read and write is what a user feels, so it is what is judged and sorted.
+        value: (vm) => maxOrNull(vm.readLatency, vm.writeLatency),
+        cell: (vm) => (
+          <ThresholdFigure level={alertLevel('latencyMs', maxOrNull(vm.readLatency, vm.writeLatency))}>
+            {format.number(vm.readLatency)} / {format.ms(vm.writeLatency)}
+          </ThresholdFigure>
+        ),
+      },
+      stateColumn<VmRow>({
+        id: 'ft',
+        header: t('col.ft'),
+        width: 10,
+        value: (vm) => vm.stateFt ?? 'notConfigured',
+        label: label('ft'),
+        looks: FT_LOOKS,
+      }),
+      {
+        id: 'snapshots',
+        header: t('col.snapshots'),
+        type: 'number',
+        width: 7.5,
+        value: (vm) => vm.snapshotNum,
+      },
+      stateColumn<VmRow>({
+        id: 'backup',
+        header: t('col.backup'),
+        width: 8.5,
+        value: backupStatus,
+        label: label('backup'),
+        looks: BACKUP_LOOKS,
+      }),
+    ];
+  }, [t, format, base]);
+}

@@ -1,0 +1,169 @@
+import { act, screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { VmList, VmRow } from '../../../../shared/api/inventory';
+import { withTableViewport } from '../../../components/data-table/test-viewport';
+import { server } from '../../../testing/msw-server';
+import { renderWithProviders } from '../../../testing/render';
+import { VmsPage } from './vms-page';
+
+withTableViewport();
+
+const POLL_MS = 120_000;
+const LIST = '/api/services/:serviceName/datacenters/:datacenterId/vms';
+
+function vm(vmId: number, name: string, live: Partial<VmRow> = {}): VmRow {
+  return {
+    backup: null,
+    cdroms: null,
+    clusterName: 'Cluster1',
+    cpuMax: 8400,
+    cpuNum: 4,
+    cpuReady: 20,
+    cpuReadyPercent: 0.1,
+    cpuUsed: 840,
+    filers: null,
+    folderName: 'Prod',
+    guestOsFamily: 'linuxGuest',
+    hostName: '172.17.86.51',
+    license: null,
+    memoryMax: 8192,
+    memoryTps: null,
+    memoryUsed: 2048,
+    moRef: `vm-${vmId}`,
+    name,
+    netPacketRx: 10,
+    netPacketTx: 10,
+    netRx: 100,
+    netTx: 50,
+    networks: null,
+    powerState: 'poweredOn',
+    readLatency: 1,
+    readPerSecond: 10,
+    readRate: 100,
+    roleFt: null,
+    snapshotNum: 0,
+    stateFt: 'notConfigured',
+    vmId,
+    vmwareTools: 'guestToolsRunning',
+    vmwareToolsVersion: 'guestToolsCurrent',
+    writeLatency: 2,
+    writePerSecond: 10,
+    writeRate: 100,
+    cpuPercent: 10,
+    memoryPercent: 25,
+    ...live,
+  };
+}
+
+function list(items: VmRow[], fetchedAt = Date.now()): VmList {
+  return { fetchedAt, stale: false, pollIntervalMs: POLL_MS, items };
+}
+
+function renderPage(query = '') {
+  return renderWithProviders(<VmsPage />, {
+    path: '/dc/:serviceName/:datacenterId/vms',
+    url: `/dc/pcc-1/886/vms${query}`,
+  });
+}
+
+const rowOf = (name: string) => screen.getByRole('link', { name }).closest('tr')!;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('VmsPage', () => {
+  it('judges each figure against its threshold, in words as well as colour', async () => {
+    server.use(
+      http.get(LIST, () =>
+        HttpResponse.json(
+          list([
+            vm(1, 'busy', { cpuPercent: 95, memoryPercent: 82, cpuReady: 900, cpuReadyPercent: 4.5 }),
+            vm(2, 'slow-disk', { readLatency: 12, writeLatency: 55 }),
+            vm(3, 'calm'),
+          ]),
+        ),
+      ),
+    );
+    renderPage();
+    await screen.findByRole('link', { name: 'busy' });
+
+    const busy = within(rowOf('busy'));
+    expect(busy.getByRole('img', { name: 'Critical' }).parentElement).toHaveTextContent('95%');
+    const [ram, ready] = busy.getAllByRole('img', { name: 'Warning' }).map((icon) => icon.parentElement);
+    expect(ram).toHaveTextContent('82%');
+    expect(ready).toHaveTextContent('900 ms · 4.5%');
+
+    const slow = within(rowOf('slow-disk'));
+    // Latency is judged by the worse of read and write.
+    expect(slow.getByRole('img', { name: 'Critical' }).parentElement).toHaveTextContent('12 / 55 ms');
+
+    expect(within(rowOf('calm')).queryByRole('img')).not.toBeInTheDocument();
+  });
+
+  it('links each VM to its Graphs, with its moRef in the title', async () => {
+    server.use(http.get(LIST, () => HttpResponse.json(list([vm(1254, 'web-prod-01')]))));
+    renderPage('?theme=dark');
+    const link = await screen.findByRole('link', { name: 'web-prod-01' });
+    expect(link).toHaveAttribute('href', '/dc/pcc-1/886/vms/1254/graphs?theme=dark');
+    expect(link).toHaveAttribute('title', 'vm-1254');
+  });
+
+  it('tells an empty datacenter from a filter that matches nothing', async () => {
+    server.use(http.get(LIST, () => HttpResponse.json(list([]))));
+    renderPage('?q=web');
+    expect(await screen.findByText('This datacenter has no VMs.')).toBeInTheDocument();
+  });
+
+  it('shows the error, with a retry, when the list cannot be loaded at all', async () => {
+    let calls = 0;
+    server.use(
+      http.get(LIST, () => {
+        calls += 1;
+        return calls === 1
+          ? HttpResponse.json(
+              { error: { code: 'upstream_unavailable', message: 'The OVH API did not answer.' } },
+              { status: 503 },
+            )
+          : HttpResponse.json(list([vm(1, 'back')]));
+      }),
+    );
+    const { user } = renderPage();
+    expect(await screen.findByRole('alert')).toHaveTextContent('The OVH API did not answer.');
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('link', { name: 'back' })).toBeInTheDocument();
+  });
+
+  it('polls at the server’s pace and keeps the rows, marked stale, when a poll fails', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let failing = false;
+    let cpu = 10;
+    server.use(
+      http.get(LIST, () =>
+        failing
+          ? HttpResponse.error()
+          : HttpResponse.json(list([vm(1, 'web-01', { cpuPercent: cpu })], Date.now())),
+      ),
+    );
+    renderPage();
+    await screen.findByRole('link', { name: 'web-01' });
+    expect(rowOf('web-01')).toHaveTextContent('10%');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+    cpu = 42;
+    await act(() => vi.advanceTimersByTimeAsync(POLL_MS));
+    await vi.waitFor(() => expect(rowOf('web-01')).toHaveTextContent('42%'));
+
+    failing = true;
+    await act(() => vi.advanceTimersByTimeAsync(POLL_MS));
+    const banner = await screen.findByRole('alert');
+    expect(banner).toHaveTextContent(/Stale since/);
+    expect(banner).toHaveTextContent('The server cannot be reached.');
+    expect(rowOf('web-01')).toHaveTextContent('42%');
+
+    failing = false;
+    await act(() => vi.advanceTimersByTimeAsync(POLL_MS));
+    await vi.waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
+  });
+});
