@@ -16,9 +16,11 @@ function tokenFromHash(hash: string): string | undefined {
 /** A full screen in place of the wall, for when it has nothing it may show. */
 function WallMessage({ title, children }: { title: string; children?: React.ReactNode }) {
   return (
-    <main className="wall wall-message" role="alert">
-      <h1>{title}</h1>
-      {children}
+    <main className="wall wall-message">
+      <div role="alert">
+        <h1>{title}</h1>
+        {children}
+      </div>
     </main>
   );
 }

@@ -100,11 +100,7 @@ export function WallScreen({ user }: { user: SessionUser }) {
   const label = item ? names.get(`${item.dc.serviceName}:${item.dc.datacenterId}`) : undefined;
 
   return (
-    <div
-      className="wall"
-      style={dx || dy ? { transform: `translate(${dx}px, ${dy}px)` } : undefined}
-      data-testid="wall"
-    >
+    <div className="wall" style={dx || dy ? { transform: `translate(${dx}px, ${dy}px)` } : undefined}>
       <header className="wall-head">
         <h1>
           {item ? (label?.name ?? `${item.dc.serviceName} · ${item.dc.datacenterId}`) : t('title')}

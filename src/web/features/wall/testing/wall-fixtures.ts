@@ -9,6 +9,7 @@ import {
   hostExample,
   vmExample,
 } from '../../../../shared/ovh/ovh-api-examples';
+import type { Datacenter } from '../../../../shared/ovh/models';
 import type { DatacenterRef } from '../../../lib/api-paths';
 
 // The server as the wall's tests need it: two datacenters of one service, a display session, and inventory
@@ -32,7 +33,7 @@ export function servicesBody(): ServiceList {
         description: 'Prod',
         webInterfaceUrl: 'https://pcc-1.example/ui',
         datacenters: [DC_A, DC_B].map((dc) => ({
-          ...datacenterExample,
+          ...(datacenterExample as Datacenter),
           datacenterId: dc.datacenterId,
           name: NAMES[dc.datacenterId]!,
         })),
