@@ -14,7 +14,9 @@ describe('useBurnInOffset', () => {
     const on = renderHook(() => useBurnInOffset(true));
     const off = renderHook(() => useBurnInOffset(false));
     expect(on.result.current).toEqual([0, 0]);
-    act(() => vi.advanceTimersByTime(BURN_IN_STEP_MS));
+    act(() => {
+      vi.advanceTimersByTime(BURN_IN_STEP_MS);
+    });
     const [dx, dy] = on.result.current;
     expect(Math.abs(dx) + Math.abs(dy)).toBeGreaterThan(0);
     expect(Math.max(Math.abs(dx), Math.abs(dy))).toBeLessThanOrEqual(4);
