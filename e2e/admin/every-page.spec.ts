@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from '../support/axe';
-import { OTHER_DC, VIEWER_DC } from '../support/env';
+import { createDisplay, displayNames, exchangeToken } from '../support/displays';
+import { OTHER_DC, SERVICE, VIEWER_DC, dcPath } from '../support/env';
 import { saveScreenshot } from '../support/screenshots';
 import { NO_SESSION } from '../support/sign-in';
 
@@ -13,7 +14,17 @@ interface AppPage {
   signedIn: boolean;
   /** Resolves once the page shows its data, not a spinner. */
   ready: (page: Page) => Promise<void>;
+  /** A wall is pictured on the screen it is made for. */
+  viewport?: { width: number; height: number };
 }
+
+const tableReady = (name: string) => async (page: Page) => {
+  await expect(page.getByRole('table', { name }).locator('tbody').getByRole('row').first()).toBeVisible();
+  await expect(page.getByText(/^Updated /)).toBeVisible();
+};
+
+/** The first VM of the demo's first datacenter (seed 1): `k8s-worker-staging-01`. */
+const GRAPHS_VM = 1003;
 
 const PAGES: AppPage[] = [
   {
@@ -31,7 +42,54 @@ const PAGES: AppPage[] = [
         await expect(page.getByRole('article', { name: dc.name }).getByText(/^Updated /)).toBeVisible();
     },
   },
+  { name: 'filers', path: dcPath(VIEWER_DC.id, 'filers'), signedIn: true, ready: tableReady('Filers') },
+  { name: 'hosts', path: dcPath(VIEWER_DC.id, 'hosts'), signedIn: true, ready: tableReady('Hosts') },
+  { name: 'vms', path: dcPath(VIEWER_DC.id, 'vms'), signedIn: true, ready: tableReady('Virtual machines') },
+  {
+    name: 'graphs',
+    path: dcPath(VIEWER_DC.id, `vms/${GRAPHS_VM}/graphs?period=week`),
+    signedIn: true,
+    ready: async (page) => {
+      await expect(page.getByText(/^336 points, one every /)).toBeVisible();
+      await expect(page.getByRole('figure', { name: 'Disk latency' }).locator('svg').first()).toBeVisible();
+    },
+  },
+  {
+    // An administrator may open the wall with their own session; a screen uses a display link (see wall/).
+    name: 'wall',
+    path: `/wall?dc=${SERVICE}:${VIEWER_DC.id}&rotate=0`,
+    signedIn: true,
+    viewport: { width: 1920, height: 1080 },
+    ready: async (page) => {
+      await expect(page.getByRole('region', { name: 'Hosts' }).getByRole('listitem').first()).toBeVisible();
+      await expect(page.getByText(/^Updated /)).toBeVisible();
+    },
+  },
+  {
+    name: 'displays',
+    path: '/admin/displays',
+    signedIn: true,
+    ready: (page) => expect(page.getByRole('table', { name: 'Displays' })).toBeVisible(),
+  },
 ];
+
+// The displays page lists a couple of screens, one of them in use, rather than its empty state.
+test.beforeAll(async () => {
+  const existing = await displayNames();
+  if (!existing.includes('NOC main wall')) {
+    const { token } = await createDisplay({
+      name: 'NOC main wall',
+      scope: [
+        { serviceName: SERVICE, datacenterId: VIEWER_DC.id },
+        { serviceName: SERVICE, datacenterId: OTHER_DC.id },
+      ],
+      wall: { rotateSeconds: 60, pages: ['overview', 'alerts'] },
+    });
+    await exchangeToken(token);
+  }
+  if (!existing.includes('Lobby'))
+    await createDisplay({ name: 'Lobby', scope: [{ serviceName: SERVICE, datacenterId: VIEWER_DC.id }] });
+});
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
@@ -39,11 +97,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
     for (const appPage of PAGES) {
       test.describe(() => {
         if (!appPage.signedIn) test.use({ storageState: NO_SESSION });
+        if (appPage.viewport) test.use({ viewport: appPage.viewport });
         test(`${appPage.name}: accessible, and pictured`, async ({ page }, testInfo) => {
-          await page.goto(appPage.path);
+          // The wall has a theme of its own (dark unless told): the URL tells it which.
+          const separator = appPage.path.includes('?') ? '&' : '?';
+          await page.goto(
+            appPage.name === 'wall' ? `${appPage.path}${separator}theme=${colorScheme}` : appPage.path,
+          );
           await appPage.ready(page);
-          await expectNoSeriousA11yViolations(page);
           await saveScreenshot(page, testInfo, `${appPage.name}-${colorScheme}`);
+          await expectNoSeriousA11yViolations(page);
         });
       });
     }

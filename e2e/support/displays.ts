@@ -1,6 +1,7 @@
 import { expect, request, type APIRequestContext } from '@playwright/test';
-import type { CreateDisplayRequest, DisplayWithToken } from '../../src/shared/api/displays';
+import type { CreateDisplayRequest, DisplayList, DisplayWithToken } from '../../src/shared/api/displays';
 import { ADMIN_STATE, BASE_URL } from './env';
+import { NO_SESSION } from './sign-in';
 
 // Wall displays made and revoked through the admin API, as an administrator's script would.
 
@@ -26,4 +27,26 @@ export function revokeDisplay(id: string): Promise<void> {
     const response = await api.delete(`/api/displays/${encodeURIComponent(id)}`);
     expect(response.ok(), await response.text()).toBe(true);
   });
+}
+
+/** The live displays' names. */
+export function displayNames(): Promise<string[]> {
+  return asAdmin(async (api) => {
+    const response = await api.get('/api/displays');
+    expect(response.ok(), await response.text()).toBe(true);
+    return ((await response.json()) as DisplayList).items.filter((d) => !d.revoked).map((d) => d.name);
+  });
+}
+
+/** What a screen does when its link is opened, without a browser: the display shows as seen. */
+export async function exchangeToken(token: string): Promise<void> {
+  // Explicitly without cookies: a new request context would take the project's storage state, and an exchange
+  // ends whatever session the request carries.
+  const screen = await request.newContext({ baseURL: BASE_URL, storageState: NO_SESSION });
+  try {
+    const response = await screen.post('/api/display-session', { data: { token } });
+    expect(response.ok(), await response.text()).toBe(true);
+  } finally {
+    await screen.dispose();
+  }
 }
