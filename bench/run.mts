@@ -3,6 +3,7 @@ import { bundleBench } from './bundle.bench';
 import { serverBench } from './server.bench';
 import { simulatorBench } from './simulator.bench';
 import { tsdbBench } from './tsdb.bench';
+import { wallMemoryBench } from './wall-memory.bench';
 
 // `npm run bench`: every benchmark in turn, printing its figures. Targets are checked here, never in unit tests.
 
@@ -12,3 +13,4 @@ await simulatorBench();
 await authBench();
 await serverBench();
 await bundleBench();
+await wallMemoryBench();
