@@ -34,9 +34,10 @@ test('an expired session goes to the login page keeping the address, and signing
   context,
 }) => {
   await page.clock.install();
-  const address = '/?theme=dark&tz=utc';
+  const address = `${dcPath(VIEWER_DC.id, 'vms')}?sort=-cpu&power=poweredOn&theme=dark&tz=utc`;
   await page.goto(address);
-  await expect(page.getByRole('article', { name: VIEWER_DC.name }).getByText(/^Updated /)).toBeVisible();
+  const table = page.getByRole('table', { name: 'Virtual machines' });
+  await expect(table.locator('tbody').getByRole('row').first()).toBeVisible();
 
   // The server no longer knows the browser's session, as after its idle timeout; the next poll finds out.
   await context.addCookies([{ name: 'vscope_session', value: 'expired', url: BASE_URL }]);
@@ -51,5 +52,9 @@ test('an expired session goes to the login page keeping the address, and signing
 
   await submitSignIn(page, USERS.admin);
   await expect(page).toHaveURL(`${BASE_URL}${address}`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Datacenters' })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'CPU', exact: true })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  );
+  await expect(page.getByText(/^Power:\s*On$/)).toBeVisible();
 });

@@ -34,3 +34,11 @@ test('a viewer who opens another datacenter by its address is told so and shown 
     expect(response.status(), rest).toBe(403);
   }
 });
+
+test('a viewer cannot manage wall displays, on the page or through the API', async ({ page }) => {
+  await page.goto('/admin/displays');
+  await expect(page.getByRole('alert')).toContainText('Only administrators can do this.');
+  await expect(page.getByRole('table', { name: 'Displays' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'New display' })).toHaveCount(0);
+  expect((await page.request.get('/api/displays')).status()).toBe(403);
+});
