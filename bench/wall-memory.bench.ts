@@ -1,20 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type CDPSession, type Page } from '@playwright/test';
-import { build } from 'vite';
+import type { CDPSession, Page } from '@playwright/test';
 import type { DisplayWithToken } from '../src/shared/api/displays';
 import type { ServiceList } from '../src/shared/api/inventory';
-import { loadConfig } from '../src/config/config';
 import { DEMO_LOCAL_USERS } from '../src/server/demo-upstream';
-import { createLogger } from '../src/server/logging';
-import { startServer } from '../src/server/server';
+import { startBrowserBench } from './browser-harness';
 import { printFigures } from './report';
 
 // A wall tab runs for weeks: its JS heap after six hours of polling must be about what it was after the first
 // poll. The real server in demo mode serves the built SPA; Chromium opens a display's link with its clock
 // under Playwright's control, and the clock jumps one poll interval at a time (each jump fires the polls,
-// the rotation and the countdown once) while the server answers every poll for real.
+// the rotation and the countdown once) while the server answers every poll for real. The heap also holds
+// V8's compiled code, which grows as functions turn hot until it levels off (after a few simulated hours,
+// since each jump runs the code only once); the page's own objects are measured beside it.
 
 const SIMULATED_MS = 6 * 3_600_000;
 const MB = 1024 * 1024;
@@ -101,23 +97,8 @@ async function domCounts(cdp: CDPSession): Promise<{ nodes: number; listeners: n
 }
 
 export async function wallMemoryBench(): Promise<void> {
-  const webRoot = mkdtempSync(join(tmpdir(), 'vscope-wall-bench-'));
-  await build({ logLevel: 'silent', build: { outDir: webRoot, emptyOutDir: true, sourcemap: false } });
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', LOG_LEVEL: 'silent' });
-  const server = await startServer(config, { logger: createLogger(config), webRoot });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--js-flags=--expose-gc',
-    ],
-  });
+  const { base, browser, close } = await startBrowserBench({ chromiumArgs: ['--js-flags=--expose-gc'] });
   try {
-    const base = server.address;
     const cookie = await signIn(base);
     const services = await api<ServiceList>(base, '/api/services', cookie);
     const scope = services.items.flatMap((s) =>
@@ -179,8 +160,6 @@ export async function wallMemoryBench(): Promise<void> {
       },
     ]);
   } finally {
-    await browser.close();
-    await server.close();
-    rmSync(webRoot, { recursive: true, force: true });
+    await close();
   }
 }
