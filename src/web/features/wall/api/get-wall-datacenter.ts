@@ -22,21 +22,27 @@ import { withWallSession } from './wall-session';
 
 export const TOP_VMS = 10;
 
-export type WallHost = Pick<
-  HostRow,
-  | 'hostId'
-  | 'name'
-  | 'clusterName'
-  | 'state'
-  | 'connectionState'
-  | 'inMaintenance'
-  | 'cpuPercent'
-  | 'memoryPercent'
->;
-export type WallFiler = Pick<
-  FilerRow,
-  'filerId' | 'name' | 'usedPercent' | 'spaceFree' | 'state' | 'connectionState'
->;
+const HOST_FIELDS = [
+  'hostId',
+  'name',
+  'clusterName',
+  'state',
+  'connectionState',
+  'inMaintenance',
+  'cpuPercent',
+  'memoryPercent',
+] as const satisfies readonly (keyof HostRow)[];
+const FILER_FIELDS = [
+  'filerId',
+  'name',
+  'usedPercent',
+  'spaceFree',
+  'state',
+  'connectionState',
+] as const satisfies readonly (keyof FilerRow)[];
+
+export type WallHost = Pick<HostRow, (typeof HOST_FIELDS)[number]>;
+export type WallFiler = Pick<FilerRow, (typeof FILER_FIELDS)[number]>;
 
 export interface WallVm {
   vmId: number;
@@ -65,6 +71,13 @@ function top(vms: readonly VmRow[], value: (vm: VmRow) => number | null): WallVm
   return ranked.sort((a, b) => b.value - a.value || byName.compare(a.name, b.name)).slice(0, TOP_VMS);
 }
 
+/** Only the fields the wall shows, in name order so tiles keep their place from poll to poll. */
+function trimmed<T extends { name: string }, K extends keyof T>(rows: readonly T[], fields: readonly K[]) {
+  return [...rows]
+    .sort((a, b) => byName.compare(a.name, b.name))
+    .map((row) => Object.fromEntries(fields.map((field) => [field, row[field]])) as Pick<T, K>);
+}
+
 const worseOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
 
 /** The freshness of the four answers together: as old as the oldest, stale if any is. */
@@ -89,39 +102,8 @@ export function digestDatacenter(
   return {
     ...combined([summary, hosts, filers, vms]),
     summary: summary.summary,
-    hosts: hosts.items
-      .map(
-        ({
-          hostId,
-          name,
-          clusterName,
-          state,
-          connectionState,
-          inMaintenance,
-          cpuPercent,
-          memoryPercent,
-        }) => ({
-          hostId,
-          name,
-          clusterName,
-          state,
-          connectionState,
-          inMaintenance,
-          cpuPercent,
-          memoryPercent,
-        }),
-      )
-      .sort((a, b) => byName.compare(a.name, b.name)),
-    filers: filers.items
-      .map(({ filerId, name, usedPercent, spaceFree, state, connectionState }) => ({
-        filerId,
-        name,
-        usedPercent,
-        spaceFree,
-        state,
-        connectionState,
-      }))
-      .sort((a, b) => byName.compare(a.name, b.name)),
+    hosts: trimmed(hosts.items, HOST_FIELDS),
+    filers: trimmed(filers.items, FILER_FIELDS),
     topVms: {
       cpu: top(running, (vm) => vm.cpuPercent),
       ready: top(running, (vm) => vm.cpuReadyPercent),
