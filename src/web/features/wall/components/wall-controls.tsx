@@ -20,7 +20,7 @@ export function WallControls({ paused, onPause, onStep, theme, onTheme, onClose 
         {t('controls.previous')}
       </button>
       <button type="button" aria-pressed={paused} onClick={() => onPause(!paused)}>
-        <span aria-hidden="true">{paused ? '▶ ' : '⏸ '}</span>
+        <span aria-hidden="true">{paused ? '▶ ' : '‖ '}</span>
         {paused ? t('controls.resume') : t('controls.pause')}
       </button>
       <button type="button" onClick={() => onStep(1)}>

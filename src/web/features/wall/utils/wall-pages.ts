@@ -14,7 +14,7 @@ export interface PageCapacity {
 
 export const PAGE_CAPACITY: Record<WallPage, PageCapacity> = {
   overview: { hosts: 12, filers: 8, topVms: 5, alerts: 10 },
-  hosts: { hosts: 24, alerts: 10 },
+  hosts: { hosts: 20, alerts: 10 },
   filers: { filers: 16, alerts: 10 },
   vms: { topVms: 10, alerts: 10 },
   alerts: { alerts: 30 },
