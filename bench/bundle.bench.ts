@@ -6,8 +6,8 @@ import { build, type Manifest } from 'vite';
 import { printFigures } from './report';
 
 // The JS a browser must download before the login and datacenter pages can show: the entry chunk, its static
-// imports, and the English strings those pages load at start. Every other page (tables, graphs, wall) and
-// recharts arrive later, on demand.
+// imports, and the English strings loaded at start (every namespace's). Every other page (tables, graphs,
+// wall) and recharts arrive later, on demand.
 
 const START_LOCALES = [
   /^src\/web\/locales\/en\.json$/,

@@ -1,19 +1,26 @@
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { Language } from './preferences';
 
 // Translations live beside the code that uses them: `src/web/locales/<lang>.json` is the `common` namespace
 // and `src/web/features/<feature>/locales/<lang>.json` is the feature's own. Only the chosen language is
-// downloaded; the others stay out of the first load.
+// downloaded. The files use i18next's JSON format ({{variables}}, `_one`/`_other` plural keys), but the
+// runtime is these few lines on the platform's Intl.PluralRules: i18next and react-i18next weighed 19 kB of
+// the first page's 150 kB budget for features we do not use (backends, formatters, context, nesting).
 
 type Bundle = Record<string, unknown>;
+/** Interpolation values; `count` picks the plural form, `ns` another namespace, `defaultValue` answers for a
+ * missing key. */
+type Vars = Record<string, string | number>;
+
 const loaders = import.meta.glob<Bundle>(['../locales/*.json', '../features/*/locales/*.json'], {
   import: 'default',
 });
 
+const bundles = new Map<string, Bundle>();
+const bundleKey = (lang: string, ns: string) => `${lang}|${ns}`;
+
 function namespaceOf(path: string): string {
-  const feature = /features\/([^/]+)\/locales\//.exec(path);
-  return feature?.[1] ?? 'common';
+  return /features\/([^/]+)\/locales\//.exec(path)?.[1] ?? 'common';
 }
 
 function languageOf(path: string): string {
@@ -24,36 +31,75 @@ async function loadLanguage(lang: Language): Promise<void> {
   const wanted = Object.entries(loaders).filter(([path]) => languageOf(path) === lang);
   await Promise.all(
     wanted.map(async ([path, load]) => {
-      const ns = namespaceOf(path);
-      if (!i18next.hasResourceBundle(lang, ns)) i18next.addResourceBundle(lang, ns, await load(), true, true);
+      const key = bundleKey(lang, namespaceOf(path));
+      if (!bundles.has(key)) bundles.set(key, await load());
     }),
   );
 }
 
-export const i18n = i18next;
+let language: Language = 'en';
+const listeners = new Set<() => void>();
 
-let initialised: Promise<unknown> | undefined;
+function lookup(lang: string, ns: string, key: string): string | undefined {
+  let node: unknown = bundles.get(bundleKey(lang, ns));
+  for (const part of key.split('.')) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Bundle)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
 
-/** Starts i18n in `lang` with English behind it for any string a translation lacks. */
+const pluralRules = new Map<string, Intl.PluralRules>();
+function pluralOf(lang: string, count: number): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return rules.select(count);
+}
+
+/** `key` in namespace `ns` (or `other:key`), in the current language, then English, then the key itself. */
+export function translate(lang: string, ns: string, fullKey: string, vars?: Vars): string {
+  const split = fullKey.indexOf(':');
+  const [space, key] =
+    split > 0 ? [fullKey.slice(0, split), fullKey.slice(split + 1)] : [String(vars?.ns ?? ns), fullKey];
+  const count = vars?.count;
+  let text: string | undefined;
+  for (const l of lang === 'en' ? ['en'] : [lang, 'en']) {
+    if (typeof count === 'number') {
+      text = lookup(l, space, `${key}_${pluralOf(l, count)}`) ?? lookup(l, space, `${key}_other`);
+    }
+    text ??= lookup(l, space, key);
+    if (text !== undefined) break;
+  }
+  if (text === undefined) return typeof vars?.defaultValue === 'string' ? vars.defaultValue : fullKey;
+  return vars
+    ? text.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, name: string) => String(vars[name] ?? match))
+    : text;
+}
+
+/** Loads `lang` (and English behind it) and makes it the current language. */
 export async function initI18n(lang: Language): Promise<void> {
-  initialised ??= i18next.use(initReactI18next).init({
-    lng: lang,
-    fallbackLng: 'en',
-    defaultNS: 'common',
-    ns: ['common'],
-    resources: {},
-    partialBundledLanguages: true,
-    interpolation: { escapeValue: false },
-    react: { useSuspense: false },
-    returnNull: false,
-  });
-  await initialised;
   await Promise.all([loadLanguage('en'), loadLanguage(lang)]);
-  if (i18next.language !== lang) await i18next.changeLanguage(lang);
+  if (language !== lang) {
+    language = lang;
+    for (const listener of listeners) listener();
+  }
 }
 
 export async function changeLanguage(lang: Language): Promise<void> {
-  await loadLanguage(lang);
-  await i18next.changeLanguage(lang);
+  await initI18n(lang);
   document.documentElement.lang = lang;
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export type TFunction = (key: string, vars?: Vars) => string;
+
+/** `t` for a namespace, re-rendering the caller when the language changes. */
+export function useTranslation(ns = 'common'): { t: TFunction; i18n: { language: Language } } {
+  const lang = useSyncExternalStore(subscribe, () => language);
+  const t = useCallback<TFunction>((key, vars) => translate(lang, ns, key, vars), [lang, ns]);
+  return { t, i18n: { language: lang } };
 }

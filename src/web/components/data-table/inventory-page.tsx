@@ -1,5 +1,5 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../lib/i18n';
 import type { Freshness, InventoryKind } from '../../../shared/api/inventory';
 import { useDatacenterRef } from '../../lib/datacenter-params';
 import { FreshnessStatus } from '../freshness/freshness-status';

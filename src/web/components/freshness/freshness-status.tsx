@@ -1,5 +1,5 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../lib/i18n';
 import { countdown } from '../../lib/format';
 import { pollIntervalOf } from '../../lib/polling';
 import { useFormatter } from '../../lib/use-formatter';

@@ -1,5 +1,5 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../lib/i18n';
 import { Outlet, useNavigate, useSearchParams } from 'react-router';
 import { sessionQueryOptions, useLogout } from '../../features/auth/api/session';
 import { withPreservedParams } from '../../lib/preferences';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../lib/i18n';
 import { LANGUAGES, usePreferences, type Language, type Theme } from '../../lib/preferences';
 
 const LANGUAGE_NAMES: Record<Language, string> = {

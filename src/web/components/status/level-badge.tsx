@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../lib/i18n';
 import type { AlertLevel } from '../../../shared/thresholds/thresholds';
 
 const ICONS: Record<AlertLevel, string> = { ok: '✓', warning: '⚠', critical: '✖' };

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import type { Datacenter } from '../../../../shared/ovh/models';
 import { worstLevel } from '../../../../shared/thresholds/thresholds';
 import { FreshnessStatus } from '../../../components/freshness/freshness-status';

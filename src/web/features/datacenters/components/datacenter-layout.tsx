@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import { Outlet, useNavigate, useSearchParams } from 'react-router';
 import { PreservedNavLink } from '../../../components/layout/preserved-link';
 import { ErrorState, LoadingState } from '../../../components/states/query-states';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import { FreshnessStatus } from '../../../components/freshness/freshness-status';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states/query-states';
 import { useServices } from '../api/get-services';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import type { Display, DisplayWithToken } from '../../../../shared/api/displays';
 import type { ServiceEntry } from '../../../../shared/api/inventory';
 import { LevelBadge } from '../../../components/status/level-badge';

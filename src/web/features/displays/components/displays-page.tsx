@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import type { DisplayWithToken } from '../../../../shared/api/displays';
 import { useNow } from '../../../components/freshness/use-now';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states/query-states';

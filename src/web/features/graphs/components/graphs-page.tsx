@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import { useParams, useSearchParams } from 'react-router';
 import { InventoryKindSchema, type InventoryKind } from '../../../../shared/api/inventory';
 import type { SeriesResponse } from '../../../../shared/api/series';

@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import { PeriodSchema, type PeriodName } from '../../../../shared/api/series';
 
 // Day / Week / Month / Year as a WAI-ARIA tablist: one tab stop, arrows (and Home/End) move and select, so the

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import type { DatacenterRef } from '../../../lib/api-paths';
 import { NO_VALUE } from '../../../lib/format';
 import { useFormatter } from '../../../lib/use-formatter';

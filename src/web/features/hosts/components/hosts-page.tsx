@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import { InventoryPage } from '../../../components/data-table/inventory-page';
 import { useDatacenterRef } from '../../../lib/datacenter-params';
 import { useHosts } from '../api/get-hosts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import type { Alert } from '../../../../shared/api/inventory';
 import { worstLevel } from '../../../../shared/thresholds/thresholds';
 import { LevelBadge } from '../../../components/status/level-badge';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import type { DatacenterSummary } from '../../../../shared/api/inventory';
 import { useFormatter } from '../../../lib/use-formatter';
 import { Gauge } from './gauge';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import { LevelBadge } from '../../../components/status/level-badge';
 import { UsageBar } from '../../../components/status/usage-bar';
 import { useFormatter } from '../../../lib/use-formatter';

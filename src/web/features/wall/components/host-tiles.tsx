@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import { alertLevel, worstLevel, type AlertLevel } from '../../../../shared/thresholds/thresholds';
 import { LevelBadge } from '../../../components/status/level-badge';
 import type { WallHost } from '../api/get-wall-datacenter';

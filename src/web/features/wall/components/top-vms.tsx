@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import { alertLevel, type ThresholdMetric } from '../../../../shared/thresholds/thresholds';
 import { levelIcon } from '../../../components/status/level-badge';
 import { useFormatter } from '../../../lib/use-formatter';

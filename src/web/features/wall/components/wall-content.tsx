@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import type { WallPage } from '../../../../shared/api/displays';
 import type { WallDatacenter } from '../api/get-wall-datacenter';
 import { PAGE_CAPACITY, pageSlice } from '../utils/wall-pages';

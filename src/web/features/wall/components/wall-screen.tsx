@@ -1,6 +1,6 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import { useLocation, useSearchParams } from 'react-router';
 import type { ServiceList } from '../../../../shared/api/inventory';
 import type { SessionUser } from '../../../../shared/api/session';
