@@ -1,7 +1,6 @@
-import { useId, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { memo, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from '../../../lib/i18n';
 import {
-  Area,
   CartesianGrid,
   ComposedChart,
   Line,
@@ -10,10 +9,14 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  useXAxisScale,
+  useYAxisScale,
+  type CartesianGridProps,
   type TooltipContentProps,
 } from 'recharts';
 import type { Formatter } from '../../../lib/format';
 import { useFormatter } from '../../../lib/use-formatter';
+import { bandPath } from '../utils/band-path';
 import { chartCsv } from '../utils/chart-csv';
 import { chartRows, hasData, seriesFigures, type ChartRow, type ChartSpec } from '../utils/chart-model';
 import { downloadText, downloadUrl } from '../utils/download';
@@ -27,7 +30,15 @@ import { useChartColors } from './use-chart-colors';
 const CHART_HEIGHT = 200;
 const TICK_FONT_SIZE = 12;
 /** Room for a value axis label of `chars` characters at TICK_FONT_SIZE. */
-const axisWidth = (chars: number) => chars * 7 + 12;
+const axisWidth = (chars: number) => Math.ceil(chars * 7.5) + 24;
+const MARGIN = { top: 6, right: 8, bottom: 0, left: 0 };
+// Grid lines only across, at the value ticks. Recharts' own grid generators measure every tick label in the DOM
+// (a forced layout each) even for lines that are not drawn; these read the axis scale and measure nothing.
+const NO_VERTICAL_LINES = () => [];
+const linesAt =
+  (values: number[]): CartesianGridProps['horizontalCoordinatesGenerator'] =>
+  ({ yAxis }) =>
+    values.map((v) => yAxis?.scale?.map(v)).filter((y): y is number => y !== undefined && Number.isFinite(y));
 
 export interface TimeAxis {
   first: number;
@@ -53,7 +64,7 @@ function ChartTooltip({
   payload,
   chart,
   format,
-}: Pick<TooltipContentProps<number, string>, 'active' | 'payload'> & {
+}: Pick<TooltipContentProps, 'active' | 'payload'> & {
   chart: ChartSpec;
   format: Formatter;
 }) {
@@ -82,10 +93,131 @@ function ChartTooltip({
   );
 }
 
-export function MetricChart({ chart, timestamps, axis, syncId, capacityKb, fileBase }: MetricChartProps) {
+/**
+ * A line's min–max band, drawn as one path on the chart's own scales. A recharts `<Area>` of [min, max] ranges
+ * draws the same shape but costs a third of a chart's render (per-point objects, label entries, store updates):
+ * on a Year page that is the difference between meeting the 500 ms budget and missing it.
+ */
+function MinMaxBand({ rows, bandKey, fill }: { rows: ChartRow[]; bandKey: string; fill?: string }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const d = useMemo(() => (x && y ? bandPath(rows, bandKey, x, y) : ''), [rows, bandKey, x, y]);
+  return <path className="graph-band" d={d} fill={fill} fillOpacity={0.18} stroke="none" />;
+}
+
+interface ChartPlotProps {
+  /** Given, not read from the URL here: a period change must not redraw the charts before their data comes. */
+  format: Formatter;
+  chart: ChartSpec;
+  rows: ChartRow[];
+  axis: TimeAxis;
+  syncId: string;
+  title: string;
+  capacityKb?: number | null;
+}
+
+/** The recharts part, memoised with stable props: polls and state changes around it do not redraw 365-point paths. */
+const ChartPlot = memo(function ChartPlot({
+  format,
+  chart,
+  rows,
+  axis,
+  syncId,
+  title,
+  capacityKb,
+}: ChartPlotProps) {
+  const colors = useChartColors();
+  const value = useCallback((v: number) => format.metric(chart.unit, v), [format, chart.unit]);
+  const yTicks = useMemo(() => valueTicks(chartMax(chart, capacityKb), chart.unit), [chart, capacityKb]);
+  const y = useMemo(
+    () => ({
+      domain: [0, yTicks[yTicks.length - 1]!],
+      width: axisWidth(Math.max(...yTicks.map((v) => value(v).length))),
+    }),
+    [yTicks, value],
+  );
+  const gridLines = useMemo(() => linesAt(yTicks), [yTicks]);
+  const xDomain = useMemo(() => [axis.first, axis.last], [axis]);
+  const tick = useMemo(() => ({ fill: colors.text, fontSize: TICK_FONT_SIZE }), [colors.text]);
+  const cursor = useMemo(() => ({ stroke: colors.text }), [colors.text]);
+  const activeDots = useMemo(
+    () => colors.series.map((fill) => ({ r: 3, fill, stroke: 'none' })),
+    [colors.series],
+  );
+  const tooltip = useCallback(
+    ({ active, payload }: TooltipContentProps) => (
+      <ChartTooltip active={active} payload={payload} chart={chart} format={format} />
+    ),
+    [chart, format],
+  );
+
+  return (
+    <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+      <ComposedChart data={rows} syncId={syncId} syncMethod="value" title={title} margin={MARGIN}>
+        <CartesianGrid
+          vertical={false}
+          stroke={colors.grid}
+          verticalCoordinatesGenerator={NO_VERTICAL_LINES}
+          horizontalCoordinatesGenerator={gridLines}
+        />
+        <XAxis
+          dataKey="t"
+          type="number"
+          domain={xDomain}
+          ticks={axis.ticks}
+          tickFormatter={axis.format}
+          interval={0}
+          stroke={colors.grid}
+          tick={tick}
+        />
+        <YAxis
+          width={y.width}
+          ticks={yTicks}
+          interval={0}
+          domain={y.domain}
+          tickFormatter={value}
+          stroke={colors.grid}
+          tick={tick}
+        />
+        <Tooltip isAnimationActive={false} cursor={cursor} content={tooltip} />
+        {chart.lines.map(({ key }, i) => (
+          <MinMaxBand key={`${key}Band`} rows={rows} bandKey={`${key}Band`} fill={colors.series[i]} />
+        ))}
+        {chart.lines.map(({ key }, i) => (
+          <Line
+            key={key}
+            dataKey={key}
+            type="linear"
+            stroke={colors.series[i]}
+            strokeWidth={1.5}
+            dot={false}
+            activeDot={activeDots[i]}
+            isAnimationActive={false}
+          />
+        ))}
+        {capacityKb != null && (
+          <ReferenceLine
+            y={capacityKb}
+            stroke={colors.capacity}
+            strokeDasharray="6 4"
+            ifOverflow="extendDomain"
+          />
+        )}
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+});
+
+export const MetricChart = memo(function MetricChart({
+  chart,
+  timestamps,
+  axis,
+  syncId,
+  capacityKb,
+  fileBase,
+}: MetricChartProps) {
   const { t } = useTranslation('graphs');
   const format = useFormatter();
-  const colors = useChartColors();
   const titleId = useId();
   const figureRef = useRef<HTMLElement>(null);
   const [exportError, setExportError] = useState<string>();
@@ -94,8 +226,6 @@ export function MetricChart({ chart, timestamps, axis, syncId, capacityKb, fileB
   const withData = chart.lines.some(({ line }) => hasData(line));
   const title = chart.nic ? `${t(`chart.${chart.group}`)} · ${chart.nic}` : t(`chart.${chart.group}`);
   const value = (v: number | null | undefined) => format.metric(chart.unit, v);
-  const yTicks = useMemo(() => valueTicks(chartMax(chart, capacityKb), chart.unit), [chart, capacityKb]);
-  const yWidth = axisWidth(Math.max(...yTicks.map((v) => value(v).length)));
 
   const exportCsv = () =>
     downloadText(`${fileBase}.csv`, chartCsv(chart, timestamps), 'text/csv;charset=utf-8');
@@ -163,75 +293,15 @@ export function MetricChart({ chart, timestamps, axis, syncId, capacityKb, fileB
       )}
       {withData ? (
         <div className="graph-plot">
-          <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-            <ComposedChart
-              data={rows}
-              syncId={syncId}
-              syncMethod="value"
-              title={title}
-              margin={{ top: 6, right: 8, bottom: 0, left: 0 }}
-            >
-              <CartesianGrid vertical={false} stroke={colors.grid} />
-              <XAxis
-                dataKey="t"
-                type="number"
-                domain={[axis.first, axis.last]}
-                ticks={axis.ticks}
-                tickFormatter={axis.format}
-                minTickGap={8}
-                stroke={colors.grid}
-                tick={{ fill: colors.text, fontSize: TICK_FONT_SIZE }}
-              />
-              <YAxis
-                width={yWidth}
-                ticks={yTicks}
-                interval={0}
-                domain={[0, yTicks[yTicks.length - 1]!]}
-                tickFormatter={(v: number) => value(v)}
-                stroke={colors.grid}
-                tick={{ fill: colors.text, fontSize: TICK_FONT_SIZE }}
-              />
-              <Tooltip
-                isAnimationActive={false}
-                cursor={{ stroke: colors.text }}
-                content={({ active, payload }) => (
-                  <ChartTooltip active={active} payload={payload} chart={chart} format={format} />
-                )}
-              />
-              {chart.lines.map(({ key }, i) => (
-                <Area
-                  key={`${key}Band`}
-                  dataKey={`${key}Band`}
-                  type="linear"
-                  stroke="none"
-                  fill={colors.series[i]}
-                  fillOpacity={0.18}
-                  activeDot={false}
-                  isAnimationActive={false}
-                />
-              ))}
-              {chart.lines.map(({ key }, i) => (
-                <Line
-                  key={key}
-                  dataKey={key}
-                  type="linear"
-                  stroke={colors.series[i]}
-                  strokeWidth={1.5}
-                  dot={false}
-                  activeDot={{ r: 3, fill: colors.series[i], stroke: 'none' }}
-                  isAnimationActive={false}
-                />
-              ))}
-              {capacityKb != null && (
-                <ReferenceLine
-                  y={capacityKb}
-                  stroke={colors.capacity}
-                  strokeDasharray="6 4"
-                  ifOverflow="extendDomain"
-                />
-              )}
-            </ComposedChart>
-          </ResponsiveContainer>
+          <ChartPlot
+            format={format}
+            chart={chart}
+            rows={rows}
+            axis={axis}
+            syncId={syncId}
+            title={title}
+            capacityKb={capacityKb}
+          />
         </div>
       ) : (
         <p className="graph-nodata" role="status" style={{ height: CHART_HEIGHT }}>
@@ -240,4 +310,4 @@ export function MetricChart({ chart, timestamps, axis, syncId, capacityKb, fileB
       )}
     </figure>
   );
-}
+});
