@@ -1,5 +1,6 @@
 import { authBench } from './auth.bench';
 import { bundleBench } from './bundle.bench';
+import { graphsBench } from './graphs.bench';
 import { serverBench } from './server.bench';
 import { simulatorBench } from './simulator.bench';
 import { tsdbBench } from './tsdb.bench';
@@ -14,3 +15,4 @@ await authBench();
 await serverBench();
 await bundleBench();
 await wallMemoryBench();
+await graphsBench();
