@@ -1,21 +1,38 @@
-import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from '../../lib/i18n';
+import { useMemo, type ReactNode } from 'react';
+import { useTranslation } from '../../lib/i18n';
 import type { AlertLevel, ThresholdMetric } from '../../../shared/thresholds/thresholds';
+import type { Formatter } from '../../lib/format';
+import { useFormatter } from '../../lib/use-formatter';
 import { levelIcon } from '../status/level-badge';
-import { UsageBar } from '../status/usage-bar';
+import { UsageBarView } from '../status/usage-bar';
 import type { DataColumn } from './columns';
 
-/** A figure judged against a threshold: coloured, and with an icon and its level's name when breached. */
-export function ThresholdFigure({ level, children }: { level: AlertLevel; children: ReactNode }) {
+// Cells are plain elements built by the column definitions, not components with hooks of their own: a scroll
+// through 10 000 rows mounts thousands of cells, and each hook subscription would cost more than the cell.
+
+/** What cells need to speak and format: the common translator and the page's formatter. */
+export interface CellKit {
+  t: TFunction;
+  format: Formatter;
+}
+
+export function useCellKit(): CellKit {
   const { t } = useTranslation();
+  const format = useFormatter();
+  return useMemo(() => ({ t, format }), [t, format]);
+}
+
+/** A figure judged against a threshold: coloured, and with an icon and its level's name when breached. */
+export function thresholdFigure(kit: CellKit, level: AlertLevel, figure: ReactNode): ReactNode {
   return (
     <span className={`threshold-figure level-${level}`}>
       {level !== 'ok' && (
-        <span role="img" aria-label={t(`level.${level}`)}>
+        <span role="img" aria-label={kit.t(`level.${level}`)}>
           {levelIcon(level)}{' '}
         </span>
       )}
-      {children}
+      {figure}
     </span>
   );
 }
@@ -72,23 +89,34 @@ export function stateColumn<T>({
 }
 
 /** A percentage judged against its threshold, as a bar with (optionally) the absolute figures beside it. */
-export function usageColumn<T>({
-  value,
-  metric,
-  detail,
-  ...basics
-}: ColumnBasics<T> &
-  Pick<DataColumn<T>, 'csv'> & {
-    value: (row: T) => number | null;
-    metric: ThresholdMetric;
-    detail?: (row: T) => string;
-  }): DataColumn<T> {
+export function usageColumn<T>(
+  kit: CellKit,
+  {
+    value,
+    metric,
+    detail,
+    ...basics
+  }: ColumnBasics<T> &
+    Pick<DataColumn<T>, 'csv'> & {
+      value: (row: T) => number | null;
+      metric: ThresholdMetric;
+      detail?: (row: T) => string;
+    },
+): DataColumn<T> {
   return {
     ...basics,
     unit: '%',
     type: 'number',
     align: 'start',
     value,
-    cell: (row) => <UsageBar percent={value(row)} metric={metric} detail={detail?.(row)} />,
+    cell: (row) => (
+      <UsageBarView
+        percent={value(row)}
+        metric={metric}
+        detail={detail?.(row)}
+        t={kit.t}
+        format={kit.format}
+      />
+    ),
   };
 }

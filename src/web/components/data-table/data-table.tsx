@@ -1,17 +1,15 @@
 import {
   getCoreRowModel,
   getFilteredRowModel,
-  getSortedRowModel,
   useReactTable,
   type ColumnDef,
   type FilterFn,
   type Row,
-  type SortingFn,
   type Updater,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useCallback, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from '../../lib/i18n';
 import { NO_VALUE } from '../../lib/format';
 import { usePreferences } from '../../lib/preferences';
 import { useFormatter } from '../../lib/use-formatter';
@@ -19,6 +17,7 @@ import { EmptyState } from '../states/query-states';
 import type { CellValue, DataColumn } from './columns';
 import { ColumnFilter, type FilterOption } from './column-filter';
 import { buildCsv, csvFileName, downloadCsv } from './csv';
+import { compareText, sortRows } from './sort-rows';
 import { useTableUrlState, type TableState } from './table-url-state';
 import './data-table.css';
 
@@ -50,11 +49,6 @@ export interface DataTableProps<T> {
   detail?: { render: (row: T) => ReactNode; toggleLabel: (row: T) => string };
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
-const textSort: SortingFn<unknown> = (a, b, id) =>
-  collator.compare(String(a.getValue(id)), String(b.getValue(id)));
-
 const enumFilter: FilterFn<unknown> = (row, id, values: string[]) =>
   values.includes(String(row.getValue(id)));
 
@@ -77,7 +71,7 @@ function defaultCell<T>(column: DataColumn<T>, row: T, number: (v: number) => st
 const alignClass = (column: DataColumn<unknown>) =>
   (column.align ?? (column.type === 'number' ? 'end' : 'start')) === 'end' ? 'num' : undefined;
 
-type DisplayItem<T> = { row: Row<T>; position: number; detail: boolean };
+type DisplayItem<T> = { row: Row<T>; position: number; detail: boolean; key: string };
 
 export function DataTable<T>({
   rows,
@@ -95,17 +89,16 @@ export function DataTable<T>({
   const format = useFormatter();
   const [{ tz }] = usePreferences();
   const [state, update] = useTableUrlState(columns);
-  const [draftQuery, setDraftQuery] = useState(state.query);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const scrollRef = useRef<HTMLDivElement>(null);
   const tableId = useId();
 
-  // The URL changed under the input (back button, a link): show what the table is filtered by.
-  const [shownQuery, setShownQuery] = useState(state.query);
-  if (shownQuery !== state.query) {
-    setShownQuery(state.query);
-    if (draftQuery.trim() !== state.query.trim()) setDraftQuery(state.query);
-  }
+  // A new sort or filter shows the top of its result, not some middle of it. Set before the change renders, so
+  // the browser is not made to lay the table out in the middle of drawing it.
+  const change = (next: Partial<TableState>) => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+    update(next);
+  };
 
   // The text filter reads each row once, whichever columns it searches; cached per row object, so a poll that
   // brings new rows brings new text and an unchanged page costs nothing.
@@ -126,12 +119,9 @@ export function DataTable<T>({
     () =>
       columns.map((column) => ({
         id: column.id,
-        // Missing figures become `undefined`, which sorts last in both directions.
         accessorFn: (row) => column.value(row) ?? undefined,
         enableSorting: column.sortable !== false,
-        sortUndefined: 'last',
         sortDescFirst: column.type === 'number',
-        sortingFn: column.type === 'number' ? 'basic' : (textSort as SortingFn<T>),
         filterFn: enumFilter as FilterFn<T>,
         enableColumnFilter: column.type === 'enum',
       })),
@@ -149,16 +139,22 @@ export function DataTable<T>({
     getRowId: (row) => getRowId(row),
     state: { sorting: state.sorting, columnFilters: state.filters, globalFilter },
     onSortingChange: (updater: Updater<TableState['sorting']>) =>
-      update({ sorting: typeof updater === 'function' ? updater(state.sorting) : updater }),
+      change({ sorting: typeof updater === 'function' ? updater(state.sorting) : updater }),
     // The whole row is searched once, through its first column, instead of once per column.
     getColumnCanGlobalFilter: (column) => column.id === firstColumnId,
     globalFilterFn: (row, _columnId, query: string) => searchIndex(row.original).includes(query),
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
-    getSortedRowModel: getSortedRowModel(),
+    // TanStack keeps the sort state and header toggles; the rows are sorted by `sortRows`, which reads each
+    // value once instead of at every comparison (10 000 rows: a few ms instead of a visible pause).
+    manualSorting: true,
     isMultiSortEvent: (event) => (event as MouseEvent).shiftKey,
   });
-  const shownRows = table.getRowModel().rows;
+  const filteredRows = table.getRowModel().rows;
+  const shownRows = useMemo(
+    () => sortRows(filteredRows, (row) => row.original, state.sorting, columns),
+    [filteredRows, state.sorting, columns],
+  );
 
   const filterOptions = useMemo(() => {
     const options = new Map<string, FilterOption[]>();
@@ -173,41 +169,35 @@ export function DataTable<T>({
         column.id,
         [...counts]
           .map(([value, count]) => ({ value, count, label: column.optionLabel?.(value) ?? value }))
-          .sort((a, b) => collator.compare(a.label, b.label)),
+          .sort((a, b) => compareText(a.label, b.label)),
       );
     }
     return options;
   }, [columns, rows]);
 
-  const items = useMemo<DisplayItem<T>[]>(
-    () =>
-      shownRows.flatMap((row, position) =>
-        expanded.has(row.id)
-          ? [
-              { row, position, detail: false },
-              { row, position, detail: true },
-            ]
-          : [{ row, position, detail: false }],
-      ),
-    [shownRows, expanded],
-  );
+  // What the virtualiser lays out: each shown row, and under an expanded one its details. Keys are made once
+  // here, since the virtualiser asks for every item's key whenever the list changes.
+  const items = useMemo(() => {
+    const list: DisplayItem<T>[] = [];
+    shownRows.forEach((row, position) => {
+      list.push({ row, position, detail: false, key: row.id });
+      if (expanded.has(row.id)) list.push({ row, position, detail: true, key: `${row.id}:detail` });
+    });
+    return list;
+  }, [shownRows, expanded]);
 
+  const estimateSize = useCallback(
+    (index: number) => (items[index]?.detail ? DETAIL_ESTIMATE : ROW_HEIGHT),
+    [items],
+  );
+  const getItemKey = useCallback((index: number) => items[index]?.key ?? index, [items]);
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => (items[index]?.detail ? DETAIL_ESTIMATE : ROW_HEIGHT),
-    getItemKey: (index) => {
-      const item = items[index];
-      return item ? `${item.row.id}${item.detail ? ':detail' : ''}` : index;
-    },
+    estimateSize,
+    getItemKey,
     overscan: OVERSCAN,
   });
-
-  // A new sort or filter shows the top of the result, not some middle of it.
-  const viewKey = `${JSON.stringify(state.sorting)}|${JSON.stringify(state.filters)}|${globalFilter}`;
-  useEffect(() => {
-    scrollRef.current?.scrollTo?.({ top: 0 });
-  }, [viewKey]);
 
   if (rows.length === 0) return <EmptyState>{emptyText}</EmptyState>;
 
@@ -217,10 +207,7 @@ export function DataTable<T>({
   const paddingBottom = virtualizer.getTotalSize() - (virtualItems.at(-1)?.end ?? 0);
   const columnCount = columns.length + (detail ? 1 : 0);
   const width = columns.reduce((sum, c) => sum + c.width, detail ? 2.5 : 0);
-  const clearFilters = () => {
-    setDraftQuery('');
-    update({ filters: [], query: '' });
-  };
+  const clearFilters = () => change({ filters: [], query: '' });
 
   return (
     <div className={`data-table-frame${placeholder ? ' is-placeholder' : ''}`} aria-busy={placeholder}>
@@ -229,12 +216,9 @@ export function DataTable<T>({
           <span className="visually-hidden">{t('table.search')}</span>
           <input
             type="search"
-            value={draftQuery}
+            value={state.query}
             placeholder={t('table.searchPlaceholder')}
-            onChange={(event) => {
-              setDraftQuery(event.target.value);
-              update({ query: event.target.value });
-            }}
+            onChange={(event) => change({ query: event.target.value })}
           />
         </label>
         {columns
@@ -246,7 +230,7 @@ export function DataTable<T>({
               options={filterOptions.get(column.id) ?? []}
               selected={(state.filters.find((f) => f.id === column.id)?.value as string[] | undefined) ?? []}
               onChange={(values) =>
-                update({
+                change({
                   filters: [
                     ...state.filters.filter((f) => f.id !== column.id),
                     ...(values.length > 0 ? [{ id: column.id, value: values }] : []),

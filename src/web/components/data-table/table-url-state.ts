@@ -1,5 +1,5 @@
 import type { ColumnFiltersState, SortingState } from '@tanstack/react-table';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { DataColumn } from './columns';
 
@@ -51,25 +51,28 @@ export function writeTableState(
     const values = filter.value as string[];
     if (values.length > 0) next.set(filter.id, values.join(','));
   }
-  if (state.query.trim()) next.set(QUERY_PARAM, state.query);
+  if (state.query) next.set(QUERY_PARAM, state.query);
   return next;
 }
 
-/** The table state in the URL, and a way to change part of it (replacing the history entry, not adding one). */
+/** The table state in the URL, and a way to change part of it (replacing the history entry, not adding one).
+ * A change shows at once: the router applies a new URL a little later (after its loaders), and a table
+ * waiting for it would lag behind every click and keystroke. Until the URL moves, the change is held here. */
 export function useTableUrlState(
   columns: readonly ColumnInfo[],
 ): [TableState, (change: Partial<TableState>) => void] {
   const [params, setParams] = useSearchParams();
-  const state = useMemo(() => readTableState(params, columns), [params, columns]);
+  const search = params.toString();
+  const [pending, setPending] = useState<{ state: TableState; search: string } | null>(null);
+  const fromUrl = useMemo(() => readTableState(params, columns), [params, columns]);
+  const state = pending?.search === search ? pending.state : fromUrl;
   const update = useCallback(
-    (change: Partial<TableState>) =>
-      setParams(
-        (previous) => writeTableState(previous, { ...readTableState(previous, columns), ...change }, columns),
-        {
-          replace: true,
-        },
-      ),
-    [setParams, columns],
+    (change: Partial<TableState>) => {
+      const next = { ...state, ...change };
+      setPending({ state: next, search });
+      setParams((previous) => writeTableState(previous, next, columns), { replace: true });
+    },
+    [state, search, setParams, columns],
   );
   return [state, update];
 }

@@ -1,17 +1,17 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import type { FilerRow } from '../../../../shared/api/inventory';
 import {
   RESOURCE_STATE_LOOKS,
   stateColumn,
   usageColumn,
   type StateLook,
+  useCellKit,
 } from '../../../components/data-table/cells';
 import { gbToKb, sizeToKb, type DataColumn } from '../../../components/data-table/columns';
 import { PreservedLink } from '../../../components/layout/preserved-link';
 import type { DatacenterRef } from '../../../lib/api-paths';
 import { datacenterPath } from '../../../lib/datacenter-params';
-import { useFormatter } from '../../../lib/use-formatter';
 
 const CONNECTION_LOOKS: Record<string, StateLook> = {
   online: { icon: '✓', tone: 'ok' },
@@ -24,7 +24,8 @@ export const filerScope = (filer: Pick<FilerRow, 'global'>) => (filer.global ? '
 /** The Filers (datastores) table's columns: state, space and how full each is. */
 export function useFilerColumns(dc: DatacenterRef): DataColumn<FilerRow>[] {
   const { t } = useTranslation('filers');
-  const format = useFormatter();
+  const kit = useCellKit();
+  const format = kit.format;
   const base = datacenterPath(dc);
   return useMemo(() => {
     const scopeLabel = (value: string) => t(`scope.${value}`, { defaultValue: value });
@@ -100,7 +101,7 @@ export function useFilerColumns(dc: DatacenterRef): DataColumn<FilerRow>[] {
           { header: t('col.provisioned'), unit: '%', value: (filer) => filer.provisionedPercent },
         ],
       },
-      usageColumn<FilerRow>({
+      usageColumn<FilerRow>(kit, {
         id: 'usedPercent',
         header: t('col.usedPercent'),
         width: 11,
@@ -119,5 +120,5 @@ export function useFilerColumns(dc: DatacenterRef): DataColumn<FilerRow>[] {
         ),
       },
     ];
-  }, [t, format, base]);
+  }, [t, kit, format, base]);
 }

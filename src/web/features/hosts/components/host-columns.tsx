@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../lib/i18n';
 import type { HostRow } from '../../../../shared/api/inventory';
 import { NIC_NAMES } from '../../../../shared/metrics/catalog';
 import {
@@ -8,12 +8,12 @@ import {
   stateColumn,
   usageColumn,
   type StateLook,
+  useCellKit,
 } from '../../../components/data-table/cells';
 import { sizeToKb, type CsvField, type DataColumn } from '../../../components/data-table/columns';
 import { PreservedLink } from '../../../components/layout/preserved-link';
 import type { DatacenterRef } from '../../../lib/api-paths';
 import { datacenterPath } from '../../../lib/datacenter-params';
-import { useFormatter } from '../../../lib/use-formatter';
 import { hostDaySeriesQueryOptions, latestNicTraffic } from '../api/get-host-nics';
 import { HostTraffic } from './host-network';
 
@@ -32,7 +32,8 @@ export function hostConnection(host: Pick<HostRow, 'connectionState' | 'inMainte
 /** The Hosts table's columns: identity, state, capacity and load, and per-NIC traffic fetched per row. */
 export function useHostColumns(dc: DatacenterRef): DataColumn<HostRow>[] {
   const { t } = useTranslation('hosts');
-  const format = useFormatter();
+  const kit = useCellKit();
+  const format = kit.format;
   const queryClient = useQueryClient();
   const { serviceName, datacenterId } = dc;
 
@@ -106,7 +107,7 @@ export function useHostColumns(dc: DatacenterRef): DataColumn<HostRow>[] {
       { id: 'cores', header: t('col.cores'), type: 'number', width: 5, value: (host) => host.cpuNum },
       { id: 'vcpus', header: t('col.vcpus'), type: 'number', width: 5, value: (host) => host.vmVcpuTotal },
       { id: 'vms', header: t('col.vms'), type: 'number', width: 4.5, value: (host) => host.vmTotal },
-      usageColumn<HostRow>({
+      usageColumn<HostRow>(kit, {
         id: 'cpu',
         header: t('col.cpu'),
         width: 19,
@@ -120,7 +121,7 @@ export function useHostColumns(dc: DatacenterRef): DataColumn<HostRow>[] {
           { header: t('col.cpuMax'), unit: 'MHz', value: (host) => host.cpuMax },
         ],
       }),
-      usageColumn<HostRow>({
+      usageColumn<HostRow>(kit, {
         id: 'ram',
         header: t('col.ram'),
         width: 21,
@@ -155,5 +156,5 @@ export function useHostColumns(dc: DatacenterRef): DataColumn<HostRow>[] {
         csv: [{ header: t('col.nics'), value: (host) => nicsOf(host)?.length ?? null }, ...nicFields],
       },
     ];
-  }, [t, format, queryClient, serviceName, datacenterId]);
+  }, [t, kit, format, queryClient, serviceName, datacenterId]);
 }

@@ -1,18 +1,18 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { VmRow } from '../../../../shared/api/inventory';
+import { useTranslation } from '../../../lib/i18n';
 import { alertLevel } from '../../../../shared/thresholds/thresholds';
 import {
   stateColumn,
-  ThresholdFigure,
+  thresholdFigure,
   usageColumn,
   type StateLook,
+  useCellKit,
 } from '../../../components/data-table/cells';
 import { maxOrNull, sumOrNull, type DataColumn } from '../../../components/data-table/columns';
 import { PreservedLink } from '../../../components/layout/preserved-link';
 import type { DatacenterRef } from '../../../lib/api-paths';
 import { datacenterPath } from '../../../lib/datacenter-params';
-import { useFormatter } from '../../../lib/use-formatter';
+import type { VmTableRow } from '../api/get-vms';
 
 const POWER_LOOKS: Record<string, StateLook> = {
   poweredOn: { icon: '▶', tone: 'ok' },
@@ -50,19 +50,22 @@ const BACKUP_LOOKS: Record<string, StateLook> = {
 const BACKUP_OFF = new Set(['disabled', 'disabling', 'toDisable', 'removed', 'deleting', 'toDelete']);
 
 /** One word for a VM's backup: none, or its last job's result (pending until the first job has run). */
-export function backupStatus(vm: Pick<VmRow, 'backup'>): string {
+export function backupStatus(vm: Pick<VmTableRow, 'backup'>): string {
   const backup = vm.backup;
   if (!backup || (backup.state !== null && BACKUP_OFF.has(backup.state))) return 'none';
   return backup.lastResult ?? 'pending';
 }
 
 /** The fields of a VM that hold a figure. */
-type VmFigure = { [K in keyof VmRow]: VmRow[K] extends number | null ? K : never }[keyof VmRow];
+type VmFigure = {
+  [K in keyof VmTableRow]: VmTableRow[K] extends number | null ? K : never;
+}[keyof VmTableRow];
 
 /** The VMs table's columns, as vScope listed them, with the figures judged against the thresholds. */
-export function useVmColumns(dc: DatacenterRef): DataColumn<VmRow>[] {
+export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
   const { t } = useTranslation('vms');
-  const format = useFormatter();
+  const kit = useCellKit();
+  const format = kit.format;
   // A string, not the ref object: the ref is rebuilt on every render, the columns must not be.
   const base = datacenterPath(dc);
   return useMemo(() => {
@@ -76,8 +79,8 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmRow>[] {
       unit: string,
       show: (value: number | null) => string,
       width: number,
-    ): DataColumn<VmRow> => {
-      const get = (key: VmFigure) => (vm: VmRow) => vm[key];
+    ): DataColumn<VmTableRow> => {
+      const get = (key: VmFigure) => (vm: VmTableRow) => vm[key];
       const [a, b] = [get(first), get(second)];
       return {
         id,
@@ -111,7 +114,7 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmRow>[] {
           { header: 'moRef', value: (vm) => vm.moRef },
         ],
       },
-      stateColumn<VmRow>({
+      stateColumn<VmTableRow>({
         id: 'power',
         header: t('col.power'),
         width: 9,
@@ -143,7 +146,7 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmRow>[] {
         value: (vm) => vm.folderName,
         searchable: true,
       },
-      stateColumn<VmRow>({
+      stateColumn<VmTableRow>({
         id: 'tools',
         header: t('col.tools'),
         width: 10,
@@ -151,7 +154,7 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmRow>[] {
         label: label('tools'),
         looks: TOOLS_LOOKS,
       }),
-      stateColumn<VmRow>({
+      stateColumn<VmTableRow>({
         id: 'toolsVersion',
         header: t('col.toolsVersion'),
         width: 11.5,
@@ -169,7 +172,7 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmRow>[] {
         value: (vm) => vm.memoryMax,
         cell: (vm) => format.sizeKb(vm.memoryMax === null ? null : vm.memoryMax * 1024),
       },
-      usageColumn<VmRow>({
+      usageColumn<VmTableRow>(kit, {
         id: 'cpu',
         header: t('col.cpu'),
         width: 11,
@@ -180,7 +183,7 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmRow>[] {
           { header: t('col.cpuUsed'), unit: 'MHz', value: (vm) => vm.cpuUsed },
         ],
       }),
-      usageColumn<VmRow>({
+      usageColumn<VmTableRow>(kit, {
         id: 'mem',
         header: t('col.mem'),
         width: 11,
@@ -198,11 +201,12 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmRow>[] {
         type: 'number',
         width: 12.5,
         value: (vm) => vm.cpuReadyPercent,
-        cell: (vm) => (
-          <ThresholdFigure level={alertLevel('cpuReadyPercent', vm.cpuReadyPercent)}>
-            {format.ms(vm.cpuReady)} · {format.percent(vm.cpuReadyPercent)}
-          </ThresholdFigure>
-        ),
+        cell: (vm) =>
+          thresholdFigure(
+            kit,
+            alertLevel('cpuReadyPercent', vm.cpuReadyPercent),
+            `${format.ms(vm.cpuReady)} · ${format.percent(vm.cpuReadyPercent)}`,
+          ),
         csv: [
           { header: t('col.ready'), unit: 'ms', value: (vm) => vm.cpuReady },
           { header: t('col.ready'), unit: '%', value: (vm) => vm.cpuReadyPercent },
@@ -215,13 +219,14 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmRow>[] {
         ...pairColumn('latency', ['readLatency', 'writeLatency'], 'ms', format.number, 10.5),
         // The worse of read and write is what a user feels, so it is what is judged and sorted.
         value: (vm) => maxOrNull(vm.readLatency, vm.writeLatency),
-        cell: (vm) => (
-          <ThresholdFigure level={alertLevel('latencyMs', maxOrNull(vm.readLatency, vm.writeLatency))}>
-            {format.number(vm.readLatency)} / {format.ms(vm.writeLatency)}
-          </ThresholdFigure>
-        ),
+        cell: (vm) =>
+          thresholdFigure(
+            kit,
+            alertLevel('latencyMs', maxOrNull(vm.readLatency, vm.writeLatency)),
+            `${format.number(vm.readLatency)} / ${format.ms(vm.writeLatency)}`,
+          ),
       },
-      stateColumn<VmRow>({
+      stateColumn<VmTableRow>({
         id: 'ft',
         header: t('col.ft'),
         width: 10,
@@ -236,7 +241,7 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmRow>[] {
         width: 7.5,
         value: (vm) => vm.snapshotNum,
       },
-      stateColumn<VmRow>({
+      stateColumn<VmTableRow>({
         id: 'backup',
         header: t('col.backup'),
         width: 8.5,
@@ -245,5 +250,5 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmRow>[] {
         looks: BACKUP_LOOKS,
       }),
     ];
-  }, [t, format, base]);
+  }, [t, kit, format, base]);
 }

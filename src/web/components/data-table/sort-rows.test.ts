@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { DataColumn } from './columns';
+import { sortRows } from './sort-rows';
+
+interface Vm {
+  name: string;
+  cpu: number | null;
+  cluster: string;
+}
+
+const columns: Pick<DataColumn<Vm>, 'id' | 'type' | 'value'>[] = [
+  { id: 'name', type: 'text', value: (vm) => vm.name },
+  { id: 'cpu', type: 'number', value: (vm) => vm.cpu },
+  { id: 'cluster', type: 'enum', value: (vm) => vm.cluster },
+];
+
+const vms: Vm[] = [
+  { name: 'web-10', cpu: 5, cluster: 'B' },
+  { name: 'web-2', cpu: null, cluster: 'A' },
+  { name: 'Web-1', cpu: 90, cluster: 'B' },
+  { name: 'db-1', cpu: 5, cluster: 'A' },
+];
+
+const names = (rows: readonly Vm[]) => rows.map((vm) => vm.name);
+const sort = (sorting: { id: string; desc: boolean }[]) => names(sortRows(vms, (vm) => vm, sorting, columns));
+
+describe('sortRows', () => {
+  it('sorts text naturally and without regard to case', () => {
+    expect(sort([{ id: 'name', desc: false }])).toEqual(['db-1', 'Web-1', 'web-2', 'web-10']);
+    expect(sort([{ id: 'name', desc: true }])).toEqual(['web-10', 'web-2', 'Web-1', 'db-1']);
+  });
+
+  it('puts missing values last in both directions and keeps the original order of equal rows', () => {
+    expect(sort([{ id: 'cpu', desc: true }])).toEqual(['Web-1', 'web-10', 'db-1', 'web-2']);
+    expect(sort([{ id: 'cpu', desc: false }])).toEqual(['web-10', 'db-1', 'Web-1', 'web-2']);
+  });
+
+  it('breaks ties with the next sort', () => {
+    expect(
+      sort([
+        { id: 'cluster', desc: false },
+        { id: 'cpu', desc: true },
+      ]),
+    ).toEqual(['db-1', 'web-2', 'Web-1', 'web-10']);
+  });
+
+  it('leaves the rows as they are without a sort, or with an unknown column', () => {
+    const rows = sortRows(vms, (vm) => vm, [], columns);
+    expect(rows).toBe(vms);
+    expect(sort([{ id: 'bogus', desc: true }])).toEqual(names(vms));
+  });
+});
