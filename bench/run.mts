@@ -4,6 +4,7 @@ import { graphsBench } from './graphs.bench';
 import { serverBench } from './server.bench';
 import { simulatorBench } from './simulator.bench';
 import { tsdbBench } from './tsdb.bench';
+import { vmTableBench } from './vm-table.bench';
 import { wallMemoryBench } from './wall-memory.bench';
 
 // `npm run bench`: every benchmark in turn, printing its figures. Targets are checked here, never in unit tests.
@@ -16,3 +17,4 @@ await serverBench();
 await bundleBench();
 await wallMemoryBench();
 await graphsBench();
+await vmTableBench();
