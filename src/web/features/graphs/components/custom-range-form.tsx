@@ -46,38 +46,31 @@ export function CustomRangeForm({ range, onApply }: CustomRangeFormProps) {
     setProblem(found);
     if (!found) onApply(next);
   };
-  const invalid = (field: 'from' | 'to') =>
-    problem !== undefined && (PROBLEM_FIELD[problem] === field || PROBLEM_FIELD[problem] === 'both');
-  const describedBy = (field: 'from' | 'to') => (invalid(field) ? errorId : undefined);
+  const field = (name: 'from' | 'to', value: string, onChange: (value: string) => void) => {
+    const invalid =
+      problem !== undefined && (PROBLEM_FIELD[problem] === name || PROBLEM_FIELD[problem] === 'both');
+    return (
+      <label>
+        <span>
+          {t(`custom.${name}`)} <span className="muted">({zone})</span>
+        </span>
+        <input
+          type="datetime-local"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={invalid}
+          aria-describedby={invalid ? errorId : undefined}
+        />
+      </label>
+    );
+  };
 
   return (
     <form className="custom-range" onSubmit={submit} noValidate>
       <fieldset>
         <legend id={CUSTOM_RANGE_LEGEND_ID}>{t('custom.legend')}</legend>
-        <label>
-          <span>
-            {t('custom.from')} <span className="muted">({zone})</span>
-          </span>
-          <input
-            type="datetime-local"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-            aria-invalid={invalid('from')}
-            aria-describedby={describedBy('from')}
-          />
-        </label>
-        <label>
-          <span>
-            {t('custom.to')} <span className="muted">({zone})</span>
-          </span>
-          <input
-            type="datetime-local"
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-            aria-invalid={invalid('to')}
-            aria-describedby={describedBy('to')}
-          />
-        </label>
+        {field('from', from, setFrom)}
+        {field('to', to, setTo)}
         <button type="submit">{t('custom.apply')}</button>
         {problem && (
           <p id={errorId} className="form-error" role="alert">

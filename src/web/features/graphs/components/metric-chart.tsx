@@ -31,7 +31,7 @@ const CHART_HEIGHT = 200;
 const TICK_FONT_SIZE = 12;
 /** Room for a value axis label of `chars` characters at TICK_FONT_SIZE. */
 const axisWidth = (chars: number) => Math.ceil(chars * 7.5) + 24;
-const MARGIN = { top: 6, right: 8, bottom: 0, left: 0 };
+const MARGIN = { top: 6, right: 20, bottom: 0, left: 0 };
 // Grid lines only across, at the value ticks. Recharts' own grid generators measure every tick label in the DOM
 // (a forced layout each) even for lines that are not drawn; these read the axis scale and measure nothing.
 const NO_VERTICAL_LINES = () => [];
