@@ -33,7 +33,8 @@ function colorsOf(theme: string): ChartColors {
       text: read('--muted'),
       grid: read('--border'),
     };
-    byTheme.set(theme, colors);
+    // Kept only once the style sheets have answered: read before they apply, a theme would stay colourless.
+    if (!Object.values(colors).flat().includes('currentColor')) byTheme.set(theme, colors);
   }
   return colors;
 }
