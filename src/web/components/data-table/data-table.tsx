@@ -241,7 +241,8 @@ export function DataTable<T>({
           ))}
         <p className="data-table-count" role="status">
           {countLabel(rows.length)}
-          {filtered && ` · ${t('table.shown', { count: shownRows.length })}`}
+          {filtered &&
+            ` · ${t('table.shown', { count: shownRows.length, n: format.number(shownRows.length, 0) })}`}
         </p>
         <button
           type="button"

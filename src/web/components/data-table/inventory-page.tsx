@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from '../../lib/i18n';
 import type { Freshness, InventoryKind } from '../../../shared/api/inventory';
 import { useDatacenterRef } from '../../lib/datacenter-params';
+import { useFormatter } from '../../lib/use-formatter';
 import { FreshnessStatus } from '../freshness/freshness-status';
 import { ErrorState, LoadingState } from '../states/query-states';
 import { DataTable, type DataTableProps } from './data-table';
@@ -18,10 +19,11 @@ export function InventoryPage<T>({
 }: { kind: InventoryKind; query: UseQueryResult<Freshness & { items: T[] }> } & PageTableProps<T>) {
   const { t } = useTranslation(kind);
   const dc = useDatacenterRef();
-  const titleId = `${kind}-title`;
+  const format = useFormatter();
+  // Not a landmark of its own: the table's scroll region already is one, under the same name.
   return (
-    <section className="page" aria-labelledby={titleId}>
-      <h1 id={titleId}>{t('title')}</h1>
+    <div className="page">
+      <h1>{t('title')}</h1>
       {query.isPending ? (
         <LoadingState />
       ) : !query.data ? (
@@ -34,13 +36,13 @@ export function InventoryPage<T>({
             rows={query.data.items}
             placeholder={query.isPlaceholderData}
             label={t('title')}
-            countLabel={(count) => t('count', { count })}
+            countLabel={(count) => t('count', { count, n: format.number(count, 0) })}
             emptyText={t('empty')}
             noMatchText={t('noMatch')}
             exportName={`${dc.serviceName}-${dc.datacenterId}-${kind}`}
           />
         </>
       )}
-    </section>
+    </div>
   );
 }
