@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
@@ -8,8 +8,9 @@ import { ADMIN_STATE, BASE_URL, E2E_PORT, SIMULATOR_PORT, VIEWER_STATE } from '.
 // the upstream down), with Debian's Chromium: `npx playwright install` is never needed. One worker: the machine
 // has two cores, and the outage tests change what every page sees.
 
-// The config is evaluated again in each worker; the environment carries the runner's choice to them.
-const dataDir = (process.env.VSCOPE_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'vscope-e2e-')));
+// The config is evaluated again in each worker; the environment carries the runner's choice to them. The server
+// creates the folder, so a run whose server never starts leaves nothing behind.
+const dataDir = (process.env.VSCOPE_E2E_DATA_DIR ??= join(tmpdir(), `vscope-e2e-${randomUUID()}`));
 
 const chromium = {
   ...devices['Desktop Chrome'],
