@@ -26,7 +26,8 @@ import './data-table.css';
 
 /** px; fixed so the virtualiser never has to measure a data row. */
 export const ROW_HEIGHT = 36;
-const OVERSCAN = 8;
+/** Rows drawn beyond each edge of the view: enough for a wheel step, few enough that a sort redraws little. */
+const OVERSCAN = 4;
 const DETAIL_ESTIMATE = 160;
 
 export interface DataTableProps<T> {

@@ -11,33 +11,64 @@ export function compareText(a: string, b: string): number {
   return collator.compare(a, b);
 }
 
+interface SortKey {
+  desc: boolean;
+  /** Number columns: each row's value, NaN for none. */
+  numbers?: Float64Array;
+  /** Other columns: each row's text, null for none. */
+  texts?: (string | null)[];
+}
+
 export function sortRows<R, T>(
   rows: readonly R[],
   original: (row: R) => T,
   sorting: SortingState,
   columns: readonly Pick<DataColumn<T>, 'id' | 'type' | 'value'>[],
 ): readonly R[] {
-  const keys = sorting.flatMap((sort) => {
+  const keys: SortKey[] = [];
+  for (const sort of sorting) {
     const column = columns.find((c) => c.id === sort.id);
-    if (!column) return [];
+    if (!column) continue;
     const values: CellValue[] = rows.map((row) => column.value(original(row)));
-    return [{ values, desc: sort.desc, text: column.type !== 'number' }];
-  });
+    keys.push(
+      column.type === 'number'
+        ? {
+            desc: sort.desc,
+            numbers: Float64Array.from(values, (v) => (typeof v === 'number' ? v : Number.NaN)),
+          }
+        : { desc: sort.desc, texts: values.map((v) => (v === null ? null : String(v))) },
+    );
+  }
   if (keys.length === 0) return rows;
-  const order = rows.map((_, index) => index);
-  order.sort((a, b) => {
-    for (const key of keys) {
-      const x = key.values[a] ?? null;
-      const y = key.values[b] ?? null;
-      if (x === null || y === null) {
-        if (x !== y) return x === null ? 1 : -1;
-        continue;
+
+  const compare = (a: number, b: number): number => {
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      let byValue: number;
+      if (key.numbers) {
+        const x = key.numbers[a]!;
+        const y = key.numbers[b]!;
+        const xMissing = Number.isNaN(x);
+        const yMissing = Number.isNaN(y);
+        if (xMissing || yMissing) {
+          if (xMissing && yMissing) continue;
+          return xMissing ? 1 : -1;
+        }
+        byValue = x - y;
+      } else {
+        const x = key.texts![a] ?? null;
+        const y = key.texts![b] ?? null;
+        if (x === null || y === null) {
+          if (x === y) continue;
+          return x === null ? 1 : -1;
+        }
+        byValue = collator.compare(x, y);
       }
-      const byValue = key.text ? collator.compare(String(x), String(y)) : (x as number) - (y as number);
       if (byValue !== 0) return key.desc ? -byValue : byValue;
     }
     // Equal rows keep the server's order, so a poll does not shuffle them.
     return a - b;
-  });
+  };
+  const order = Array.from(rows, (_, index) => index).sort(compare);
   return order.map((index) => rows[index]!);
 }

@@ -65,7 +65,11 @@ export function useTableUrlState(
   const search = params.toString();
   const [pending, setPending] = useState<{ state: TableState; search: string } | null>(null);
   const fromUrl = useMemo(() => readTableState(params, columns), [params, columns]);
-  const state = pending?.search === search ? pending.state : fromUrl;
+  const current = pending?.search === search ? pending.state : fromUrl;
+  // The same state keeps the same object when the URL catches up with a change already shown, so the table
+  // does not sort 10 000 rows a second time for nothing.
+  const serialized = JSON.stringify(current);
+  const state = useMemo(() => JSON.parse(serialized) as TableState, [serialized]);
   const update = useCallback(
     (change: Partial<TableState>) => {
       const next = { ...state, ...change };
