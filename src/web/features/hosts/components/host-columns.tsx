@@ -110,7 +110,7 @@ export function useHostColumns(dc: DatacenterRef): DataColumn<HostRow>[] {
       usageColumn<HostRow>(kit, {
         id: 'cpu',
         header: t('col.cpu'),
-        width: 19,
+        width: 20.5,
         metric: 'cpuPercent',
         value: (host) => host.cpuPercent,
         detail: (host) =>

@@ -175,7 +175,7 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
       usageColumn<VmTableRow>(kit, {
         id: 'cpu',
         header: t('col.cpu'),
-        width: 11,
+        width: 11.5,
         metric: 'cpuPercent',
         value: (vm) => vm.cpuPercent,
         csv: [
@@ -186,7 +186,7 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
       usageColumn<VmTableRow>(kit, {
         id: 'mem',
         header: t('col.mem'),
-        width: 11,
+        width: 11.5,
         metric: 'memoryPercent',
         value: (vm) => vm.memoryPercent,
         csv: [
