@@ -25,7 +25,8 @@ test('an administrator creates a display, its screen checks in, and revoking it 
   await notice.getByRole('button', { name: 'I have copied it' }).click();
   await expect(notice).toHaveCount(0);
 
-  const row = page.getByRole('row', { name: new RegExp(name) });
+  // Anchored: while a revocation is being confirmed, a detail row is named "Confirm revoking <name>".
+  const row = page.getByRole('row', { name: new RegExp(`^${name}`) });
   // The row's cells after its name: datacenters, last seen, status, actions.
   const lastSeen = row.getByRole('cell').nth(1);
   await expect(lastSeen).toHaveText('Never');
