@@ -2,7 +2,8 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../../testing/render';
 import type { DataColumn } from './columns';
-import { DataTable, ROW_HEIGHT, type DataTableProps } from './data-table';
+import { ROW_HEIGHT } from './data-row';
+import { DataTable, type DataTableProps } from './data-table';
 import { withTableViewport } from './test-viewport';
 
 const VIEWPORT = 600;
@@ -75,6 +76,30 @@ describe('DataTable', () => {
     await user.click(cpu);
     expect(names()).toEqual(['cache-01', 'web-02', 'db-01', 'web-10']);
     expect(router.state.location.search).toBe('?theme=dark&sort=cpu');
+  });
+
+  it('keeps an expanded row’s details under it through a sort, and lays out the rest as before', async () => {
+    const { user } = renderTable('/t', {
+      detail: { render: (m) => <p>Details of {m.name}</p>, toggleLabel: (m) => `Details of ${m.name}` },
+    });
+    await user.click(screen.getByRole('button', { name: 'Details of web-02' }));
+    await user.click(screen.getByRole('button', { name: 'CPU' }));
+
+    // Each data row by its name, each details row by its text, in the order on screen.
+    const shown = () =>
+      within(screen.getByRole('table', { name: 'Machines' }))
+        .getAllByRole('row')
+        .filter((row) => !row.classList.contains('spacer'))
+        .slice(1)
+        .map((row) =>
+          row.classList.contains('detail-row')
+            ? row.textContent
+            : within(row).getAllByRole('cell')[1]!.textContent,
+        );
+    expect(shown()).toEqual(['db-01', 'web-02', 'Details of web-02', 'cache-01', 'web-10']);
+
+    await user.click(screen.getByRole('button', { name: 'Details of web-02' }));
+    expect(shown()).toEqual(['db-01', 'web-02', 'cache-01', 'web-10']);
   });
 
   it('sorts text naturally from the keyboard', async () => {

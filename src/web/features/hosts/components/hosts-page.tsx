@@ -1,6 +1,9 @@
+import { useMemo } from 'react';
 import { useTranslation } from '../../../lib/i18n';
+import type { RowDetail } from '../../../components/data-table/data-row';
 import { InventoryPage } from '../../../components/data-table/inventory-page';
 import { useDatacenterRef } from '../../../lib/datacenter-params';
+import type { HostRow } from '../../../../shared/api/inventory';
 import { useHosts } from '../api/get-hosts';
 import { useHostColumns } from './host-columns';
 import { HostNicDetail } from './host-network';
@@ -12,16 +15,24 @@ export function HostsPage() {
   const dc = useDatacenterRef();
   const query = useHosts(dc);
   const columns = useHostColumns(dc);
+  const { serviceName, datacenterId } = dc;
+  // Kept from one render to the next, so the table's rows do not redraw for a new but identical object.
+  const detail = useMemo<RowDetail<HostRow>>(
+    () => ({
+      render: (host) => (
+        <HostNicDetail dc={{ serviceName, datacenterId }} hostId={host.hostId} name={host.name} />
+      ),
+      toggleLabel: (host) => t('network.toggle', { host: host.name }),
+    }),
+    [serviceName, datacenterId, t],
+  );
   return (
     <InventoryPage
       kind="hosts"
       query={query}
       columns={columns}
       getRowId={(host) => String(host.hostId)}
-      detail={{
-        render: (host) => <HostNicDetail dc={dc} hostId={host.hostId} name={host.name} />,
-        toggleLabel: (host) => t('network.toggle', { host: host.name }),
-      }}
+      detail={detail}
     />
   );
 }
