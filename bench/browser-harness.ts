@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/server/logging';
 import { startServer } from '../src/server/server';
+import { DEMO_ADMIN } from '../src/server/testing/api-harness';
 
 // What the browser benchmarks share: the SPA built as `npm start` builds it (into a folder of their own, so a
 // running server's files are left alone), the real server in demo mode serving it on a free port, and Debian's
@@ -47,3 +48,33 @@ export async function startBrowserBench(
     },
   };
 }
+
+/** Signs the page in as the demo's admin, through the login form. */
+export async function signIn(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Username').fill(DEMO_ADMIN.username);
+  await page.getByLabel('Password').fill(DEMO_ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** CPU milliseconds the page's main thread has used so far (Chromium's own counter): unlike the wall clock, it
+ * does not grow while the page waits for a core on a loaded machine. Needs `Performance.enable`. */
+export async function cpuMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? Number.NaN) * 1000;
+}
+
+/** Waits until the page's main thread has been idle for a while (it is waiting, not still working), and
+ * returns its CPU counter then. */
+export async function quietCpuMs(page: Page, cdp: CDPSession): Promise<number> {
+  let last = await cpuMs(cdp);
+  for (;;) {
+    await page.waitForTimeout(150);
+    const now = await cpuMs(cdp);
+    if (now - last < 2) return now;
+    last = now;
+  }
+}
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

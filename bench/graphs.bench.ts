@@ -1,8 +1,8 @@
-import type { CDPSession, Page, Route } from '@playwright/test';
+import type { Page, Route } from '@playwright/test';
 import type { ServiceList, VmList } from '../src/shared/api/inventory';
 import type { SeriesResponse } from '../src/shared/api/series';
 import { chartSpecs } from '../src/web/features/graphs/utils/chart-model';
-import { startBrowserBench } from './browser-harness';
+import { cpuMs, median, quietCpuMs, signIn, startBrowserBench } from './browser-harness';
 import { printFigures } from './report';
 
 // A VM's Year page in Chromium against the real server in demo mode (built SPA, simulator, embedded history).
@@ -14,9 +14,6 @@ import { printFigures } from './report';
 
 const RUNS = 7;
 const TARGET_MS = 500;
-const DEMO_ADMIN = { username: 'admin', password: 'vscope-demo' };
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Waits, frame by frame, until every chart has drawn the Year; returns that frame's page time and when the
  * Year series had arrived. */
@@ -42,25 +39,6 @@ async function yearDrawn(page: Page, charts: number, points: number) {
   return { drawnAt, arrivedAt };
 }
 
-/** CPU milliseconds the page's main thread has used so far (Chromium's own counter): unlike the wall clock, it
- * does not grow while the page waits for a core on a loaded machine. */
-async function cpuMs(cdp: CDPSession): Promise<number> {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? Number.NaN) * 1000;
-}
-
-/** Waits until the page's main thread has been idle for a while (it is waiting, not starting up), and returns
- * its CPU counter then. */
-async function quietCpuMs(page: Page, cdp: CDPSession): Promise<number> {
-  let last = await cpuMs(cdp);
-  for (;;) {
-    await page.waitForTimeout(150);
-    const now = await cpuMs(cdp);
-    if (now - last < 2) return now;
-    last = now;
-  }
-}
-
 async function getJson<T>(page: Page, url: string): Promise<T> {
   const response = await page.request.get(url);
   if (!response.ok()) throw new Error(`${url} answered ${response.status()}`);
@@ -72,11 +50,7 @@ export async function graphsBench(): Promise<void> {
   const { base } = bench;
   try {
     const page = await bench.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Username').fill(DEMO_ADMIN.username);
-    await page.getByLabel('Password').fill(DEMO_ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signIn(page, base);
 
     const service = (await getJson<ServiceList>(page, `${base}/api/services`)).items[0]!;
     const dcApi = `${base}/api/services/${service.serviceName}/datacenters/${service.datacenters[0]!.datacenterId}`;
