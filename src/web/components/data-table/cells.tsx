@@ -1,8 +1,10 @@
 import type { TFunction } from '../../lib/i18n';
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, type MouseEvent, type ReactNode } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from '../../lib/i18n';
 import type { AlertLevel, ThresholdMetric } from '../../../shared/thresholds/thresholds';
 import type { Formatter } from '../../lib/format';
+import { withPreservedParams } from '../../lib/preferences';
 import { useFormatter } from '../../lib/use-formatter';
 import { levelIcon } from '../status/level-badge';
 import { UsageBarView } from '../status/usage-bar';
@@ -11,16 +13,36 @@ import type { DataColumn } from './columns';
 // Cells are plain elements built by the column definitions, not components with hooks of their own: a scroll
 // through 10 000 rows mounts thousands of cells, and each hook subscription would cost more than the cell.
 
-/** What cells need to speak and format: the common translator and the page's formatter. */
+/** What cells need to speak, format and link: the common translator, the page's formatter, and links. */
 export interface CellKit {
   t: TFunction;
   format: Formatter;
+  /** A link to an in-app path, keeping the URL's preserved parameters. A plain anchor the router follows on a
+   * plain click: a `<Link>` per row would run router hooks in every row and redraw them all whenever any part
+   * of the URL changes, a sort or a filter included. */
+  link: (to: string, children: ReactNode, title?: string) => ReactNode;
 }
 
 export function useCellKit(): CellKit {
   const { t } = useTranslation();
   const format = useFormatter();
-  return useMemo(() => ({ t, format }), [t, format]);
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  // Only the preserved parameters matter to the links; the kit changes when they do, not on every sort.
+  const preserved = withPreservedParams('', params);
+  return useMemo(() => {
+    const follow = (event: MouseEvent<HTMLAnchorElement>) => {
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      void navigate(event.currentTarget.getAttribute('href') ?? '/');
+    };
+    const link = (to: string, children: ReactNode, title?: string) => (
+      <a href={withPreservedParams(to, new URLSearchParams(preserved))} title={title} onClick={follow}>
+        {children}
+      </a>
+    );
+    return { t, format, link };
+  }, [t, format, navigate, preserved]);
 }
 
 /** A figure judged against a threshold: coloured, and with an icon and its level's name when breached. */

@@ -9,7 +9,6 @@ import {
   useCellKit,
 } from '../../../components/data-table/cells';
 import { gbToKb, sizeToKb, type DataColumn } from '../../../components/data-table/columns';
-import { PreservedLink } from '../../../components/layout/preserved-link';
 import type { DatacenterRef } from '../../../lib/api-paths';
 import { datacenterPath } from '../../../lib/datacenter-params';
 
@@ -48,11 +47,7 @@ export function useFilerColumns(dc: DatacenterRef): DataColumn<FilerRow>[] {
         width: 10,
         value: (filer) => filer.name,
         searchable: (filer) => `${filer.name} ${filer.master} ${filer.slave ?? ''}`,
-        cell: (filer) => (
-          <PreservedLink to={`${base}/filers/${filer.filerId}/graphs`} title={filer.master}>
-            {filer.name}
-          </PreservedLink>
-        ),
+        cell: (filer) => kit.link(`${base}/filers/${filer.filerId}/graphs`, filer.name, filer.master),
       },
       {
         id: 'profile',

@@ -11,7 +11,6 @@ import {
   useCellKit,
 } from '../../../components/data-table/cells';
 import { sizeToKb, type CsvField, type DataColumn } from '../../../components/data-table/columns';
-import { PreservedLink } from '../../../components/layout/preserved-link';
 import type { DatacenterRef } from '../../../lib/api-paths';
 import { datacenterPath } from '../../../lib/datacenter-params';
 import { hostDaySeriesQueryOptions, latestNicTraffic } from '../api/get-host-nics';
@@ -66,11 +65,8 @@ export function useHostColumns(dc: DatacenterRef): DataColumn<HostRow>[] {
         width: 10,
         value: (host) => host.name,
         searchable: true,
-        cell: (host) => (
-          <PreservedLink to={`${datacenterPath(ref)}/hosts/${host.hostId}/graphs`} title={host.profileCode}>
-            {host.name}
-          </PreservedLink>
-        ),
+        cell: (host) =>
+          kit.link(`${datacenterPath(ref)}/hosts/${host.hostId}/graphs`, host.name, host.profileCode),
       },
       {
         id: 'cluster',

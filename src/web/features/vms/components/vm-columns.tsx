@@ -9,7 +9,6 @@ import {
   useCellKit,
 } from '../../../components/data-table/cells';
 import { maxOrNull, sumOrNull, type DataColumn } from '../../../components/data-table/columns';
-import { PreservedLink } from '../../../components/layout/preserved-link';
 import type { DatacenterRef } from '../../../lib/api-paths';
 import { datacenterPath } from '../../../lib/datacenter-params';
 import type { VmTableRow } from '../api/get-vms';
@@ -104,11 +103,7 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
         width: 15,
         value: (vm) => vm.name ?? vm.moRef,
         searchable: (vm) => `${vm.name ?? ''} ${vm.moRef}`,
-        cell: (vm) => (
-          <PreservedLink to={`${base}/vms/${vm.vmId}/graphs`} title={vm.moRef}>
-            {vm.name ?? vm.moRef}
-          </PreservedLink>
-        ),
+        cell: (vm) => kit.link(`${base}/vms/${vm.vmId}/graphs`, vm.name ?? vm.moRef, vm.moRef),
         csv: [
           { header: t('col.name'), value: (vm) => vm.name },
           { header: 'moRef', value: (vm) => vm.moRef },
