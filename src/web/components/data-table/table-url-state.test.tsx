@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { readTableState, writeTableState } from './table-url-state';
+import { act, render } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  readTableState,
+  URL_WRITE_DELAY_MS,
+  useTableUrlState,
+  writeTableState,
+  type TableState,
+} from './table-url-state';
 
 const columns = [
   { id: 'name', type: 'text' },
@@ -46,5 +54,61 @@ describe('table state in the URL', () => {
       query: 'db prod',
     };
     expect(readTableState(writeTableState(new URLSearchParams(), state, columns), columns)).toEqual(state);
+  });
+});
+
+describe('useTableUrlState', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  /** A table at `url`, its state and changer kept in `table`, and every URL the router goes to. */
+  function renderTable(url: string) {
+    const table = {} as { state: TableState; change: (change: Partial<TableState>) => void };
+    function Probe() {
+      [table.state, table.change] = useTableUrlState(columns);
+      return null;
+    }
+    const router = createMemoryRouter(
+      [
+        { path: '/t', element: <Probe /> },
+        { path: '/elsewhere', element: null },
+      ],
+      { initialEntries: [url] },
+    );
+    const visited: string[] = [];
+    router.subscribe((state) => visited.push(state.location.pathname + state.location.search));
+    render(<RouterProvider router={router} />);
+    const wait = (ms: number) => act(() => vi.advanceTimersByTime(ms));
+    return { table, router, visited, wait };
+  }
+
+  it('shows a change at once and writes a word typed letter by letter to the URL once, after the pause', async () => {
+    const { table, visited, wait } = renderTable('/t?theme=dark');
+    for (const query of ['w', 'we', 'web']) {
+      act(() => table.change({ query }));
+      expect(table.state.query).toBe(query);
+      await wait(URL_WRITE_DELAY_MS - 10);
+    }
+    expect(visited).toEqual([]);
+    await wait(10);
+    expect(visited).toEqual(['/t?theme=dark&q=web']);
+    expect(table.state.query).toBe('web');
+  });
+
+  it('keeps a change not yet written while another part of the URL changes, then writes it there', async () => {
+    const { table, router, wait } = renderTable('/t?theme=dark');
+    act(() => table.change({ sorting: [{ id: 'cpu', desc: true }] }));
+    await act(() => router.navigate('/t?theme=light', { replace: true }));
+    expect(table.state.sorting).toEqual([{ id: 'cpu', desc: true }]);
+    await wait(URL_WRITE_DELAY_MS);
+    expect(router.state.location.search).toBe('?theme=light&sort=-cpu');
+  });
+
+  it('drops a change not yet written when the table goes away, leaving the next page’s URL alone', async () => {
+    const { table, router, wait } = renderTable('/t');
+    act(() => table.change({ query: 'db' }));
+    await act(() => router.navigate('/elsewhere?theme=dark'));
+    await wait(URL_WRITE_DELAY_MS);
+    expect(router.state.location.pathname + router.state.location.search).toBe('/elsewhere?theme=dark');
   });
 });

@@ -1,5 +1,5 @@
 import type { ColumnFiltersState, SortingState } from '@tanstack/react-table';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { DataColumn } from './columns';
 
@@ -55,28 +55,48 @@ export function writeTableState(
   return next;
 }
 
+/** How long a change waits before it is written to the URL; a later change within it restarts the wait. */
+export const URL_WRITE_DELAY_MS = 150;
+
 /** The table state in the URL, and a way to change part of it (replacing the history entry, not adding one).
- * A change shows at once: the router applies a new URL a little later (after its loaders), and a table
- * waiting for it would lag behind every click and keystroke. Until the URL moves, the change is held here. */
+ * A change shows at once and reaches the URL a moment later: a new URL runs the router and re-renders every
+ * route on the page, work that would otherwise sit between a click or keystroke and its result on a 10 000-row
+ * table; typing a word writes the URL once. Until the URL moves, the change is held here, whatever else of
+ * the URL changes meanwhile. */
 export function useTableUrlState(
   columns: readonly ColumnInfo[],
 ): [TableState, (change: Partial<TableState>) => void] {
   const [params, setParams] = useSearchParams();
-  const search = params.toString();
-  const [pending, setPending] = useState<{ state: TableState; search: string } | null>(null);
   const fromUrl = useMemo(() => readTableState(params, columns), [params, columns]);
-  const current = pending?.search === search ? pending.state : fromUrl;
+  const urlState = JSON.stringify(fromUrl);
+  const [pending, setPending] = useState<{ state: TableState; urlState: string } | null>(null);
+  const current = pending?.urlState === urlState ? pending.state : fromUrl;
   // The same state keeps the same object when the URL catches up with a change already shown, so the table
   // does not sort 10 000 rows a second time for nothing.
   const serialized = JSON.stringify(current);
   const state = useMemo(() => JSON.parse(serialized) as TableState, [serialized]);
+
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // A change still waiting when the table goes away is dropped: the URL is another page's by then.
+  useEffect(() => () => clearTimeout(timer.current), []);
+  // The router hands a setter's updater the parameters of the render that made the setter: the write must use
+  // the latest one, or it would undo whatever else changed in the URL while it waited.
+  const latestSetParams = useRef(setParams);
+  useEffect(() => {
+    latestSetParams.current = setParams;
+  }, [setParams]);
   const update = useCallback(
     (change: Partial<TableState>) => {
       const next = { ...state, ...change };
-      setPending({ state: next, search });
-      setParams((previous) => writeTableState(previous, next, columns), { replace: true });
+      setPending({ state: next, urlState });
+      clearTimeout(timer.current);
+      timer.current = setTimeout(
+        () =>
+          latestSetParams.current((previous) => writeTableState(previous, next, columns), { replace: true }),
+        URL_WRITE_DELAY_MS,
+      );
     },
-    [state, search, setParams, columns],
+    [state, urlState, columns],
   );
   return [state, update];
 }

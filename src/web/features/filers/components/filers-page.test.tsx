@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FilerList, FilerRow } from '../../../../shared/api/inventory';
 import { withTableViewport } from '../../../components/data-table/test-viewport';
 import { server } from '../../../testing/msw-server';
@@ -70,7 +70,7 @@ describe('FilersPage', () => {
     await user.click(screen.getByText('Scope:'));
     await user.click(screen.getByRole('checkbox', { name: /Global/ }));
     expect(screen.queryByRole('link', { name: 'pcc-000001' })).not.toBeInTheDocument();
-    expect(router.state.location.search).toBe('?scope=global');
+    await vi.waitFor(() => expect(router.state.location.search).toBe('?scope=global'));
   });
 
   it('links each filer to its Graphs', async () => {
