@@ -62,7 +62,7 @@ describe('useTableUrlState', () => {
   afterEach(() => vi.useRealTimers());
 
   /** A table at `url`, its state and changer kept in `table`, and every URL the router goes to. */
-  function renderTable(url: string) {
+  function renderTable(url: string, slowLoader: () => Promise<null> = () => Promise.resolve(null)) {
     const table = {} as { state: TableState; change: (change: Partial<TableState>) => void };
     function Probe() {
       [table.state, table.change] = useTableUrlState(columns);
@@ -72,6 +72,7 @@ describe('useTableUrlState', () => {
       [
         { path: '/t', element: <Probe /> },
         { path: '/elsewhere', element: null },
+        { path: '/slow', element: null, loader: slowLoader },
       ],
       { initialEntries: [url] },
     );
@@ -110,5 +111,22 @@ describe('useTableUrlState', () => {
     await act(() => router.navigate('/elsewhere?theme=dark'));
     await wait(URL_WRITE_DELAY_MS);
     expect(router.state.location.pathname + router.state.location.search).toBe('/elsewhere?theme=dark');
+  });
+
+  it('does not cancel a navigation under way when its write comes due, and drops it once the page is left', async () => {
+    let arrive!: () => void;
+    const { table, router, wait } = renderTable(
+      '/t',
+      () => new Promise((resolve) => (arrive = () => resolve(null))),
+    );
+    act(() => table.change({ query: 'db' }));
+    act(() => void router.navigate('/slow'));
+    await wait(URL_WRITE_DELAY_MS * 3);
+    expect(router.state.navigation.state).toBe('loading');
+    expect(router.state.navigation.location?.pathname).toBe('/slow');
+
+    await act(async () => arrive());
+    await wait(URL_WRITE_DELAY_MS * 3);
+    expect(router.state.location.pathname + router.state.location.search).toBe('/slow');
   });
 });

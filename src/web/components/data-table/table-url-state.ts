@@ -1,6 +1,6 @@
 import type { ColumnFiltersState, SortingState } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { UNSAFE_DataRouterContext, useLocation, useSearchParams } from 'react-router';
 import type { DataColumn } from './columns';
 
 // A table's sort and filters live in the URL, so they survive a refresh and a shared link shows the same view:
@@ -85,18 +85,27 @@ export function useTableUrlState(
   useEffect(() => {
     latestSetParams.current = setParams;
   }, [setParams]);
+  // A write is a navigation, and a navigation cancels the one in flight: a link clicked just after a keystroke
+  // must not be undone by it. The router's own state says whether one is under way, without the delay of a
+  // render; the write waits for it, and is dropped if it leaves this page.
+  const router = useContext(UNSAFE_DataRouterContext)?.router;
+  const { pathname } = useLocation();
   const update = useCallback(
     (change: Partial<TableState>) => {
       const next = { ...state, ...change };
       setPending({ state: next, urlState });
+      const write = () => {
+        if (router && router.state.navigation.state !== 'idle') {
+          timer.current = setTimeout(write, URL_WRITE_DELAY_MS);
+          return;
+        }
+        if (router && router.state.location.pathname !== pathname) return;
+        latestSetParams.current((previous) => writeTableState(previous, next, columns), { replace: true });
+      };
       clearTimeout(timer.current);
-      timer.current = setTimeout(
-        () =>
-          latestSetParams.current((previous) => writeTableState(previous, next, columns), { replace: true }),
-        URL_WRITE_DELAY_MS,
-      );
+      timer.current = setTimeout(write, URL_WRITE_DELAY_MS);
     },
-    [state, urlState, columns],
+    [state, urlState, columns, router, pathname],
   );
   return [state, update];
 }
