@@ -125,7 +125,7 @@ describe('useTableUrlState', () => {
     expect(router.state.navigation.state).toBe('loading');
     expect(router.state.navigation.location?.pathname).toBe('/slow');
 
-    await act(async () => arrive());
+    await act(() => Promise.resolve(arrive()));
     await wait(URL_WRITE_DELAY_MS * 3);
     expect(router.state.location.pathname + router.state.location.search).toBe('/slow');
   });
