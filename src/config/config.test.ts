@@ -56,6 +56,35 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads TRUST_PROXY as no proxy, a hop count, or proxy addresses; true is the one proxy in front', () => {
+    const trust = (TRUST_PROXY: string) => loadConfig({ TRUST_PROXY }).trustProxy;
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 192.0.2.1 ,::1,fd00::/8,loopback')).toEqual([
+      '10.0.0.0/8',
+      '192.0.2.1',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33,proxy.example' })).toEqual([
+      'TRUST_PROXY: expected false, a number of proxy hops (1–10), or proxy addresses and CIDRs separated by commas; not an address or CIDR: 10.0.0.0/33, proxy.example',
+    ]);
+  });
+
+  it('reads ALLOWED_HOSTS as lower-case host names, a leading dot for a whole domain', () => {
+    expect(loadConfig({}).allowedHosts).toEqual([]);
+    expect(loadConfig({ ALLOWED_HOSTS: 'Vscope.example.net, .noc.example.org' }).allowedHosts).toEqual([
+      'vscope.example.net',
+      '.noc.example.org',
+    ]);
+    expect(problemsOf({ ALLOWED_HOSTS: 'ok.example, http://bad.example/' })).toEqual([
+      'ALLOWED_HOSTS: not a host name: http://bad.example/',
+    ]);
+  });
+
   it('names every bad or missing setting at once', () => {
     const problems = problemsOf({ PORT: 'eighty', OVH_APPLICATION_KEY: 'ak', POLL_INTERVAL_SECONDS: '5' });
     expect(problems).toHaveLength(4);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // Every setting of the server comes through here: environment variables, optionally a JSON file named by
@@ -31,6 +32,66 @@ const booleanFlag = z
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+// proxy-addr's names for address ranges, which Fastify's trustProxy accepts beside addresses and CIDRs.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const commaList = (value: string) =>
+  value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+
+/**
+ * Which proxies' X-Forwarded-* to believe: none, the nearest N hops, or the proxies at these addresses.
+ * Trusting every hop would let a client pick its own address by sending X-Forwarded-For, so `true` means the
+ * one proxy in front, which is the common set-up.
+ */
+const trustProxySetting = z
+  .string()
+  .trim()
+  .transform((value, context): false | number | string[] => {
+    if (['false', '0', 'no', ''].includes(value)) return false;
+    if (['true', 'yes'].includes(value)) return 1;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 10) return hops;
+    }
+    const entries = commaList(value);
+    const bad = entries.filter((entry) => !isAddressOrCidr(entry));
+    if (entries.length === 0 || bad.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        message: `expected false, a number of proxy hops (1–10), or proxy addresses and CIDRs separated by commas${bad.length > 0 ? `; not an address or CIDR: ${bad.join(', ')}` : ''}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+const HOST_NAME = /^(\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+
+const hostNames = z
+  .string()
+  .trim()
+  .transform((value, context) => {
+    const names = commaList(value).map((name) => name.toLowerCase());
+    const bad = names.filter((name) => !HOST_NAME.test(name));
+    if (bad.length > 0) {
+      context.addIssue({ code: 'custom', message: `not a host name: ${bad.join(', ')}` });
+      return z.NEVER;
+    }
+    return names;
+  });
+
 const rawSchema = z.object({
   VSCOPE_MODE: z.enum(['demo', 'ovh']).optional(),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -53,7 +114,8 @@ const rawSchema = z.object({
   SESSION_IDLE_MINUTES: integer(5, 60 * 24 * 30).default(12 * 60),
   SESSION_MAX_DAYS: integer(1, 365).default(7),
   VSPHERE_LOGIN: booleanFlag.default(true),
-  TRUST_PROXY: booleanFlag.default(false),
+  TRUST_PROXY: trustProxySetting.default(false),
+  ALLOWED_HOSTS: hostNames.default([]),
   DEMO_SEED: integer(0, 2 ** 31 - 1).default(1),
   DEMO_VMS: integer(1, 20_000).default(120),
   DEMO_SIMULATOR_PORT: integer(0, 65535).default(0),
@@ -137,8 +199,16 @@ export interface Config {
   sessions: { idleMs: number; absoluteMs: number };
   /** Offer sign-in with vSphere credentials, checked against each PCC's vCenter. */
   vsphereLogin: boolean;
-  /** Behind a reverse proxy: trust X-Forwarded-* (client IP for rate limits, https for Secure cookies). */
-  trustProxy: boolean;
+  /**
+   * Behind a reverse proxy: whose X-Forwarded-* to trust (client address for rate limits, https for Secure
+   * cookies): no one, the nearest N hops, or these proxy addresses and CIDRs.
+   */
+  trustProxy: false | number | string[];
+  /**
+   * Host names the server answers to besides IP addresses and loopback names; `.example.com` takes its
+   * subdomains too. Any other Host header is refused, which defeats DNS rebinding.
+   */
+  allowedHosts: string[];
   /** `simulatorPort` 0 picks a free loopback port; a fixed one lets browser tests reach its fault controls. */
   demo: { seed: number; vms: number; simulatorPort: number };
 }
@@ -237,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessions: { idleMs: raw.SESSION_IDLE_MINUTES * 60_000, absoluteMs: raw.SESSION_MAX_DAYS * 86_400_000 },
     vsphereLogin: raw.VSPHERE_LOGIN,
     trustProxy: raw.TRUST_PROXY,
+    allowedHosts: raw.ALLOWED_HOSTS,
     demo: { seed: raw.DEMO_SEED, vms: raw.DEMO_VMS, simulatorPort: raw.DEMO_SIMULATOR_PORT },
   };
 }

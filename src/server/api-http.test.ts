@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,8 @@ let webRoot: string;
 beforeAll(async () => {
   webRoot = mkdtempSync(join(tmpdir(), 'vscope-web-'));
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>vScope</title><div id="root"></div>');
+  mkdirSync(join(webRoot, 'assets'));
+  writeFileSync(join(webRoot, 'assets', 'index-Cpjzibmp.js'), 'console.log(1);');
   h = await startApiHarness({ webRoot });
   cookie = await h.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
 });
@@ -58,6 +61,117 @@ describe('security headers', () => {
     expect(api.status).toBe(404);
     expect(await api.json()).toEqual({
       error: { code: 'not_found', message: 'No route GET /api/nothing-here' },
+    });
+  });
+});
+
+describe('caching', () => {
+  it('lets no cache keep an API answer without revalidating it', async () => {
+    for (const path of ['/api/health', '/api/services']) {
+      const response = await h.request(path, { cookie });
+      expect(response.headers.get('cache-control'), path).toBe('private, no-cache');
+    }
+    // Answers that carry who one is, or a token, are not kept at all.
+    expect((await h.request('/api/session', { cookie })).headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('keeps hashed assets for a year, and checks index.html on every load', async () => {
+    const asset = await h.request('/assets/index-Cpjzibmp.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    for (const path of ['/', '/dc/pcc-37-187-228-180/886/vms']) {
+      expect((await h.request(path)).headers.get('cache-control'), path).toBe('no-cache');
+    }
+  });
+
+  it('answers 404 for a missing asset instead of the SPA page', async () => {
+    const missing = await h.request('/assets/index-0ld0ld.js');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/application\/json/);
+  });
+});
+
+describe('host names', () => {
+  const inject = (host: string, extra: Record<string, string> = {}) =>
+    h.server.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { host, ...extra },
+      payload: { username: DEMO_ADMIN.username, password: DEMO_ADMIN.password },
+    });
+
+  it('refuses with 421 a Host it does not answer for, even with a matching Origin (DNS rebinding)', async () => {
+    const rebound = await inject('rebind.evil.example:8080', { origin: 'http://rebind.evil.example:8080' });
+    expect(rebound.statusCode).toBe(421);
+    expect(rebound.json()).toEqual({
+      error: {
+        code: 'misdirected',
+        message: 'This server does not answer for that host name; add it to ALLOWED_HOSTS if it is yours.',
+      },
+    });
+    expect(rebound.headers['set-cookie']).toBeUndefined();
+    const page = await h.server.app.inject({
+      method: 'GET',
+      url: '/',
+      headers: { host: 'rebind.evil.example' },
+    });
+    expect(page.statusCode).toBe(421);
+  });
+
+  it.each(['127.0.0.1:8080', 'localhost:8080', '[::1]:8080', '10.1.2.3', 'dash.localhost'])(
+    'answers for %s',
+    async (host) => {
+      expect((await inject(host)).statusCode).toBe(200);
+    },
+  );
+});
+
+describe('malformed requests', () => {
+  const errorOf = async (response: Response) => ((await response.json()) as { error: unknown }).error;
+
+  it('answers a URL the router cannot read in the one error shape', async () => {
+    const response = await h.request('/api/%');
+    expect(response.status).toBe(400);
+    expect(await errorOf(response)).toEqual({ code: 'bad_request', message: 'The URL is not valid.' });
+  });
+
+  it('does not echo an overlong URL back', async () => {
+    const long = 'a'.repeat(6_000);
+    const response = await h.request(`/api/services/${long}/datacenters/1/vms`, { cookie });
+    expect(response.status).toBe(414);
+    const text = await response.text();
+    expect(text).not.toContain(long.slice(0, 200));
+    expect(JSON.parse(text)).toEqual({
+      error: { code: 'bad_request', message: 'A part of the URL is too long.' },
+    });
+  });
+
+  it('says a body is too large as such', async () => {
+    const response = await h.request('/api/session', {
+      method: 'POST',
+      body: { username: 'admin', password: 'x'.repeat(100_000) },
+    });
+    expect(response.status).toBe(413);
+    expect(await errorOf(response)).toEqual({
+      code: 'payload_too_large',
+      message: 'The request body is larger than this route accepts.',
+    });
+  });
+
+  it('answers oversized headers, refused by the HTTP parser itself, in the one error shape', async () => {
+    const { port } = new URL(h.base);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(`GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+      });
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('end', () => resolve(received));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({
+      error: { code: 'bad_request', message: 'The request headers are too large.' },
     });
   });
 });

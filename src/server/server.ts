@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -84,6 +85,9 @@ export async function startServer(config: Config, options: StartOptions): Promis
       : undefined,
     webRoot: options.webRoot ?? resolve('dist/web'),
     trustProxy: config.trustProxy,
+    // A HOST given as a name (not an address, which is always answered) is one of the server's names.
+    allowedHosts:
+      isIP(config.host) === 0 ? [...config.allowedHosts, config.host.toLowerCase()] : config.allowedHosts,
   });
   const purge = setInterval(() => sessions.purgeExpired(), 3_600_000);
   purge.unref();

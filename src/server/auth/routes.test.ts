@@ -1,11 +1,10 @@
-import { fastifyCookie } from '@fastify/cookie';
-import Fastify from 'fastify';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database';
 import type { Database } from '../db/database';
-import { requireAdmin, requireSession } from './require-session';
+import { routeTestApp } from '../testing/route-test-app';
+import { requireAdmin, requireSession, sessionOf } from './session-plugin';
 import { authRoutes } from './routes';
 import type { AuthRoutesOptions, VsphereLogin } from './routes';
 import { SessionStore } from './sessions';
@@ -31,16 +30,16 @@ afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
 });
 
-async function build(
-  options: Partial<AuthRoutesOptions> = {},
-  prepare?: (app: FastifyInstance) => void,
-): Promise<FastifyInstance> {
-  const app = Fastify({ trustProxy: true });
+async function build(options: Partial<AuthRoutesOptions> = {}, logs?: Writable): Promise<FastifyInstance> {
+  // One proxy in front: the address it saw is the client's, whatever the client wrote before it.
+  const app = await routeTestApp(sessions, {
+    trustProxy: (_address, hop) => hop < 1,
+    ...(logs ? { logger: { level: 'trace', stream: logs } } : {}),
+  });
   apps.push(app);
-  prepare?.(app);
   await app.register(authRoutes, { prefix: '/api', users, sessions, secureCookies: false, ...options });
-  app.get('/api/admin-only', { preHandler: [requireSession(sessions), requireAdmin] }, (request) => ({
-    username: request.session?.username,
+  app.get('/api/admin-only', { onRequest: [requireSession, requireAdmin] }, (request) => ({
+    username: sessionOf(request).username,
   }));
   await app.ready();
   return app;
@@ -120,24 +119,25 @@ describe('POST /api/session', () => {
     expect(json.error.message).not.toContain(PASSWORD);
   });
 
-  it('leaves errors it does not own, such as broken JSON, to the app error handler', async () => {
-    const app = await build({}, (parent) =>
-      parent.setErrorHandler((error, _request, reply) =>
-        reply.code(400).send({ error: { code: 'from_app', message: (error as Error).message } }),
-      ),
-    );
-    const response = await app.inject({
+  it('answers broken JSON and an oversized body in the one error shape, without echoing them', async () => {
+    const app = await build();
+    const broken = await app.inject({
       method: 'POST',
       url: '/api/session',
       headers: { 'content-type': 'application/json' },
       payload: '{"username": "alice", "password": ',
     });
-    expect(response.statusCode).toBe(400);
-    expect(response.json<{ error: { code: string } }>().error.code).toBe('from_app');
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json<{ error: { code: string } }>().error.code).toBe('bad_request');
+    const huge = await login(app, { username: 'alice', password: 'x'.repeat(64 * 1024) });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json()).toEqual({
+      error: { code: 'payload_too_large', message: 'The request body is larger than this route accepts.' },
+    });
   });
 
   it('limits login attempts per address, with Retry-After', async () => {
-    const app = await build({ loginRateLimit: { max: 3, timeWindowMs: 60_000 } });
+    const app = await build({ loginRateLimit: { max: 3, perAccountMax: 100, timeWindowMs: 60_000 } });
     for (let i = 0; i < 3; i++)
       expect((await login(app, { username: 'alice', password: 'nope nope' })).statusCode).toBe(401);
     const limited = await login(app, { username: 'alice', password: PASSWORD });
@@ -157,6 +157,46 @@ describe('POST /api/session', () => {
     expect(elsewhere.statusCode).toBe(200);
     // Only sign-in is limited.
     expect((await app.inject({ method: 'GET', url: '/api/session' })).statusCode).toBe(401);
+  });
+
+  it('keys the address limit on what the trusted proxy saw, not on the client-written X-Forwarded-For', async () => {
+    const app = await build({ loginRateLimit: { max: 3, perAccountMax: 100, timeWindowMs: 60_000 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: `nobody${i}`, password: 'nope nope' },
+        remoteAddress: '10.0.0.2',
+        headers: { 'x-forwarded-for': `203.0.113.${i}, 198.51.100.9` },
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+
+  it('limits attempts on one account from many addresses, for existing and unknown names alike', async () => {
+    const app = await build({ loginRateLimit: { max: 100, perAccountMax: 3, timeWindowMs: 60_000 } });
+    const attempt = (username: string, password: string, i: number) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username, password },
+        remoteAddress: `192.0.2.${i}`,
+      });
+    for (const username of ['alice', 'mallory']) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await attempt(username, 'nope nope', i)).statusCode);
+      expect(statuses).toEqual([401, 401, 401]);
+      const limited = await attempt(username, PASSWORD, 9);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json<{ error: { message: string } }>().error.message).toMatch(
+        /^Too many login attempts/,
+      );
+    }
+    // The account's name is compared the way sign-in compares it.
+    expect((await attempt('ALICE ', PASSWORD, 10)).statusCode).toBe(429);
+    expect((await attempt('victor', PASSWORD, 11)).statusCode).toBe(200);
   });
 
   it('marks the cookie Secure when told to, or when the request came over HTTPS in auto mode', async () => {
@@ -191,23 +231,17 @@ describe('POST /api/session', () => {
         callback();
       },
     });
-    const app = Fastify({ logger: { level: 'trace', stream } });
-    apps.push(app);
-    await app.register(authRoutes, { prefix: '/api', users, sessions, secureCookies: false });
+    const app = await build({}, stream);
     const ok = await login(app, { username: 'alice', password: PASSWORD });
     await login(app, { username: 'alice', password: 'another secret' });
     await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: cookieHeader(ok) } });
     expect(logs).toContain('signed in');
+    // A refused sign-in names the account tried, for whoever reads the log after an attack.
+    const refused = logs.split('\n').find((line) => line.includes('sign-in refused'));
+    expect(JSON.parse(refused ?? '{}')).toMatchObject({ username: 'alice', provider: 'local' });
     expect(logs).not.toContain(PASSWORD);
     expect(logs).not.toContain('another secret');
     expect(logs).not.toContain(sessionCookie(ok)?.value);
-  });
-
-  it('uses the app’s own @fastify/cookie when it has one', async () => {
-    const app = await build({}, (parent) => void parent.register(fastifyCookie));
-    const response = await login(app, { username: 'alice', password: PASSWORD });
-    expect(response.statusCode).toBe(200);
-    expect(sessionCookie(response)?.httpOnly).toBe(true);
   });
 });
 
@@ -340,9 +374,23 @@ describe('requireSession and requireAdmin', () => {
   });
 
   it('requireAdmin alone refuses a request that has no session', async () => {
-    const app = Fastify();
+    const app = await routeTestApp(sessions);
     apps.push(app);
-    app.get('/admin', { preHandler: requireAdmin }, () => 'secret');
+    app.get('/admin', { onRequest: requireAdmin }, () => 'secret');
     expect((await app.inject({ method: 'GET', url: '/admin' })).statusCode).toBe(401);
+  });
+
+  it('refuses a stranger before reading the body', async () => {
+    const app = await routeTestApp(sessions);
+    apps.push(app);
+    let parsed = 0;
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+      parsed += 1;
+      done(null, JSON.parse(body as string));
+    });
+    app.post('/admin', { onRequest: [requireSession, requireAdmin] }, () => 'done');
+    const response = await app.inject({ method: 'POST', url: '/admin', payload: { nested: [[[1]]] } });
+    expect(response.statusCode).toBe(401);
+    expect(parsed).toBe(0);
   });
 });

@@ -1,11 +1,11 @@
-import { fastifyCookie } from '@fastify/cookie';
+import type {} from '@fastify/rate-limit';
 import type { CookieSerializeOptions } from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { SessionDisplay } from '../../shared/api/displays';
 import type { SessionUser } from '../../shared/api/session';
-import { SESSION_COOKIE, sessionFrom, sessionToken } from './require-session';
+import { ApiError, badRequest, rateLimited, unauthenticated } from '../http/api-error';
+import { SESSION_COOKIE, sessionToken } from './session-plugin';
 import type { Session, SessionIdentity, SessionStore } from './sessions';
 import type { UserStore } from './users';
 
@@ -24,12 +24,24 @@ export interface AuthRoutesOptions {
   vsphere?: VsphereLogin;
   /** `'auto'` marks the cookie Secure when the request came over HTTPS (see Fastify's `trustProxy`). */
   secureCookies: boolean | 'auto';
-  loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Per client address, and separately per account name (the larger, as a NOC may share one account). */
+  loginRateLimit?: { max: number; perAccountMax: number; timeWindowMs: number };
   /** What a wall display's session should learn about its display; without it none is described. */
   displayOf?: (displayId: string) => SessionDisplay | undefined;
 }
 
-const DEFAULT_LOGIN_RATE_LIMIT = { max: 10, timeWindowMs: 5 * 60_000 };
+// The per-account limit stops a password guesser who has many addresses; it is higher than the per-address one
+// so that someone hammering a known account name locks its owner out for a few minutes at most, not forever.
+const DEFAULT_LOGIN_RATE_LIMIT = { max: 10, perAccountMax: 20, timeWindowMs: 5 * 60_000 };
+
+// Whatever the body holds, it is only a rate-limit key: no parsing beyond what is needed to find the name.
+function attemptedUsername(request: FastifyRequest): string {
+  const body = request.body as { username?: unknown } | null | undefined;
+  return typeof body?.username === 'string' ? body.username.trim().toLowerCase().slice(0, 256) : '';
+}
+
+// The largest valid sign-in: a 256-character name and a 1 024-character password, each JSON-escaped.
+const LOGIN_BODY_LIMIT = 16 * 1024;
 
 const LoginSchema = z.object(
   {
@@ -48,16 +60,10 @@ const LoginSchema = z.object(
   { error: 'Expected a JSON object with username and password.' },
 );
 
-const INVALID_CREDENTIALS = {
-  error: { code: 'invalid_credentials', message: 'Wrong username or password.' },
-};
+const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'Wrong username or password.');
 
-// Thrown by the rate limiter and turned into our error shape by the plugin's error handler.
-class LoginRateLimited extends Error {
-  constructor(retryAfterSeconds: number) {
-    super(`Too many login attempts, try again in ${retryAfterSeconds} s.`);
-  }
-}
+const loginLimited = (_request: FastifyRequest, context: { ttl: number }) =>
+  rateLimited(`Too many login attempts, try again in ${Math.ceil(context.ttl / 1000)} s.`);
 
 /** The session as the SPA sees it (`GET /api/session`); a display's session also says how to set up its wall. */
 export function publicUser(session: Session, display?: SessionDisplay): SessionUser {
@@ -80,52 +86,83 @@ export function sessionCookieOptions(
   return { httpOnly: true, sameSite: 'strict', path: '/', secure };
 }
 
-function declareSessionRoutes(app: FastifyInstance, opts: AuthRoutesOptions): void {
-  const { users, sessions, vsphere } = opts;
-  const rateLimit = opts.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
+/**
+ * Starts a session for this browser and sets its cookie. Whatever session the browser had gives way, so old
+ * tokens do not linger.
+ */
+export function startSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { sessions: SessionStore; secureCookies: boolean | 'auto'; identity: SessionIdentity },
+): Session {
+  const { sessions } = options;
+  const previous = sessionToken(request);
+  if (previous) sessions.revoke(previous);
+  const { token, session } = sessions.create(options.identity);
+  void reply.header('cache-control', 'no-store').setCookie(SESSION_COOKIE, token, {
+    ...sessionCookieOptions(request, options.secureCookies),
+    maxAge: Math.floor(sessions.absoluteMs / 1000),
+  });
+  return session;
+}
 
-  const cookieOptions = (request: FastifyRequest) => sessionCookieOptions(request, opts.secureCookies);
+/**
+ * POST, GET and DELETE `/session`: sign in, who am I, sign out. Registered under `/api`, in an app that has the
+ * root plugins (cookies, rate limits, the session plugin and the error handler).
+ */
+export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): Promise<void> {
+  const { users, sessions, vsphere } = options;
+  const rateLimit = options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
+  const cookieOptions = (request: FastifyRequest) => sessionCookieOptions(request, options.secureCookies);
+  // A limiter of its own, since the plugin runs one limiter per request and the address one has run.
+  const accountLimit = app.createRateLimit({
+    max: rateLimit.perAccountMax,
+    timeWindow: rateLimit.timeWindowMs,
+    keyGenerator: (request) => `account:${attemptedUsername(request)}`,
+  });
 
   function signIn(request: FastifyRequest, reply: FastifyReply, identity: SessionIdentity) {
-    // A fresh login replaces whatever session this browser had, so old tokens do not linger.
-    const previous = sessionToken(request);
-    if (previous) sessions.revoke(previous);
-    const { token, session } = sessions.create(identity);
+    const session = startSession(request, reply, {
+      sessions,
+      secureCookies: options.secureCookies,
+      identity,
+    });
     request.log.info({ username: session.username, provider: session.provider }, 'signed in');
-    return reply
-      .header('cache-control', 'no-store')
-      .setCookie(SESSION_COOKIE, token, {
-        ...cookieOptions(request),
-        maxAge: Math.floor(sessions.absoluteMs / 1000),
-      })
-      .send({ user: publicUser(session) });
+    return { user: publicUser(session) };
+  }
+
+  function refuse(request: FastifyRequest, username: string, provider: string, detail?: string): never {
+    request.log.info({ username, provider, ...(detail ? { detail } : {}) }, 'sign-in refused');
+    throw invalidCredentials();
   }
 
   app.post(
     '/session',
     {
+      bodyLimit: LOGIN_BODY_LIMIT,
       config: {
         rateLimit: {
           max: rateLimit.max,
           timeWindow: rateLimit.timeWindowMs,
-          errorResponseBuilder: (_request, context) => new LoginRateLimited(Math.ceil(context.ttl / 1000)),
+          errorResponseBuilder: loginLimited,
         },
+      },
+      // Counted once the body is read, since the account name is in it.
+      preHandler: async (request, reply) => {
+        const limit = await accountLimit(request);
+        if (limit.isAllowed || !limit.isExceeded) return;
+        void reply.header('retry-after', limit.ttlInSeconds);
+        throw loginLimited(request, limit);
       },
     },
     async (request, reply) => {
       const parsed = LoginSchema.safeParse(request.body);
-      if (!parsed.success) {
-        const message = parsed.error.issues.map((issue) => issue.message).join(' ');
-        return reply.code(400).send({ error: { code: 'bad_request', message } });
-      }
+      if (!parsed.success) throw badRequest(parsed.error.issues.map((issue) => issue.message).join(' '));
       const { username, password, provider } = parsed.data;
 
       if (provider === 'local') {
         const user = await users.verify(username, password);
-        if (!user) {
-          request.log.info({ provider }, 'sign-in refused');
-          return reply.code(401).send(INVALID_CREDENTIALS);
-        }
+        if (!user) refuse(request, username, provider);
         return signIn(request, reply, {
           username: user.username,
           role: user.role,
@@ -135,69 +172,35 @@ function declareSessionRoutes(app: FastifyInstance, opts: AuthRoutesOptions): vo
         });
       }
 
-      if (!vsphere) {
-        return reply.code(400).send({
-          error: { code: 'bad_request', message: 'vSphere sign-in is not enabled on this server.' },
-        });
-      }
+      if (!vsphere) throw badRequest('vSphere sign-in is not enabled on this server.');
       const result = await vsphere(username, password);
       if (result.ok) return signIn(request, reply, result.identity);
-      if (result.reason === 'invalid-credentials') {
-        request.log.info({ provider, detail: result.detail }, 'sign-in refused');
-        return reply.code(401).send(INVALID_CREDENTIALS);
-      }
-      request.log.warn({ detail: result.detail }, 'vSphere sign-in unavailable');
-      return reply.code(503).send({
-        error: {
-          code: 'upstream_unavailable',
-          message: 'vCenter cannot check your credentials right now, try again in a moment.',
-        },
-      });
+      if (result.reason === 'invalid-credentials') refuse(request, username, provider, result.detail);
+      request.log.warn({ username, detail: result.detail }, 'vSphere sign-in unavailable');
+      throw new ApiError(
+        503,
+        'upstream_unavailable',
+        'vCenter cannot check your credentials right now, try again in a moment.',
+      );
     },
   );
 
   app.get('/session', (request, reply) => {
-    const session = sessionFrom(request, sessions);
     void reply.header('cache-control', 'no-store');
+    const { session } = request;
     if (session) {
-      const display = session.displayId ? opts.displayOf?.(session.displayId) : undefined;
-      return reply.send({ user: publicUser(session, display) });
+      const display = session.displayId ? options.displayOf?.(session.displayId) : undefined;
+      return { user: publicUser(session, display) };
     }
     // A stale cookie is dropped so the browser stops sending it.
     if (sessionToken(request) !== undefined) void reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
-    return reply.code(401).send({ error: { code: 'unauthenticated', message: 'You are not signed in.' } });
+    throw unauthenticated('You are not signed in.');
   });
 
   app.delete('/session', (request, reply) => {
     const token = sessionToken(request);
     if (token) sessions.revoke(token);
+    if (request.session) request.log.info({ username: request.session.username }, 'signed out');
     return reply.clearCookie(SESSION_COOKIE, cookieOptions(request)).code(204).send();
   });
-}
-
-/**
- * POST, GET and DELETE `/session`: sign in, who am I, sign out. Registered under `/api`. It brings its own
- * @fastify/cookie and @fastify/rate-limit unless the app already provides them.
- */
-export function authRoutes(
-  app: FastifyInstance,
-  opts: AuthRoutesOptions,
-  done: (error?: Error) => void,
-): void {
-  if (!app.hasDecorator('parseCookie')) void app.register(fastifyCookie);
-  if (!app.hasDecorator('rateLimit')) void app.register(fastifyRateLimit, { global: false });
-
-  // Only our own rate-limit error is shaped here; anything else goes on to the app's error handler.
-  app.setErrorHandler((error, _request, reply) => {
-    if (!(error instanceof LoginRateLimited)) throw error;
-    return reply.code(429).send({ error: { code: 'rate_limited', message: error.message } });
-  });
-
-  // The routes go in a child plugin so they are declared after the two above have loaded: the rate limiter
-  // attaches itself to routes from an onRoute hook.
-  void app.register((routes, _registerOptions, registered) => {
-    declareSessionRoutes(routes, opts);
-    registered();
-  });
-  done();
 }

@@ -1,11 +1,13 @@
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiErrorHandler } from '../http/api-error';
 import { rejectCrossSite } from './same-origin';
 
 let app: FastifyInstance;
 beforeAll(async () => {
   app = Fastify();
+  app.setErrorHandler(apiErrorHandler);
   app.addHook('onRequest', rejectCrossSite);
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],

@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from '../http/api-error';
 
 // Defence in depth behind SameSite=Strict: a state-changing request must come from our own pages.
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -24,24 +25,13 @@ function sameHost(origin: string, host: string): boolean {
  * `Sec-Fetch-Site: cross-site`, and those whose `Origin` names another host than the one they were sent to.
  * Requests carrying neither header (curl, scripts) pass; other methods are never checked.
  */
-export function rejectCrossSite(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  done: HookHandlerDoneFunction,
-): void {
-  if (!STATE_CHANGING.has(request.method)) {
-    done();
-    return;
-  }
+export async function rejectCrossSite(request: FastifyRequest): Promise<void> {
+  if (!STATE_CHANGING.has(request.method)) return;
   const origin = request.headers.origin;
   const crossSite =
     request.headers['sec-fetch-site'] === 'cross-site' ||
     (origin !== undefined && !sameHost(origin, request.host));
   if (crossSite) {
-    void reply.code(403).send({
-      error: { code: 'cross_site', message: 'This request came from another site and was refused.' },
-    });
-    return;
+    throw new ApiError(403, 'cross_site', 'This request came from another site and was refused.');
   }
-  done();
 }

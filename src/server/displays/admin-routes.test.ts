@@ -377,11 +377,142 @@ describe('who may manage displays', () => {
     expect(t.displays.get(display.id)).toEqual({ ...display, lastSeenAt: t.clock.now });
   });
 
+  it('refuses a caller without a session before reading the body, whatever it holds', async () => {
+    for (const [method, url] of routes('some-id').slice(1)) {
+      const broken = await t.app.inject({
+        method,
+        url,
+        headers: { 'content-type': 'application/json' },
+        payload: '{"name": ',
+      });
+      expect(broken.statusCode, `${method} ${url}`).toBe(401);
+      const huge = await t.app.inject({
+        method,
+        url,
+        headers: { 'content-type': 'application/json' },
+        payload: `{"name": ${'['.repeat(500_000)}${']'.repeat(500_000)}}`,
+      });
+      expect(huge.statusCode, `${method} ${url}`).toBe(401);
+    }
+  });
+
+  it('takes a body no larger than the largest valid one', async () => {
+    const largest = {
+      name: '\u2028'.repeat(100),
+      scope: Array.from({ length: 100 }, () => ({ serviceName: 'p'.repeat(100), datacenterId: 2 ** 53 - 1 })),
+      wall: { pages: ['overview', 'hosts', 'vms', 'filers', 'alerts'], rotateSeconds: 86_400 },
+    };
+    // Within the limit even pretty-printed: refused for its content (no such datacenters), not its size.
+    const valid = await t.app.inject({
+      method: 'POST',
+      url: '/api/displays',
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      payload: JSON.stringify(largest, null, 2).replace(/\u2028/g, '\\u2028'),
+    });
+    expect(errorOf(valid).code).toBe('bad_request');
+    const tooLarge = await call('POST', '/api/displays', admin, { ...largest, padding: 'x'.repeat(70_000) });
+    expect(tooLarge.statusCode).toBe(413);
+    expect(errorOf(tooLarge).code).toBe('payload_too_large');
+  });
+
   it('answers 404 for an unknown display', async () => {
     for (const [method, url, body] of routes('no-such-display').slice(2)) {
       const response = await call(method, url, admin, body);
       expect(response.statusCode, `${method} ${url}`).toBe(404);
       expect(errorOf(response)).toEqual({ code: 'not_found', message: 'No display no-such-display.' });
+    }
+  });
+});
+
+describe('an administrator limited to some datacenters', () => {
+  // NOC_ADMIN's PCC rights cover pcc-1 datacenter 1 only.
+  let noc: string;
+  beforeEach(() => {
+    noc = t.cookieFor(NOC_ADMIN);
+  });
+
+  it('lists only the displays whose whole scope is within their rights', async () => {
+    const inside = await create();
+    await create({ name: 'Both', scope: [...LOBBY.scope, { serviceName: 'pcc-2', datacenterId: 3 }] });
+    await create({ name: 'Other', scope: [{ serviceName: 'pcc-1', datacenterId: 2 }] });
+    const listed = DisplayListSchema.parse((await call('GET', '/api/displays', noc)).json()).items;
+    expect(listed.map((d) => d.name)).toEqual([inside.display.name]);
+    expect(DisplayListSchema.parse((await call('GET', '/api/displays', admin)).json()).items).toHaveLength(3);
+  });
+
+  it('cannot change, rotate or revoke a display reaching beyond their rights, which keeps working', async () => {
+    const wider = await create({
+      name: 'Both',
+      scope: [...LOBBY.scope, { serviceName: 'pcc-2', datacenterId: 3 }],
+    });
+    const { session: screen } = browserCookies(await exchange(wider.token));
+    for (const [method, url, body] of [
+      ['PATCH', `/api/displays/${wider.display.id}`, { scope: LOBBY.scope }],
+      ['POST', `/api/displays/${wider.display.id}/rotate-token`, undefined],
+      ['DELETE', `/api/displays/${wider.display.id}`, undefined],
+    ] as const) {
+      const refused = await call(method, url, noc, body);
+      expect(refused.statusCode, `${method} ${url}`).toBe(403);
+      expect(errorOf(refused)).toEqual({
+        code: 'forbidden',
+        message: 'This display shows datacenters you have no rights on.',
+      });
+    }
+    expect(t.displays.get(wider.display.id)).toMatchObject({ scope: wider.display.scope, revoked: false });
+    expect((await exchange(wider.token)).statusCode).toBe(200);
+    const services = await t.app.inject({ method: 'GET', url: '/api/services', headers: { cookie: screen } });
+    expect(services.statusCode).toBe(200);
+  });
+
+  it('manages the displays within their rights', async () => {
+    const { display } = await create();
+    expect((await call('PATCH', `/api/displays/${display.id}`, noc, { name: 'Renamed' })).statusCode).toBe(
+      200,
+    );
+    expect((await call('POST', `/api/displays/${display.id}/rotate-token`, noc)).statusCode).toBe(200);
+    expect((await call('DELETE', `/api/displays/${display.id}`, noc)).statusCode).toBe(200);
+  });
+});
+
+describe('the audit trail', () => {
+  it('names the acting administrator on every change, and on a refused one', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logged = await displayTestApp({
+      logs: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+    });
+    try {
+      const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: object) =>
+        logged.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+      const alice = logged.cookieFor(ADMIN);
+      const created = DisplayWithTokenSchema.parse(
+        (await send('POST', '/api/displays', alice, LOBBY)).json(),
+      );
+      const id = created.display.id;
+      await send('PATCH', `/api/displays/${id}`, alice, { name: 'Hall' });
+      await send('POST', `/api/displays/${id}/rotate-token`, alice);
+      const other = DisplayWithTokenSchema.parse(
+        (
+          await send('POST', '/api/displays', alice, {
+            name: 'Roubaix',
+            scope: [{ serviceName: 'pcc-2', datacenterId: 3 }],
+          })
+        ).json(),
+      );
+      await send('POST', `/api/displays/${other.display.id}/rotate-token`, logged.cookieFor(NOC_ADMIN));
+      await send('DELETE', `/api/displays/${id}`, alice);
+      const actions = lines
+        .filter((line) => typeof line.msg === 'string' && String(line.msg).startsWith('display '))
+        .map((line) => [line.msg, line.actor]);
+      expect(actions).toEqual([
+        ['display created', 'alice'],
+        ['display changed', 'alice'],
+        ['display token rotated', 'alice'],
+        ['display created', 'alice'],
+        ['display change refused: out of rights', 'pam'],
+        ['display revoked', 'alice'],
+      ]);
+    } finally {
+      await logged.close();
     }
   });
 });

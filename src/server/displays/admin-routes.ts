@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   CreateDisplayRequestSchema,
   UpdateDisplayRequestSchema,
@@ -8,17 +8,23 @@ import {
   type DisplayResponse,
   type DisplayWithToken,
 } from '../../shared/api/displays';
-import { requireAdmin, requireSession } from '../auth/require-session';
+import { requireAdmin, requireSession, sessionOf } from '../auth/session-plugin';
 import type { SessionStore } from '../auth/sessions';
-import { ApiError, apiErrorHandler, badRequest, notFound } from '../http/api-error';
+import { ApiError, badRequest, notFound } from '../http/api-error';
 import type { InventoryService } from '../inventory/inventory-service';
 import { accessOf } from '../inventory/routes';
 import type { DisplayStore } from './display-store';
-import { checkScope } from './scope-check';
+import { checkManageable, checkScope, scopeWithin } from './scope-check';
 import { describeIssues } from './zod-message';
 
-// The admin page's API for wall displays: list, create, change, rotate the token of, and revoke them. Every
-// change that narrows what a display may do reaches its live sessions before the answer is sent.
+// The admin page's API for wall displays: list, create, change, rotate the token of, and revoke them. An
+// administrator limited to some datacenters sees and manages only the displays that stay within them. Every
+// change that narrows what a display may do reaches its live sessions before the answer is sent, and every
+// change is logged with who made it.
+
+// The largest valid body: a 100-character name and 100 scope entries with 100-character service names, each
+// JSON-escaped, and a wall configuration; pretty-printed JSON still fits.
+const DISPLAY_BODY_LIMIT = 64 * 1024;
 
 export interface DisplayAdminRoutesOptions {
   displays: DisplayStore;
@@ -30,29 +36,34 @@ function withToken(display: Display, token: string): DisplayWithToken {
   return { display, token, link: wallLink(token) };
 }
 
-export function displayAdminRoutes(
+export async function displayAdminRoutes(
   app: FastifyInstance,
   options: DisplayAdminRoutesOptions,
-  done: (error?: Error) => void,
-): void {
+): Promise<void> {
   const { displays, sessions, inventory } = options;
-  app.setErrorHandler(apiErrorHandler);
-  app.addHook('preHandler', requireSession(sessions));
-  app.addHook('preHandler', requireAdmin);
+  app.addHook('onRequest', requireSession);
+  app.addHook('onRequest', requireAdmin);
   // Answers carry tokens or who-sees-what: no cache, shared or private, should keep them.
-  app.addHook('onSend', (_request, reply, payload, next) => {
+  app.addHook('onSend', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
-    next(null, payload);
   });
 
-  function existing(id: string): Display {
+  const actorOf = (request: FastifyRequest) => sessionOf(request).username;
+
+  /** The display, if it exists (404) and the caller may manage it (403). */
+  async function requireManageable(request: FastifyRequest, id: string): Promise<Display> {
     const display = displays.get(id);
     if (!display) throw notFound(`No display ${id}.`);
+    try {
+      await checkManageable(inventory, accessOf(sessionOf(request)), display);
+    } catch (error) {
+      request.log.warn({ actor: actorOf(request), displayId: id }, 'display change refused: out of rights');
+      throw error;
+    }
     return display;
   }
 
-  function live(id: string): Display {
-    const display = existing(id);
+  function refuseRevoked(display: Display): void {
     if (display.revoked) {
       throw new ApiError(
         409,
@@ -60,50 +71,73 @@ export function displayAdminRoutes(
         `Display "${display.name}" is revoked; create a new display instead.`,
       );
     }
-    return display;
   }
 
-  app.get('/displays', (): DisplayList => ({ items: displays.list() }));
-
-  app.post('/displays', async (request, reply): Promise<DisplayWithToken> => {
-    const parsed = CreateDisplayRequestSchema.safeParse(request.body);
-    if (!parsed.success) throw badRequest(describeIssues(parsed.error));
-    const { name, scope, wall } = parsed.data;
-    await checkScope(inventory, accessOf(request.session!), scope);
-    const created = displays.create({ name, scope, wall, createdBy: request.session!.username });
-    request.log.info({ displayId: created.display.id, name }, 'display created');
-    void reply.code(201);
-    return withToken(created.display, created.token);
+  app.get('/displays', async (request): Promise<DisplayList> => {
+    const within = await scopeWithin(inventory, accessOf(sessionOf(request)));
+    return { items: displays.list().filter((display) => within(display.scope)) };
   });
 
-  app.patch<{ Params: { id: string } }>('/displays/:id', async (request): Promise<DisplayResponse> => {
-    live(request.params.id);
-    const parsed = UpdateDisplayRequestSchema.safeParse(request.body);
-    if (!parsed.success) throw badRequest(describeIssues(parsed.error));
-    if (parsed.data.scope) await checkScope(inventory, accessOf(request.session!), parsed.data.scope);
-    // Checked again after the await: the display may have been revoked meanwhile.
-    live(request.params.id);
-    const display = displays.update(request.params.id, parsed.data)!;
-    sessions.updateDisplay(display.id, { username: display.name, scope: display.scope });
-    request.log.info({ displayId: display.id }, 'display changed');
-    return { display };
-  });
+  app.post(
+    '/displays',
+    { bodyLimit: DISPLAY_BODY_LIMIT },
+    async (request, reply): Promise<DisplayWithToken> => {
+      const parsed = CreateDisplayRequestSchema.safeParse(request.body);
+      if (!parsed.success) throw badRequest(describeIssues(parsed.error));
+      const { name, scope, wall } = parsed.data;
+      const actor = actorOf(request);
+      await checkScope(inventory, accessOf(sessionOf(request)), scope);
+      const created = displays.create({ name, scope, wall, createdBy: actor });
+      request.log.info({ actor, displayId: created.display.id, name, scope }, 'display created');
+      void reply.code(201);
+      return withToken(created.display, created.token);
+    },
+  );
 
-  app.post<{ Params: { id: string } }>('/displays/:id/rotate-token', (request): DisplayWithToken => {
-    live(request.params.id);
-    const rotated = displays.rotateToken(request.params.id)!;
-    // Whoever exchanged the old token, perhaps from a leaked link, is cut off along with it.
-    const ended = sessions.revokeDisplay(rotated.display.id);
-    request.log.info({ displayId: rotated.display.id, endedSessions: ended }, 'display token rotated');
-    return withToken(rotated.display, rotated.token);
-  });
+  app.patch<{ Params: { id: string } }>(
+    '/displays/:id',
+    { bodyLimit: DISPLAY_BODY_LIMIT },
+    async (request): Promise<DisplayResponse> => {
+      const { id } = request.params;
+      refuseRevoked(await requireManageable(request, id));
+      const parsed = UpdateDisplayRequestSchema.safeParse(request.body);
+      if (!parsed.success) throw badRequest(describeIssues(parsed.error));
+      if (parsed.data.scope) await checkScope(inventory, accessOf(sessionOf(request)), parsed.data.scope);
+      // Checked again after the awaits: the display may have been revoked meanwhile.
+      refuseRevoked(displays.get(id)!);
+      const display = displays.update(id, parsed.data)!;
+      sessions.updateDisplay(display.id, { username: display.name, scope: display.scope });
+      request.log.info(
+        { actor: actorOf(request), displayId: display.id, changed: Object.keys(parsed.data) },
+        'display changed',
+      );
+      return { display };
+    },
+  );
 
-  app.delete<{ Params: { id: string } }>('/displays/:id', (request): DisplayResponse => {
-    existing(request.params.id);
+  app.post<{ Params: { id: string } }>(
+    '/displays/:id/rotate-token',
+    async (request): Promise<DisplayWithToken> => {
+      refuseRevoked(await requireManageable(request, request.params.id));
+      const rotated = displays.rotateToken(request.params.id)!;
+      // Whoever exchanged the old token, perhaps from a leaked link, is cut off along with it.
+      const ended = sessions.revokeDisplay(rotated.display.id);
+      request.log.info(
+        { actor: actorOf(request), displayId: rotated.display.id, endedSessions: ended },
+        'display token rotated',
+      );
+      return withToken(rotated.display, rotated.token);
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>('/displays/:id', async (request): Promise<DisplayResponse> => {
+    await requireManageable(request, request.params.id);
     const display = displays.revoke(request.params.id)!;
     const ended = sessions.revokeDisplay(display.id);
-    request.log.info({ displayId: display.id, endedSessions: ended }, 'display revoked');
+    request.log.info(
+      { actor: actorOf(request), displayId: display.id, endedSessions: ended },
+      'display revoked',
+    );
     return { display };
   });
-  done();
 }

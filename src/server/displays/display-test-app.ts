@@ -1,9 +1,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 import type { ServiceEntry } from '../../shared/api/inventory';
 import type { Datacenter, RightRightEnum } from '../../shared/ovh/models';
 import { buildApp } from '../app';
-import { SESSION_COOKIE } from '../auth/require-session';
+import { SESSION_COOKIE } from '../auth/session-plugin';
 import { SessionStore, type SessionIdentity } from '../auth/sessions';
 import { UserStore } from '../auth/users';
 import { openDatabase, type Database } from '../db/database';
@@ -92,7 +92,9 @@ export interface DisplayTestApp {
   close: () => Promise<void>;
 }
 
-export async function displayTestApp(options: { secureCookies?: boolean } = {}): Promise<DisplayTestApp> {
+export async function displayTestApp(
+  options: { secureCookies?: boolean; logs?: DestinationStream } = {},
+): Promise<DisplayTestApp> {
   const clock = { now: Date.UTC(2026, 10, 23, 12, 0) };
   const now = () => clock.now;
   const db = openDatabase(':memory:');
@@ -104,7 +106,7 @@ export async function displayTestApp(options: { secureCookies?: boolean } = {}):
     onTouch: markDisplaySeen(displays),
   });
   const app = await buildApp({
-    logger: pino({ level: 'silent' }),
+    logger: options.logs ? pino({ level: 'info' }, options.logs) : pino({ level: 'silent' }),
     users: new UserStore(db),
     sessions,
     displays,

@@ -1,10 +1,10 @@
-import { fastifyCookie } from '@fastify/cookie';
-import Fastify, { type LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ServiceListSchema } from '../../shared/api/inventory';
 import { SessionResponseSchema } from '../../shared/api/session';
 import { openDatabase } from '../db/database';
 import { SessionStore } from '../auth/sessions';
+import { routeTestApp } from '../testing/route-test-app';
 import {
   ADMIN,
   HOUR,
@@ -261,8 +261,7 @@ describe('display sign-in rate limit', () => {
     const db = openDatabase(':memory:');
     const displays = new DisplayStore(db);
     const sessions = new SessionStore(db, { idleMs: HOUR, absoluteMs: 8 * HOUR });
-    const app = Fastify();
-    await app.register(fastifyCookie);
+    const app = await routeTestApp(sessions);
     await app.register(displaySessionRoutes, {
       prefix: '/api',
       displays,

@@ -1,13 +1,11 @@
-import { fastifyCookie } from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
+import type {} from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiErrorBody } from '../../shared/api/errors';
 import { DisplaySessionRequestSchema } from '../../shared/api/displays';
 import type { SessionResponse } from '../../shared/api/session';
-import { SESSION_COOKIE, sessionToken } from '../auth/require-session';
-import { publicUser, sessionCookieOptions } from '../auth/routes';
+import { SESSION_COOKIE, sessionToken } from '../auth/session-plugin';
+import { publicUser, sessionCookieOptions, startSession } from '../auth/routes';
 import type { SessionStore } from '../auth/sessions';
-import { ApiError, apiErrorHandler, badRequest } from '../http/api-error';
+import { ApiError, badRequest, rateLimited } from '../http/api-error';
 import type { DisplayStore } from './display-store';
 import { describeIssues } from './zod-message';
 
@@ -32,31 +30,44 @@ export interface DisplaySessionRoutesOptions {
   rateLimit?: { max: number; timeWindowMs: number };
 }
 
-function refused(code: 'invalid_credentials' | 'display_revoked', message: string): ApiErrorBody {
-  return { error: { code, message } };
-}
-
-function declareRoutes(app: FastifyInstance, options: DisplaySessionRoutesOptions): void {
+/**
+ * POST and DELETE `/display-session`: exchange a display token (from the body, or else from the display
+ * cookie) for a session, and unpair. Registered under `/api`, in an app that has the root plugins.
+ */
+export async function displaySessionRoutes(
+  app: FastifyInstance,
+  options: DisplaySessionRoutesOptions,
+): Promise<void> {
   const { displays, sessions } = options;
   const rateLimit = options.rateLimit ?? DEFAULT_EXCHANGE_RATE_LIMIT;
   // The display cookie goes to this route only, so no other request (and no log of one) ever carries it.
   const cookiePath = `${app.prefix}/display-session`;
 
+  // A re-exchange has nothing to send; a client that still labels its empty body as JSON is not wrong.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, parsed) => {
+    const text = body.toString();
+    if (text === '') parsed(null, undefined);
+    else void parseJson(request, text, parsed);
+  });
+
   function displayCookieOptions(request: FastifyRequest) {
     return { ...sessionCookieOptions(request, options.secureCookies), path: cookiePath };
   }
 
-  function displayToken(request: FastifyRequest): string | undefined {
-    const header = request.headers.cookie;
-    return header ? fastifyCookie.parse(header)[DISPLAY_COOKIE] : undefined;
-  }
-
-  function refuse(request: FastifyRequest, reply: FastifyReply, body: ApiErrorBody) {
-    request.log.info({ code: body.error.code }, 'display sign-in refused');
+  function refuse(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    code: 'invalid_credentials' | 'display_revoked',
+    message: string,
+  ): never {
+    request.log.info({ code }, 'display sign-in refused');
     // The screen stops offering a dead token; it needs a new link from an administrator.
-    if (displayToken(request) !== undefined)
+    if (request.cookies[DISPLAY_COOKIE] !== undefined)
       void reply.clearCookie(DISPLAY_COOKIE, displayCookieOptions(request));
-    return reply.code(401).header('cache-control', 'no-store').send(body);
+    void reply.header('cache-control', 'no-store');
+    throw new ApiError(401, code, message);
   }
 
   app.post(
@@ -68,55 +79,53 @@ function declareRoutes(app: FastifyInstance, options: DisplaySessionRoutesOption
           max: rateLimit.max,
           timeWindow: rateLimit.timeWindowMs,
           errorResponseBuilder: (_request, context) =>
-            new ApiError(
-              429,
-              'rate_limited',
-              `Too many display sign-ins, try again in ${Math.ceil(context.ttl / 1000)} s.`,
-            ),
+            rateLimited(`Too many display sign-ins, try again in ${Math.ceil(context.ttl / 1000)} s.`),
         },
       },
     },
     (request, reply) => {
       const parsed = DisplaySessionRequestSchema.safeParse(request.body ?? {});
       if (!parsed.success) throw badRequest(describeIssues(parsed.error));
-      const token = parsed.data.token ?? displayToken(request);
+      const token = parsed.data.token ?? request.cookies[DISPLAY_COOKIE];
       if (token === undefined) {
-        return refuse(
+        refuse(
           request,
           reply,
-          refused('invalid_credentials', "This screen has no display token: open the display's link again."),
+          'invalid_credentials',
+          "This screen has no display token: open the display's link again.",
         );
       }
       const display = displays.findByToken(token);
       if (!display) {
-        return refuse(
+        refuse(
           request,
           reply,
-          refused(
-            'invalid_credentials',
-            'This display link is not valid, or its token was replaced: ask an administrator for the current link.',
-          ),
+          'invalid_credentials',
+          'This display link is not valid, or its token was replaced: ask an administrator for the current link.',
         );
       }
       if (display.revoked) {
-        return refuse(
+        refuse(
           request,
           reply,
-          refused('display_revoked', `Display "${display.name}" was revoked by an administrator.`),
+          'display_revoked',
+          `Display "${display.name}" was revoked by an administrator.`,
         );
       }
 
       // Whatever session this browser had, an administrator's included, gives way to the display's.
-      const previous = sessionToken(request);
-      if (previous) sessions.revoke(previous);
-      const { token: sessionCookie, session } = sessions.create({
-        username: display.name,
-        role: 'viewer',
-        provider: 'display',
-        pccUser: null,
-        serviceName: null,
-        displayId: display.id,
-        scope: display.scope,
+      const session = startSession(request, reply, {
+        sessions,
+        secureCookies: options.secureCookies,
+        identity: {
+          username: display.name,
+          role: 'viewer',
+          provider: 'display',
+          pccUser: null,
+          serviceName: null,
+          displayId: display.id,
+          scope: display.scope,
+        },
       });
       displays.markSeen(display.id, session.createdAt);
       request.log.info({ displayId: display.id }, 'display signed in');
@@ -129,11 +138,6 @@ function declareRoutes(app: FastifyInstance, options: DisplaySessionRoutesOption
         }),
       };
       return reply
-        .header('cache-control', 'no-store')
-        .setCookie(SESSION_COOKIE, sessionCookie, {
-          ...sessionCookieOptions(request, options.secureCookies),
-          maxAge: Math.floor(sessions.absoluteMs / 1000),
-        })
         .setCookie(DISPLAY_COOKIE, token, {
           ...displayCookieOptions(request),
           maxAge: DISPLAY_COOKIE_MAX_AGE_S,
@@ -152,35 +156,4 @@ function declareRoutes(app: FastifyInstance, options: DisplaySessionRoutesOption
       .code(204)
       .send();
   });
-}
-
-/**
- * POST and DELETE `/display-session`: exchange a display token (from the body, or else from the display
- * cookie) for a session, and unpair. Registered under `/api`. Brings @fastify/cookie and @fastify/rate-limit
- * unless the app already provides them.
- */
-export function displaySessionRoutes(
-  app: FastifyInstance,
-  options: DisplaySessionRoutesOptions,
-  done: (error?: Error) => void,
-): void {
-  if (!app.hasDecorator('parseCookie')) void app.register(fastifyCookie);
-  if (!app.hasDecorator('rateLimit')) void app.register(fastifyRateLimit, { global: false });
-  app.setErrorHandler(apiErrorHandler);
-
-  // A re-exchange has nothing to send; a client that still labels its empty body as JSON is not wrong.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, parsed) => {
-    const text = body.toString();
-    if (text === '') parsed(null, undefined);
-    else void parseJson(request, text, parsed);
-  });
-
-  // Declared in a child plugin so the rate limiter, which attaches itself from an onRoute hook, is loaded first.
-  void app.register((routes, _registerOptions, registered) => {
-    declareRoutes(routes, options);
-    registered();
-  });
-  done();
 }

@@ -1,5 +1,5 @@
 import type { DatacenterRef } from '../../shared/api/displays';
-import { ApiError, badRequest } from '../http/api-error';
+import { ApiError, badRequest, forbidden } from '../http/api-error';
 import type { Access, InventoryService } from '../inventory/inventory-service';
 
 /**
@@ -22,5 +22,34 @@ export async function checkScope(
   }
   if (missing.length > 0) {
     throw badRequest(`scope names datacenters that do not exist: ${missing.join(', ')}.`);
+  }
+}
+
+/**
+ * A predicate telling whether every datacenter of a scope is one this access may see. A display is only
+ * as much the business of an administrator as every screen it drives: one who may see part of its scope
+ * could otherwise rotate its token and read the rest through it.
+ */
+export async function scopeWithin(
+  inventory: InventoryService,
+  access: Access,
+): Promise<(scope: readonly DatacenterRef[]) => boolean> {
+  if (access.kind === 'all') return () => true;
+  const visible = new Set<string>();
+  for (const service of (await inventory.services(access)).value) {
+    for (const dc of service.datacenters) visible.add(`${service.serviceName}/${dc.datacenterId}`);
+  }
+  return (scope) => scope.every((ref) => visible.has(`${ref.serviceName}/${ref.datacenterId}`));
+}
+
+/** 403 unless every datacenter of the display's current scope is within this access. */
+export async function checkManageable(
+  inventory: InventoryService,
+  access: Access,
+  display: { scope: readonly DatacenterRef[] },
+): Promise<void> {
+  const within = await scopeWithin(inventory, access);
+  if (!within(display.scope)) {
+    throw forbidden('This display shows datacenters you have no rights on.');
   }
 }

@@ -6,8 +6,7 @@ import {
   type ServiceList,
 } from '../../shared/api/inventory';
 import type { SessionIdentity } from '../auth/sessions';
-import { requireSession } from '../auth/require-session';
-import type { SessionStore } from '../auth/sessions';
+import { requireSession, sessionOf } from '../auth/session-plugin';
 import { badRequest } from '../http/api-error';
 import type { Access, InventoryService } from './inventory-service';
 import { listPayload, serializeList } from './serialized-list';
@@ -18,7 +17,6 @@ import { combinedFreshness, summarizeDatacenter } from './summary';
 
 export interface InventoryRoutesOptions {
   inventory: InventoryService;
-  sessions: SessionStore;
 }
 
 export function accessOf(identity: SessionIdentity): Access {
@@ -58,12 +56,12 @@ export function inventoryRoutes(
   options: InventoryRoutesOptions,
   done: (err?: Error) => void,
 ) {
-  const { inventory, sessions } = options;
+  const { inventory } = options;
   const pollIntervalMs = inventory.options.intervalMs;
-  app.addHook('preHandler', requireSession(sessions));
+  app.addHook('onRequest', requireSession);
 
   app.get('/services', async (request): Promise<ServiceList> => {
-    const snapshot = await inventory.services(accessOf(request.session!));
+    const snapshot = await inventory.services(accessOf(sessionOf(request)));
     return listPayload(snapshot, pollIntervalMs);
   });
 
@@ -72,7 +70,7 @@ export function inventoryRoutes(
     '/services/:serviceName/datacenters/:datacenterId/summary',
     async (request): Promise<DatacenterSummaryResponse> => {
       const { serviceName, datacenterId } = parseParams(DatacenterParams, request.params);
-      const access = accessOf(request.session!);
+      const access = accessOf(sessionOf(request));
       // Rights first, so a forbidden datacenter costs no upstream fetch.
       await inventory.authorize(access, serviceName, datacenterId);
       const [hosts, vms, filers] = await Promise.all([
@@ -90,7 +88,7 @@ export function inventoryRoutes(
 
   app.get('/services/:serviceName/datacenters/:datacenterId/:kind', async (request, reply) => {
     const { serviceName, datacenterId, kind } = parseParams(ListParams, request.params);
-    const snapshot = await inventory.list(accessOf(request.session!), serviceName, datacenterId, kind);
+    const snapshot = await inventory.list(accessOf(sessionOf(request)), serviceName, datacenterId, kind);
     const { body, etag } = serializeList(snapshot, pollIntervalMs);
     return reply.header('etag', etag).type('application/json; charset=utf-8').send(body);
   });

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { InventoryKindSchema, type InventoryKind } from '../../shared/api/inventory';
 import { PeriodSchema, type SeriesResponse } from '../../shared/api/series';
 import { datacenterTag, type EntityKind } from '../../shared/metrics/catalog';
-import { requireSession } from '../auth/require-session';
-import type { SessionStore } from '../auth/sessions';
+import { requireSession, sessionOf } from '../auth/session-plugin';
 import { ApiError, badRequest, notFound } from '../http/api-error';
 import type { InventoryService } from '../inventory/inventory-service';
 import { accessOf } from '../inventory/routes';
@@ -17,7 +16,6 @@ import type { SeriesService } from './series-service';
 
 export interface SeriesRoutesOptions {
   inventory: InventoryService;
-  sessions: SessionStore;
   series: SeriesService;
 }
 
@@ -53,8 +51,8 @@ export function seriesRoutes(
   options: SeriesRoutesOptions,
   done: (err?: Error) => void,
 ) {
-  const { inventory, sessions, series } = options;
-  app.addHook('preHandler', requireSession(sessions));
+  const { inventory, series } = options;
+  app.addHook('onRequest', requireSession);
 
   app.get(
     '/services/:serviceName/datacenters/:datacenterId/:kind/:id/series',
@@ -68,7 +66,7 @@ export function seriesRoutes(
         );
       }
       const { serviceName, datacenterId, kind, id } = params.data;
-      const access = accessOf(request.session!);
+      const access = accessOf(sessionOf(request));
       const list = await inventory.list(access, serviceName, datacenterId, kind);
       const entity = (list.value as Record<string, unknown>[]).find((item) => item[ENTITY[kind].id] === id);
       if (!entity) throw notFound(`No ${ENTITY[kind].kind} ${id} in datacenter ${datacenterId}.`);

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/config';
 import { BUCKET_MS } from '../../shared/metrics/catalog';
 import { DEMO_APPLICATION } from '../../simulator/ovh/auth';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/simulator';
-import { SESSION_COOKIE } from '../auth/require-session';
+import { SESSION_COOKIE } from '../auth/session-plugin';
 import { createLogger } from '../logging';
 import { startServer, type RunningServer } from '../server';
 

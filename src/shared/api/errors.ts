@@ -11,6 +11,9 @@ export const ApiErrorCodeSchema = z.enum([
   'forbidden',
   'not_found',
   'conflict',
+  'payload_too_large',
+  // The request named a host this server does not answer for (a DNS-rebinding page, a stray virtual host).
+  'misdirected',
   'rate_limited',
   'cross_site',
   'upstream_unavailable',
