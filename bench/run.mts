@@ -1,4 +1,5 @@
 import { authBench } from './auth.bench';
+import { bodyFloodBench } from './body-flood.bench';
 import { bundleBench } from './bundle.bench';
 import { graphsBench } from './graphs.bench';
 import { serverBench } from './server.bench';
@@ -14,6 +15,7 @@ await tsdbBench();
 await simulatorBench();
 await authBench();
 await serverBench();
+await bodyFloodBench();
 await bundleBench();
 await wallMemoryBench();
 await graphsBench();

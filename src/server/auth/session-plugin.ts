@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { forbidden, unauthenticated } from '../http/api-error';
 import type { Session, SessionStore } from './sessions';
@@ -40,8 +40,14 @@ export const sessionPlugin = fp<SessionPluginOptions>(
 );
 
 /** An onRequest hook for routes that need a session: 401 without one. */
-export async function requireSession(request: FastifyRequest): Promise<void> {
-  if (!request.session) throw unauthenticated();
+export async function requireSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.session) return;
+  // A body larger than the route takes will never be read: closing the connection spares receiving it. A
+  // body within the limit is drained as usual, so a browser whose session expired keeps its connection.
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > request.routeOptions.bodyLimit || request.headers['transfer-encoding'] !== undefined)
+    void reply.header('connection', 'close');
+  throw unauthenticated();
 }
 
 /** An onRequest hook for administrators only: 401 without a session, 403 for anyone else. */

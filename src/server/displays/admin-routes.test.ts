@@ -393,6 +393,9 @@ describe('who may manage displays', () => {
         payload: `{"name": ${'['.repeat(500_000)}${']'.repeat(500_000)}}`,
       });
       expect(huge.statusCode, `${method} ${url}`).toBe(401);
+      // A body that could never be taken is not received; one within the limit keeps the connection.
+      expect(huge.headers.connection).toBe('close');
+      expect(broken.headers.connection).not.toBe('close');
     }
   });
 
