@@ -4,6 +4,45 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import pluginQuery from '@tanstack/eslint-plugin-query';
 import globals from 'globals';
 
+// Which area may import which. The SPA never reaches into the backend, the engines are leaves, and the
+// server meets the simulator only where demo mode is composed (and in tests, where it stands in for OVH).
+const AREAS = ['web', 'server', 'tsdb', 'simulator', 'shared', 'config', 'demo'];
+
+function forbid(files, areas, ignores = []) {
+  return {
+    files,
+    ignores,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: areas.map((area) => ({
+            // Areas are the folders of src/, so reaching another one always climbs out of one's own.
+            regex: `^(\\.\\./)+${area}(/|$)`,
+            message: `${files[0].split('/')[1]} does not import from src/${area}.`,
+          })),
+        },
+      ],
+    },
+  };
+}
+
+function boundaries() {
+  const except = (...kept) => AREAS.filter((area) => !kept.includes(area));
+  return [
+    forbid(['src/web/**'], except('web', 'shared')),
+    forbid(['src/tsdb/**'], except('tsdb')),
+    forbid(['src/shared/**'], except('shared'), ['src/shared/**/*.test.ts']),
+    forbid(['src/simulator/**'], except('simulator', 'shared', 'tsdb')),
+    forbid(['src/config/**'], except('config')),
+    forbid(
+      ['src/server/**'],
+      ['web', 'simulator', 'demo'],
+      ['src/server/**/*.test.ts', 'src/server/testing/**', 'src/server/demo-upstream.ts'],
+    ),
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -49,6 +88,7 @@ export default tseslint.config(
     files: ['src/server/**/*.ts', 'src/tsdb/**/*.ts', 'src/simulator/**/*.ts'],
     rules: { '@typescript-eslint/require-await': 'off' },
   },
+  ...boundaries(),
   ...pluginQuery.configs['flat/recommended'],
   {
     // Tool configuration files are loaded by their tools through a default export.
