@@ -71,6 +71,32 @@ describe('npm run user', () => {
     expect(noPassword.stderr).toContain('set VSCOPE_PASSWORD or run this command in a terminal');
   });
 
+  it.each([
+    [
+      'password',
+      'viewer',
+      /^user: Password is too easy to guess for a viewer \(it is one of the most common/,
+    ],
+    ['12345678', 'admin', /^user: Password is too easy to guess for an admin .*four or five unrelated words/],
+    [' '.repeat(8), 'viewer', /^user: Password must not be only spaces/],
+    ['dave.smith', 'viewer', /^user: Password must not contain the user name \(dave.smith\)/],
+    ['kq8-DAVE.SMITH-w7', 'admin', /^user: Password must not contain the user name \(dave.smith\)/],
+  ])('refuses to add a user with the password %j as %s', async (password, role, message) => {
+    const result = await run(['add', 'dave.smith', '--role', role, '--pcc-user', 'dev'], password);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    await withStores((users) => expect(users.get('dave.smith')).toBeUndefined());
+  });
+
+  it('refuses a weak new password for an existing user', async () => {
+    const weak = await run(['passwd', 'alice'], '12345678');
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/^user: Password is too easy to guess for an admin/);
+    const named = await run(['passwd', 'alice'], 'kq8-Alice-w7');
+    expect(named.stderr).toMatch(/^user: Password must not contain the user name \(alice\)/);
+    await withStores(async (users) => expect(await users.verify('alice', 'first password')).toBeDefined());
+  });
+
   it('changes a password and signs the user out', async () => {
     const token = await withStores((_users, sessions) => {
       return sessions.create({

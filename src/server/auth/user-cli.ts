@@ -17,7 +17,9 @@ const USAGE = `Usage: npm run user -- <command>
   remove <name>     delete the user and sign them out everywhere
   list              show users, roles and PCC users
 
-The password comes from VSCOPE_PASSWORD, or else is asked on the terminal.
+The password comes from VSCOPE_PASSWORD, or else is asked on the terminal. It may not be a common or
+published password, only spaces, or contain the user name, and an admin's must be harder to guess
+than a viewer's.
 The database is \${DATA_DIR:-.data}/vscope.db.`;
 
 class UsageError extends Error {}
