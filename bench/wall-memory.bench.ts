@@ -1,7 +1,7 @@
 import type { CDPSession, Page } from '@playwright/test';
 import type { DisplayWithToken } from '../src/shared/api/displays';
 import type { ServiceList } from '../src/shared/api/inventory';
-import { DEMO_LOCAL_USERS } from '../src/server/demo-upstream';
+import { DEMO_LOCAL_USERS } from '../src/server/auth/demo-accounts';
 import { startBrowserBench } from './browser-harness';
 import { printFigures } from './report';
 

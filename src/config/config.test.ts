@@ -137,6 +137,23 @@ describe('loadConfig', () => {
     expect(problemsOf({ VSCOPE_CONFIG: file })[0]).toMatch(/is not valid JSON/);
   });
 
+  it('refuses demo mode on an address others reach, unless DEMO_ALLOW_REMOTE says so', () => {
+    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([
+      'HOST: demo mode on 0.0.0.0 lets anyone who reaches it sign in with the published demo admin account: ' +
+        'keep HOST on loopback (127.0.0.1, ::1 or localhost), or set DEMO_ALLOW_REMOTE=true to accept that',
+    ]);
+    expect(problemsOf({ HOST: '192.168.1.10', VSCOPE_MODE: 'demo' })[0]).toMatch(/^HOST: demo mode on 192/);
+    expect(problemsOf({ HOST: '::', DEMO_ALLOW_REMOTE: 'false' })[0]).toMatch(/^HOST: demo mode on ::/);
+    expect(loadConfig({ HOST: '0.0.0.0', DEMO_ALLOW_REMOTE: 'true' })).toMatchObject({
+      mode: 'demo',
+      host: '0.0.0.0',
+    });
+    for (const host of ['127.0.0.1', 'localhost', '::1']) expect(loadConfig({ HOST: host }).host).toBe(host);
+    // ovh mode creates no published account.
+    expect(loadConfig({ ...appKey, HOST: '0.0.0.0' }).mode).toBe('ovh');
+    expect(problemsOf({ DEMO_ALLOW_REMOTE: 'sure' })[0]).toMatch(/^DEMO_ALLOW_REMOTE: /);
+  });
+
   it('never echoes a secret in its messages', () => {
     const problems = problemsOf({ OVH_APPLICATION_SECRET: 'super-secret-value' });
     expect(problems.join('\n')).not.toContain('super-secret-value');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isLoopbackHost } from './loopback';
 
 // Every setting of the server comes through here: environment variables, optionally a JSON file named by
 // VSCOPE_CONFIG (the environment wins), defaults that make demo mode work with no setting at all, and one
@@ -119,6 +120,7 @@ const rawSchema = z.object({
   DEMO_SEED: integer(0, 2 ** 31 - 1).default(1),
   DEMO_VMS: integer(1, 20_000).default(120),
   DEMO_SIMULATOR_PORT: integer(0, 65535).default(0),
+  DEMO_ALLOW_REMOTE: booleanFlag.default(false),
 });
 
 type Input = Partial<Record<keyof z.infer<typeof rawSchema>, string>>;
@@ -170,6 +172,15 @@ function crossSettingProblems(raw: Input): string[] {
   const customEndpoint = given(raw.OVH_ENDPOINT) && !((raw.OVH_ENDPOINT ?? '') in OVH_ENDPOINTS);
   if (someOauth && customEndpoint) {
     require('OVH_OAUTH2_TOKEN_URL', 'with OAuth2 credentials and a custom OVH_ENDPOINT URL');
+  }
+  // Demo mode creates an admin whose password is published: on an address others reach, anyone is admin.
+  const demo = raw.VSCOPE_MODE !== 'ovh' && !someKey && !someOauth;
+  const host = raw.HOST?.trim() || '127.0.0.1';
+  if (demo && !isLoopbackHost(host) && !['true', '1', 'yes'].includes(raw.DEMO_ALLOW_REMOTE ?? '')) {
+    problems.push(
+      `HOST: demo mode on ${host} lets anyone who reaches it sign in with the published demo admin account: ` +
+        'keep HOST on loopback (127.0.0.1, ::1 or localhost), or set DEMO_ALLOW_REMOTE=true to accept that',
+    );
   }
   return problems;
 }

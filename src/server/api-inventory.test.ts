@@ -91,6 +91,19 @@ describe('rights', () => {
     expect(mine.items[0]!.datacenters.map((d) => d.datacenterId)).toEqual([dc1]);
   });
 
+  it('gives a PCC user the rights of that user alone, not of every user OVH’s LIKE name filter returns', async () => {
+    // The simulator's `?name=dev` also returns `devops`, who may see the last datacenter only.
+    const visible = async (cookie: string) =>
+      ServiceListSchema.parse(await json('/api/services', cookie)).items.flatMap((s) =>
+        s.datacenters.map((d) => d.datacenterId),
+      );
+    expect(await visible(viewer)).toEqual([dc1]);
+    expect(await visible(await h.login('dev', 'dev-demo', 'vsphere'))).toEqual([dc1]);
+    expect(await visible(await h.login('devops', 'devops-demo', 'vsphere'))).toEqual([dc2]);
+    const body = await json<{ error: { code: string } }>(dcPath(dc2, 'vms'), viewer, 403);
+    expect(body.error.code).toBe('forbidden');
+  });
+
   it('answers 403 on a datacenter the user has no rights on, on every route', async () => {
     for (const tail of ['hosts', 'vms', 'filers', 'summary', 'hosts/1/series?period=day']) {
       const body = await json<{ error: { code: string } }>(dcPath(dc2, tail), viewer, 403);

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../config/config';
-import { DEMO_LOCAL_USERS } from './demo-upstream';
+import { DEMO_LOCAL_USERS } from './auth/demo-accounts';
 import { createLogger } from './logging';
 import { startServer } from './server';
 

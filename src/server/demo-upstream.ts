@@ -1,6 +1,7 @@
 import type { Config, OvhCredentials } from '../config/config';
 import { DEMO_APPLICATION } from '../simulator/ovh/auth';
 import { createSimulator } from '../simulator/simulator';
+import { DEMO_LOCAL_USERS } from './auth/demo-accounts';
 import type { UserStore } from './auth/users';
 
 // Demo mode's upstream: the simulated Hosted Private Cloud on a loopback port, reached over HTTP with real
@@ -42,15 +43,13 @@ export function ovhUpstream(ovh: NonNullable<Config['ovh']>): Upstream {
   };
 }
 
-export const DEMO_LOCAL_USERS = [
-  { username: 'admin', password: 'vscope-demo', role: 'admin', pccUser: null },
-  // Inherits the rights of the simulator's PCC user `dev`: the first datacenter only.
-  { username: 'viewer', password: 'viewer-demo', role: 'viewer', pccUser: 'dev' },
-] as const;
-
-/** Creates the demo's local users on first start; existing users (and changed passwords) are left alone. */
+/**
+ * Creates the demo's local users on first start; existing users (and changed passwords) are left alone. Their
+ * passwords are published, so the password policy is skipped for them alone; a password changed with
+ * `npm run user -- passwd` meets it.
+ */
 export async function ensureDemoUsers(users: UserStore): Promise<void> {
   for (const user of DEMO_LOCAL_USERS) {
-    if (!users.get(user.username)) await users.add(user);
+    if (!users.get(user.username)) await users.add(user, { skipPasswordPolicy: true });
   }
 }

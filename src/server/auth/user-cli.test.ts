@@ -58,17 +58,56 @@ describe('npm run user', () => {
     await withStores(async (users) => expect(await users.verify('alice', 'first password')).toBeDefined());
   });
 
+  it('gives a viewer every datacenter only when told to', async () => {
+    const wall = await run(['add', 'lobby-wall', '--all-datacenters'], 'screen password');
+    expect(wall).toMatchObject({ code: 0, stdout: "Added viewer 'lobby-wall' (sees every datacenter).\n" });
+    const admin = await run(
+      ['add', 'erin', '--role', 'admin', '--all-datacenters'],
+      'harbour lights at dawn',
+    );
+    expect(admin.code).toBe(0);
+    const list = await run(['list']);
+    expect(list.stdout).toMatch(/lobby-wall\s+viewer\s+\(all datacenters\)/);
+    expect(list.stdout).toMatch(/erin\s+admin\s+\(all datacenters\)/);
+  });
+
   it('fails clearly on a duplicate or invalid user, without echoing the password', async () => {
-    const duplicate = await run(['add', 'alice'], 'whatever password');
+    const duplicate = await run(['add', 'alice', '--all-datacenters'], 'whatever password');
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain("User 'alice' already exists.");
-    const short = await run(['add', 'bob'], 'tiny');
+    const short = await run(['add', 'bob', '--pcc-user', 'noc'], 'tiny');
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('at least 8 characters');
     expect(short.stderr).not.toContain('tiny');
-    const noPassword = await run(['add', 'bob']);
+    const noPassword = await run(['add', 'bob', '--pcc-user', 'noc']);
     expect(noPassword.code).toBe(1);
     expect(noPassword.stderr).toContain('set VSCOPE_PASSWORD or run this command in a terminal');
+  });
+
+  it.each([
+    [
+      'password',
+      'viewer',
+      /^user: Password is too easy to guess for a viewer \(it is one of the most common/,
+    ],
+    ['12345678', 'admin', /^user: Password is too easy to guess for an admin .*four or five unrelated words/],
+    [' '.repeat(8), 'viewer', /^user: Password must not be only spaces/],
+    ['dave.smith', 'viewer', /^user: Password must not contain the user name \(dave.smith\)/],
+    ['kq8-DAVE.SMITH-w7', 'admin', /^user: Password must not contain the user name \(dave.smith\)/],
+  ])('refuses to add a user with the password %j as %s', async (password, role, message) => {
+    const result = await run(['add', 'dave.smith', '--role', role, '--pcc-user', 'dev'], password);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    await withStores((users) => expect(users.get('dave.smith')).toBeUndefined());
+  });
+
+  it('refuses a weak new password for an existing user', async () => {
+    const weak = await run(['passwd', 'alice'], '12345678');
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/^user: Password is too easy to guess for an admin/);
+    const named = await run(['passwd', 'alice'], 'kq8-Alice-w7');
+    expect(named.stderr).toMatch(/^user: Password must not contain the user name \(alice\)/);
+    await withStores(async (users) => expect(await users.verify('alice', 'first password')).toBeDefined());
   });
 
   it('changes a password and signs the user out', async () => {
@@ -124,7 +163,13 @@ describe('npm run user', () => {
     [['remove', 'a', 'b'], /remove takes a single user name/],
     [['list', 'extra'], /list takes no arguments/],
     [['add', 'carol', '--role', 'root'], /--role must be admin or viewer/],
-    [['passwd', 'alice', '--role', 'admin'], /--role and --pcc-user only go with add/],
+    [['passwd', 'alice', '--role', 'admin'], /--role, --pcc-user and --all-datacenters only go with add/],
+    [['list', '--all-datacenters'], /--role, --pcc-user and --all-datacenters only go with add/],
+    [
+      ['add', 'carol'],
+      /a viewer needs --pcc-user NAME \(the datacenters that PCC user may see\) or --all-datacenters/,
+    ],
+    [['add', 'carol', '--pcc-user', 'noc', '--all-datacenters'], /exclude each other/],
     [['add', 'carol', '--colour', 'red'], /Unknown option '--colour'/],
   ])('exits 2 with usage on %j', async (args, message) => {
     const result = await run(args, 'some password');

@@ -10,14 +10,17 @@ import type { Role } from './users';
 // `npm run user -- <command>`: manage local accounts in the server's database, even while it runs.
 
 const USAGE = `Usage: npm run user -- <command>
-  add <name> [--role admin|viewer] [--pcc-user NAME]
-                    create a user (role viewer unless told); --pcc-user limits them to the
-                    datacenters that PCC user may see
+  add <name> [--role admin|viewer] [--pcc-user NAME | --all-datacenters]
+                    create a user (role viewer unless told) who sees the datacenters that
+                    PCC user may see (--pcc-user), or every datacenter (--all-datacenters);
+                    a viewer needs one of the two, an admin sees every datacenter unless told
   passwd <name>     set a new password and sign the user out everywhere
   remove <name>     delete the user and sign them out everywhere
   list              show users, roles and PCC users
 
-The password comes from VSCOPE_PASSWORD, or else is asked on the terminal.
+The password comes from VSCOPE_PASSWORD, or else is asked on the terminal. It may not be a common or
+published password, only spaces, or contain the user name, and an admin's must be harder to guess
+than a viewer's.
 The database is \${DATA_DIR:-.data}/vscope.db.`;
 
 class UsageError extends Error {}
@@ -43,6 +46,7 @@ function parseCommand(args: string[]): Command | 'help' {
       options: {
         role: { type: 'string' },
         'pcc-user': { type: 'string' },
+        'all-datacenters': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -55,13 +59,22 @@ function parseCommand(args: string[]): Command | 'help' {
   if (name === 'add') {
     const role = values.role ?? 'viewer';
     if (role !== 'admin' && role !== 'viewer') throw new UsageError('--role must be admin or viewer');
-    return { name, username: oneName(name, operands), role, pccUser: values['pcc-user'] ?? null };
+    const username = oneName(name, operands);
+    const pccUser = values['pcc-user'] ?? null;
+    if (pccUser !== null && values['all-datacenters'])
+      throw new UsageError('--pcc-user and --all-datacenters exclude each other');
+    // A viewer is what `add` makes by default: seeing every datacenter must not come with it by omission.
+    if (role === 'viewer' && pccUser === null && !values['all-datacenters'])
+      throw new UsageError(
+        'a viewer needs --pcc-user NAME (the datacenters that PCC user may see) or --all-datacenters',
+      );
+    return { name, username, role, pccUser };
   }
   if (name === undefined) throw new UsageError('a command is required');
   if (name !== 'list' && name !== 'passwd' && name !== 'remove')
     throw new UsageError(`unknown command '${name}'`);
-  if (values.role !== undefined || values['pcc-user'] !== undefined)
-    throw new UsageError('--role and --pcc-user only go with add');
+  if (values.role !== undefined || values['pcc-user'] !== undefined || values['all-datacenters'])
+    throw new UsageError('--role, --pcc-user and --all-datacenters only go with add');
   if (name === 'list') {
     if (operands.length > 0) throw new UsageError('list takes no arguments');
     return { name };

@@ -50,7 +50,9 @@ describe('UserStore', () => {
   it('treats usernames case-insensitively and refuses duplicates', async () => {
     await users.add({ username: 'Alice', password: 'correct horse', role: 'viewer' });
     expect(users.get('alice')?.username).toBe('Alice');
-    const error = await rejection(users.add({ username: 'ALICE', password: 'another one', role: 'admin' }));
+    const error = await rejection(
+      users.add({ username: 'ALICE', password: 'another horse battery', role: 'admin' }),
+    );
     expect(error.code).toBe('duplicate');
     expect(error.message).toBe("User 'ALICE' already exists.");
   });
@@ -102,6 +104,42 @@ describe('UserStore', () => {
     expect(await users.verify('alice', 'battery staple')).toBeDefined();
     expect((await rejection(users.setPassword('bob', 'battery staple'))).code).toBe('not-found');
     expect((await rejection(users.setPassword('alice', 'short'))).code).toBe('invalid-input');
+  });
+
+  it('refuses weak passwords where a password is set, saying what to change', async () => {
+    const weak = await rejection(users.add({ username: 'alice', password: '12345678', role: 'admin' }));
+    expect(weak.code).toBe('invalid-input');
+    expect(weak.message).toMatch(
+      /^Password is too easy to guess for an admin .*four or five unrelated words/,
+    );
+    const spaces = await rejection(users.add({ username: 'bob', password: ' '.repeat(8), role: 'viewer' }));
+    expect(spaces.message).toBe('Password must not be only spaces: use letters, digits or symbols.');
+    const named = await rejection(
+      users.add({ username: 'Carol', password: 'carol-kq8-Vx2p', role: 'viewer' }),
+    );
+    expect(named.message).toBe('Password must not contain the user name (Carol): choose one without it.');
+    expect(users.list()).toEqual([]);
+
+    await users.add({ username: 'alice', password: 'correct horse', role: 'admin' });
+    const passwd = await rejection(users.setPassword('alice', 'password'));
+    expect(passwd.message).toMatch(/^Password is too easy to guess for an admin/);
+    expect((await rejection(users.setPassword('alice', 'xALICEx-kq8-Vx2p'))).message).toMatch(/user name/);
+    expect(await users.verify('alice', 'correct horse')).toBeDefined();
+  });
+
+  it('skips the policy only when told to, for published demo accounts', async () => {
+    await users.add(
+      { username: 'admin', password: 'vscope-demo', role: 'admin' },
+      { skipPasswordPolicy: true },
+    );
+    expect(await users.verify('admin', 'vscope-demo')).toBeDefined();
+    expect(
+      (await rejection(users.add({ username: 'root', password: 'vscope-demo', role: 'admin' }))).message,
+    ).toBe('Password is one of the published demo passwords: choose one of your own.');
+    const short = await rejection(
+      users.add({ username: 'root', password: 'short', role: 'admin' }, { skipPasswordPolicy: true }),
+    );
+    expect(short.message).toBe('Password must be at least 8 characters long.');
   });
 
   it('removes a user', async () => {

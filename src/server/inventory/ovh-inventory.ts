@@ -18,6 +18,7 @@ import {
   FilerSchema,
   HostSchema,
   RightSchema,
+  UserSchema,
   VmSchema,
   type Filer,
   type RightRightEnum,
@@ -25,6 +26,7 @@ import {
 import type { OvhClient } from '../upstream/ovh/client';
 import type { CollectionFetcher, FetchAllResult } from '../upstream/ovh/fetch-all';
 import { parseModel } from '../upstream/ovh/parse-model';
+import { pickPccUser, shortNameOf } from './pcc-user';
 
 // Reads the inventory the pages show from the OVH API and derives the figures once, here, rather than in every
 // browser. Objects OVH could not return or that failed parsing are logged and left out; the rest is served.
@@ -32,6 +34,9 @@ import { parseModel } from '../upstream/ovh/parse-model';
 export interface InventoryLog {
   warn(object: object, message: string): void;
 }
+
+// Only the names are needed, so a user object with a field our schema does not expect still counts.
+const PccUserNamesSchema = UserSchema.pick({ userId: true, name: true, login: true });
 
 const round2 = (value: number | undefined) => (value === undefined ? null : Math.round(value * 100) / 100);
 
@@ -113,26 +118,27 @@ export class OvhInventory {
     }));
   }
 
-  /** The datacenter rights of a PCC user by name, or an empty map when the service has no such user. */
+  /** The datacenter rights of one PCC user, by name or login; an empty map when the service has no such user. */
   async rights(
     serviceName: string,
     pccUser: string,
     signal?: AbortSignal,
   ): Promise<Map<number, RightRightEnum>> {
-    const ids = z.array(z.number()).parse(
-      await this.client.get(`/dedicatedCloud/${serviceName}/user?name=${encodeURIComponent(pccUser)}`, {
-        signal,
-      }),
+    const usersPath = `/dedicatedCloud/${serviceName}/user`;
+    const ids = z
+      .array(z.number())
+      .parse(
+        await this.client.get(`${usersPath}?name=${encodeURIComponent(shortNameOf(pccUser))}`, { signal }),
+      );
+    const candidates = this.reported(
+      usersPath,
+      await this.fetcher.fetchIds(usersPath, ids.map(String), PccUserNamesSchema, signal),
     );
+    const user = pickPccUser(candidates, pccUser);
     const rights = new Map<number, RightRightEnum>();
-    for (const userId of ids) {
-      for (const right of await this.collect(
-        `/dedicatedCloud/${serviceName}/user/${userId}/right`,
-        RightSchema,
-        signal,
-      )) {
-        rights.set(right.datacenterId, right.right);
-      }
+    if (!user) return rights;
+    for (const right of await this.collect(`${usersPath}/${user.userId}/right`, RightSchema, signal)) {
+      rights.set(right.datacenterId, right.right);
     }
     return rights;
   }
@@ -142,7 +148,10 @@ export class OvhInventory {
     schema: S,
     signal?: AbortSignal,
   ): Promise<z.output<S>[]> {
-    const result: FetchAllResult<z.output<S>> = await this.fetcher.fetchAll(path, schema, signal);
+    return this.reported(path, await this.fetcher.fetchAll(path, schema, signal));
+  }
+
+  private reported<T>(path: string, result: FetchAllResult<T>): T[] {
     if (result.problems.length > 0) {
       this.log.warn(
         { path, problems: result.problems.slice(0, 10), count: result.problems.length },

@@ -216,6 +216,8 @@ export const DEMO_USERS = [
   { name: 'admin', password: 'vscope-demo', access: 'admin' },
   { name: 'noc', password: 'noc-demo', access: 'readonly' },
   { name: 'dev', password: 'dev-demo', access: 'first-datacenter' },
+  // Contains `dev`, as real PCCs have `admin` and `admin2`: OVH's `?name=dev` filter returns both.
+  { name: 'devops', password: 'devops-demo', access: 'last-datacenter' },
 ] as const;
 
 function serviceNameFor(index: number): string {
@@ -445,7 +447,7 @@ function buildUsers(serviceName: string, datacenters: SimDatacenter[], sIndex: n
           ? 'admin'
           : u.access === 'readonly'
             ? 'readonly'
-            : d === 0
+            : d === (u.access === 'first-datacenter' ? 0 : datacenters.length - 1)
               ? 'readwrite'
               : 'disabled',
     })),

@@ -108,9 +108,16 @@ describe('simulated OVH dedicatedCloud routes', () => {
     expect(response.headers['x-ovh-queryid']).toBeDefined();
   });
 
-  it('filters users by name and lists their datacenter rights', async () => {
+  it('filters users by name like OVH, and lists their datacenter rights', async () => {
+    const names = async (filter: string) => {
+      const ids = (await get(`/dedicatedCloud/${sn}/user?name=${filter}`)).json<number[]>();
+      return ids.map((id) => sim.inventory.services[0]!.users.find((u) => u.userId === id)?.name);
+    };
+    expect(await names('dev')).toEqual(['dev', 'devops']);
+    expect(await names('DevOps')).toEqual(['devops']);
+    expect(await names('d_v%s')).toEqual(['devops']);
+    expect(await names('admin')).toEqual(['admin']);
     const ids = (await get(`/dedicatedCloud/${sn}/user?name=dev`)).json<number[]>();
-    expect(ids).toHaveLength(1);
     const user = UserSchema.parse((await get(`/dedicatedCloud/${sn}/user/${ids[0]}`)).json());
     expect(user).toMatchObject({ name: 'dev', login: `dev@${sn}.ovh.com` });
     const rightIds = (await get(`/dedicatedCloud/${sn}/user/${ids[0]}/right`)).json<number[]>();

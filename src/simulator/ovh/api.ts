@@ -6,6 +6,7 @@ import type { SimInventory } from '../model/inventory';
 import { verifyOvhRequest, type OvhApplication } from './auth';
 import { badRequest, notFound, objectNotFound, OvhError, sendOvhError } from './errors';
 import { indexInventory, type DatacenterIndex, type ServiceIndex } from './inventory-index';
+import { likeFilter } from './like';
 import {
   renderDatacenter,
   renderFiler,
@@ -185,7 +186,8 @@ export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?
   app.get(`${sn}/user`, (request) => {
     const { name } = request.query as { name?: string };
     const users = [...service(request.params as Params).users.values()];
-    return users.filter((u) => name === undefined || u.name === name).map((u) => u.userId);
+    const matches = name === undefined ? () => true : likeFilter(name);
+    return users.filter((u) => matches(u.name)).map((u) => u.userId);
   });
   const user = (params: Params) => {
     const raw = params.userId ?? '';

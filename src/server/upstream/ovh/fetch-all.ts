@@ -49,6 +49,16 @@ export class CollectionFetcher {
     signal?: AbortSignal,
   ): Promise<FetchAllResult<z.output<S>>> {
     const ids = IdListSchema.parse(await this.client.get(listPath, { signal })).map(String);
+    return this.fetchIds(listPath, ids, schema, signal);
+  }
+
+  /** Objects of a collection by id, when the ids come from elsewhere than its plain list (a filtered list). */
+  async fetchIds<S extends z.ZodType>(
+    listPath: string,
+    ids: readonly string[],
+    schema: S,
+    signal?: AbortSignal,
+  ): Promise<FetchAllResult<z.output<S>>> {
     const result: FetchAllResult<z.output<S>> = { items: [], problems: [], warnings: [], mode: 'batch' };
     let remaining = ids;
     if (this.batchAvailable) {
@@ -73,7 +83,7 @@ export class CollectionFetcher {
 
   private async viaBatch<S extends z.ZodType>(
     listPath: string,
-    ids: string[],
+    ids: readonly string[],
     schema: S,
     result: FetchAllResult<z.output<S>>,
     signal?: AbortSignal,
@@ -104,7 +114,7 @@ export class CollectionFetcher {
 
   private async viaPerId<S extends z.ZodType>(
     listPath: string,
-    ids: string[],
+    ids: readonly string[],
     schema: S,
     result: FetchAllResult<z.output<S>>,
     signal?: AbortSignal,
