@@ -48,19 +48,21 @@ export async function startServer(config: Config, options: StartOptions): Promis
   if (config.mode === 'demo') await ensureDemoUsers(users);
 
   const client = new OvhClient({ ...upstream.ovh, log: logger.child({ component: 'ovh' }) });
-  const inventory = new InventoryService(
-    new OvhInventory(client, new CollectionFetcher(client), logger.child({ component: 'inventory' })),
-    {
-      intervalMs: config.pollIntervalMs,
-      now: options.now,
-      onError: (what, error) =>
-        logger.warn(
-          { what, error: (error as Error).message },
-          'inventory refresh failed, serving last good data',
-        ),
-    },
+  const ovhInventory = new OvhInventory(
+    client,
+    new CollectionFetcher(client),
+    logger.child({ component: 'inventory' }),
   );
-  const history = createHistory(config, client, logger.child({ component: 'history' }));
+  const inventory = new InventoryService(ovhInventory, {
+    intervalMs: config.pollIntervalMs,
+    now: options.now,
+    onError: (what, err) => logger.warn({ what, err }, 'inventory refresh failed, serving last good data'),
+  });
+  const history = createHistory(
+    config,
+    { client, pccUserId: (serviceName, pccUser) => ovhInventory.pccUserId(serviceName, pccUser) },
+    logger.child({ component: 'history' }),
+  );
   const recorder =
     config.recorderEnabled && history.recordTarget
       ? new Recorder({

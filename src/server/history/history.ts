@@ -18,11 +18,18 @@ export interface History {
   close: () => Promise<void>;
 }
 
+export interface HistoryUpstream {
+  client: OvhClient;
+  /** The id of a PCC user by name, as the inventory finds it (OVH's name filter alone is a LIKE). */
+  pccUserId: (serviceName: string, pccUser: string) => Promise<number | undefined>;
+}
+
 export function createHistory(
   config: Pick<Config, 'history' | 'dataDir'>,
-  client: OvhClient,
+  upstream: HistoryUpstream,
   logger: Pick<Logger, 'warn'>,
 ): History {
+  const { client } = upstream;
   const history = config.history;
   if (history.source === 'embedded') {
     // SqliteStore.open takes a directory: ':memory:' would become a folder of that name in the working directory.
@@ -45,16 +52,12 @@ export function createHistory(
   }
   const endpoints = new Map<string, Promise<OpenTsdbEndpoint>>();
   const issue = async (serviceName: string): Promise<OpenTsdbEndpoint> => {
-    const ids = await client.get<unknown[]>(
-      `/dedicatedCloud/${serviceName}/user?name=${encodeURIComponent(history.pccUser)}`,
-    );
-    if (!Array.isArray(ids) || ids.length === 0) {
+    const userId = await upstream.pccUserId(serviceName, history.pccUser);
+    if (userId === undefined) {
       throw new Error(`no PCC user ${history.pccUser} on ${serviceName} to request a metrics token for`);
     }
     const token = MetricsTokenSchema.parse(
-      await client.request(`/dedicatedCloud/${serviceName}/user/${String(ids[0])}/metricsToken`, {
-        method: 'POST',
-      }),
+      await client.request(`/dedicatedCloud/${serviceName}/user/${userId}/metricsToken`, { method: 'POST' }),
     );
     return new HttpOpenTsdbEndpoint({ url: token.opentsdbEndpoint, token: token.token });
   };

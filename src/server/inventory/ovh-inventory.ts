@@ -118,12 +118,11 @@ export class OvhInventory {
     }));
   }
 
-  /** The datacenter rights of one PCC user, by name or login; an empty map when the service has no such user. */
-  async rights(
-    serviceName: string,
-    pccUser: string,
-    signal?: AbortSignal,
-  ): Promise<Map<number, RightRightEnum>> {
+  /**
+   * The id of the PCC user meant by a name or login, or undefined when the service has no such user. OVH's
+   * `?name=` filter is a LIKE, so its answer is narrowed to the one user meant (see `pickPccUser`).
+   */
+  async pccUserId(serviceName: string, pccUser: string, signal?: AbortSignal): Promise<number | undefined> {
     const usersPath = `/dedicatedCloud/${serviceName}/user`;
     const ids = z
       .array(z.number())
@@ -134,10 +133,20 @@ export class OvhInventory {
       usersPath,
       await this.fetcher.fetchIds(usersPath, ids.map(String), PccUserNamesSchema, signal),
     );
-    const user = pickPccUser(candidates, pccUser);
+    return pickPccUser(candidates, pccUser)?.userId;
+  }
+
+  /** The datacenter rights of one PCC user, by name or login; an empty map when the service has no such user. */
+  async rights(
+    serviceName: string,
+    pccUser: string,
+    signal?: AbortSignal,
+  ): Promise<Map<number, RightRightEnum>> {
+    const userId = await this.pccUserId(serviceName, pccUser, signal);
     const rights = new Map<number, RightRightEnum>();
-    if (!user) return rights;
-    for (const right of await this.collect(`${usersPath}/${user.userId}/right`, RightSchema, signal)) {
+    if (userId === undefined) return rights;
+    const rightsPath = `/dedicatedCloud/${serviceName}/user/${userId}/right`;
+    for (const right of await this.collect(rightsPath, RightSchema, signal)) {
       rights.set(right.datacenterId, right.right);
     }
     return rights;
