@@ -5,7 +5,8 @@ import pluginQuery from '@tanstack/eslint-plugin-query';
 import globals from 'globals';
 
 // Which area may import which. The SPA never reaches into the backend, the engines are leaves, and the
-// server meets the simulator only where demo mode is composed (and in tests, where it stands in for OVH).
+// server meets the simulator only in tests, where it stands in for OVH, and through the dynamic import that
+// starts demo mode (the rule checks static imports only, so a server in ovh mode never loads the simulator).
 const AREAS = ['web', 'server', 'tsdb', 'simulator', 'shared', 'config', 'demo'];
 
 function forbid(files, areas, ignores = []) {

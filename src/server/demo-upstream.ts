@@ -1,11 +1,11 @@
 import type { Config, OvhCredentials } from '../config/config';
-import { DEMO_APPLICATION } from '../simulator/ovh/auth';
-import { createSimulator } from '../simulator/simulator';
 import { DEMO_LOCAL_USERS } from './auth/demo-accounts';
 import type { UserStore } from './auth/users';
 
 // Demo mode's upstream: the simulated Hosted Private Cloud on a loopback port, reached over HTTP with real
-// signed requests, so the demo exercises exactly the code path production runs against OVH.
+// signed requests, so the demo exercises exactly the code path production runs against OVH. This is the one
+// place the server meets the simulator, and it loads it only when demo mode starts: a server in ovh mode
+// never loads the simulator's code.
 
 export interface Upstream {
   ovh: { baseUrl: string; credentials: OvhCredentials };
@@ -15,6 +15,10 @@ export interface Upstream {
 }
 
 export async function startDemoUpstream(config: Pick<Config, 'demo'>): Promise<Upstream> {
+  const [{ createSimulator }, { DEMO_APPLICATION }] = await Promise.all([
+    import('../simulator/simulator'),
+    import('../simulator/ovh/auth'),
+  ]);
   const simulator = createSimulator({ seed: config.demo.seed, size: { vms: config.demo.vms } });
   const origin = await simulator.app.listen({ port: config.demo.simulatorPort, host: '127.0.0.1' });
   return {
