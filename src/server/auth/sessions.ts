@@ -36,10 +36,6 @@ export interface SessionStoreOptions extends SessionLifetimes {
 }
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-export const DEFAULT_SESSION_LIFETIMES: SessionLifetimes = { idleMs: 12 * HOUR, absoluteMs: 30 * DAY };
 
 // A polling dashboard validates its session every few seconds; one write a minute is plenty to keep the
 // idle clock honest without turning every request into a disk write.

@@ -3,7 +3,8 @@ import { emitKeypressEvents } from 'node:readline';
 import type { Key } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database';
-import { DEFAULT_SESSION_LIFETIMES, SessionStore } from './sessions';
+import { SessionStore } from './sessions';
+import { loadConfig } from '../../config/config';
 import { UserStore } from './users';
 import type { Role } from './users';
 
@@ -126,12 +127,13 @@ async function readPassword(): Promise<string> {
 }
 
 async function run(command: Command): Promise<void> {
-  const file = join(process.env.DATA_DIR || '.data', 'vscope.db');
+  // The server's own configuration, so both agree on where the database is.
+  const config = loadConfig();
+  const file = join(config.dataDir, 'vscope.db');
   const db = openDatabase(file);
   try {
     const users = new UserStore(db);
-    // Revoking only needs the table; lifetimes matter to the server, not here.
-    const sessions = new SessionStore(db, DEFAULT_SESSION_LIFETIMES);
+    const sessions = new SessionStore(db, config.sessions);
     switch (command.name) {
       case 'add': {
         const user = await users.add({
