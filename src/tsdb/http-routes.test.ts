@@ -150,6 +150,20 @@ describe('/api/query errors', () => {
       'Unable to parse the given JSON',
     ],
     [
+      'regexp RE2 cannot run',
+      {
+        start: T0,
+        queries: [
+          {
+            metric: 'sys.cpu.user',
+            aggregator: 'sum',
+            filters: [{ type: 'regexp', tagk: 'host', filter: '(web)\\1' }],
+          },
+        ],
+      },
+      'Invalid regular expression: (web)\\1',
+    ],
+    [
       'unknown metric',
       { start: T0, queries: [{ metric: 'nope', aggregator: 'sum' }] },
       "No such name for 'metrics': 'nope'",
