@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from './memory-store';
+import { MAX_NAME_LENGTH } from './name-limits';
 import { createTsdbServer } from './server';
 
 const T0 = 1356998400;
@@ -61,6 +62,24 @@ describe('POST /api/put', () => {
     expect(q.json()).toEqual([
       { metric: 'sys.cpu.user', tags: { host: 'web01' }, aggregateTags: [], dps: { [T0]: 5 } },
     ]);
+    await app.close();
+  });
+
+  it('refuses names longer than the cap, point by point', async () => {
+    const { app, put } = await server();
+    const long = 'v'.repeat(MAX_NAME_LENGTH + 1);
+    const r = await put(
+      `[${point(T0, '1', long)},${point(T0, '2', 'v'.repeat(MAX_NAME_LENGTH))}]`,
+      '?details',
+    );
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({
+      success: 1,
+      failed: 1,
+      errors: [
+        { error: `Invalid tag value (${MAX_NAME_LENGTH + 1} characters): longer than the limit of 256` },
+      ],
+    });
     await app.close();
   });
 
@@ -162,6 +181,19 @@ describe('/api/query errors', () => {
         ],
       },
       'Invalid regular expression: (web)\\1',
+    ],
+    [
+      'metric name over the cap',
+      { start: T0, queries: [{ metric: 'm'.repeat(MAX_NAME_LENGTH + 1), aggregator: 'sum' }] },
+      `Invalid metric (${MAX_NAME_LENGTH + 1} characters)`,
+    ],
+    [
+      'filter tag key over the cap',
+      {
+        start: T0,
+        queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', tags: { ['k'.repeat(300)]: '*' } }],
+      },
+      'Invalid tag key (300 characters)',
     ],
     [
       'unknown metric',

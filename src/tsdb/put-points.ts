@@ -1,5 +1,6 @@
 import type { JsonValue } from './json-number-kinds';
 import { JsonNumber } from './json-number-kinds';
+import { nameLengthProblem } from './name-limits';
 import type { IncomingPoint } from './store';
 
 // Validation of /api/put data points, one by one as PutDataPointRpc does: a bad point is reported with
@@ -44,6 +45,8 @@ export function parsePutBody(body: JsonValue): ParsedPut {
 const NAME_CHAR = /^[\p{L}\p{N}\-_./]+$/u;
 
 function checkName(kind: string, name: string): string | undefined {
+  const tooLong = nameLengthProblem(kind, name);
+  if (tooLong) return tooLong;
   if (NAME_CHAR.test(name)) return undefined;
   const bad = [...name].find((c) => !NAME_CHAR.test(c)) ?? '';
   return `Invalid ${kind} ("${name}"): illegal character: ${bad}`;

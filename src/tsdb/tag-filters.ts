@@ -1,5 +1,6 @@
 import { RE2JS, RE2JSException } from 're2js';
 import { badRequest } from './errors';
+import { checkNameLength } from './name-limits';
 import type { Tags } from './store';
 
 // OpenTSDB 2.2+ tag value filters. Each matches on one tag's value; only the `not_*` types match a series
@@ -143,6 +144,7 @@ export function createFilter(type: string, tagk: string, filter: string, groupBy
     );
   }
   if (!tagk) throw badRequest('Tagk cannot be null or empty');
+  checkNameLength('tag key', tagk);
   if (!filter) throw badRequest('Filter cannot be null or empty');
   if (filter.length > MAX_FILTER_LENGTH) {
     throw badRequest(`Filter too long: ${filter.length} characters, the limit is ${MAX_FILTER_LENGTH}`);
