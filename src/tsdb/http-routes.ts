@@ -21,6 +21,8 @@ export interface TsdbRoutesOptions {
   readonly store: TsdbStore;
   /** Clock for relative times (`1h-ago`) and a missing `end`; injectable for tests. */
   readonly now?: () => number;
+  /** The most data points one query may make (OpenTSDB's tsd.query.limits.data_points); see query-limits. */
+  readonly maxDataPoints?: number;
 }
 
 /** Large enough for batched puts of thousands of points. */
@@ -59,7 +61,7 @@ export const tsdbRoutes: FastifyPluginAsync<TsdbRoutesOptions> = (app, opts) => 
       request.method === 'GET'
         ? parseQueryString(qs, now())
         : parseQueryBody(parseJsonBody(request.body), now(), { arrays: hasFlag(qs, 'arrays') });
-    const results = await runQuery(store, parsed);
+    const results = await runQuery(store, parsed, { maxDataPoints: opts.maxDataPoints });
     return reply.type('application/json; charset=UTF-8').send(serializeResults(results, parsed));
   };
   app.get('/api/query', query);

@@ -10,6 +10,7 @@ export interface TsdbServerOptions {
   /** A pino logger to log into, or `true` / `false` for Fastify's own. */
   readonly logger?: FastifyBaseLogger | boolean;
   readonly now?: () => number;
+  readonly maxDataPoints?: number;
 }
 
 export async function createTsdbServer(options: TsdbServerOptions): Promise<FastifyInstance> {
@@ -18,7 +19,11 @@ export async function createTsdbServer(options: TsdbServerOptions): Promise<Fast
     typeof logger === 'boolean'
       ? Fastify({ logger })
       : (Fastify({ loggerInstance: logger }) as unknown as FastifyInstance);
-  await app.register(tsdbRoutes, { store: options.store, now: options.now });
+  await app.register(tsdbRoutes, {
+    store: options.store,
+    now: options.now,
+    maxDataPoints: options.maxDataPoints,
+  });
   app.addHook('onClose', () => options.store.close());
   return app;
 }
