@@ -11,11 +11,6 @@ export interface PutError {
   readonly error: string;
 }
 
-export interface ParsedPut {
-  readonly points: IncomingPoint[];
-  readonly errors: PutError[];
-}
-
 /** Above 2^32 - 1 a timestamp is taken as milliseconds (OpenTSDB's SECOND_MASK test). */
 const MAX_SECONDS = 0xffffffff;
 /** Up to year 2286 in ms, the range OpenTSDB accepts. */
@@ -30,18 +25,6 @@ export function toPlainJson(v: JsonValue): unknown {
   return v;
 }
 
-export function parsePutBody(body: JsonValue): ParsedPut {
-  const items = Array.isArray(body) ? body : [body];
-  const points: IncomingPoint[] = [];
-  const errors: PutError[] = [];
-  for (const item of items) {
-    const result = parsePoint(item);
-    if (typeof result === 'string') errors.push({ datapoint: toPlainJson(item), error: result });
-    else points.push(result);
-  }
-  return { points, errors };
-}
-
 const NAME_CHAR = /^[\p{L}\p{N}\-_./]+$/u;
 
 function checkName(kind: string, name: string): string | undefined {
@@ -52,7 +35,8 @@ function checkName(kind: string, name: string): string | undefined {
   return `Invalid ${kind} ("${name}"): illegal character: ${bad}`;
 }
 
-function parsePoint(item: JsonValue): IncomingPoint | string {
+/** The point, or OpenTSDB's message for what is wrong with it. */
+export function parsePoint(item: JsonValue): IncomingPoint | string {
   if (item === null || typeof item !== 'object' || Array.isArray(item) || item instanceof JsonNumber) {
     return 'Unable to parse the data point';
   }

@@ -11,6 +11,7 @@ export interface TsdbServerOptions {
   readonly logger?: FastifyBaseLogger | boolean;
   readonly now?: () => number;
   readonly maxDataPoints?: number;
+  readonly putBodyLimit?: number;
 }
 
 export async function createTsdbServer(options: TsdbServerOptions): Promise<FastifyInstance> {
@@ -23,6 +24,7 @@ export async function createTsdbServer(options: TsdbServerOptions): Promise<Fast
     store: options.store,
     now: options.now,
     maxDataPoints: options.maxDataPoints,
+    putBodyLimit: options.putBodyLimit,
   });
   app.addHook('onClose', () => options.store.close());
   return app;
