@@ -65,9 +65,12 @@ async function runSubQuery(
     resolutionMs: resolutionHint(query, sub, scanStart, scanEnd),
   };
   const filled = filledBucketsPerSeries(sub, scanStart, scanEnd);
-  const groups = groupSeries(await selectSeries(store, sub), sub);
+  const groups = [...groupSeries(await selectSeries(store, sub), sub)].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  if (filled !== undefined) await checkFilledTotal(store, groups, window, filled, budget);
   const results: QueryResult[] = [];
-  for (const [, members] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [, members] of groups) {
     const present: SeriesRef[] = [];
     const spans: DataPoint[][] = [];
     // One series at a time, each counted as it is made, so a refusal comes before a whole group is in memory.
@@ -88,6 +91,25 @@ async function runSubQuery(
     results.push({ metric: sub.metric, ...groupTags(present), dps, subQuery: sub });
   }
   return results;
+}
+
+/**
+ * Refuses a filled query from its bucket count times the series that have points in the window, before any
+ * bucket is made: a group-by of many one-series groups would otherwise fill several groups first. Series are
+ * read twice only when every candidate series filled would pass the limit.
+ */
+async function checkFilledTotal(
+  store: TsdbStore,
+  groups: readonly (readonly [string, readonly SeriesRef[]])[],
+  window: ReadWindow,
+  filled: number,
+  budget: DataPointBudget,
+): Promise<void> {
+  const candidates = groups.flatMap(([, members]) => members);
+  if (budget.fits(candidates.length * filled)) return;
+  let present = 0;
+  for (const series of candidates) if (hasPoints(await store.readSeries(series, window))) present++;
+  budget.check(present * filled);
 }
 
 /**

@@ -23,9 +23,13 @@ export class DataPointBudget {
 
   constructor(private readonly max: number) {}
 
+  fits(count: number): boolean {
+    return this.used + count <= this.max;
+  }
+
   /** Refuses before `count` more points are made if they would pass the limit. */
   check(count: number): void {
-    if (this.used + count <= this.max) return;
+    if (this.fits(count)) return;
     // Sibling sub-queries stop at their next check instead of working on toward an answer never sent.
     this.used = Infinity;
     throw tooManyDataPoints(this.max);
