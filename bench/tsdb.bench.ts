@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   MemoryStore,
   parseQueryBody,
@@ -9,10 +11,13 @@ import {
   type IncomingPoint,
   type TsdbStore,
 } from '../src/tsdb';
-import { printFigures, timeMs } from './report';
+import { printFigures, timeMs, type Figure } from './report';
 
 // The tsdb's figures from issue 3: put throughput, a year of one 5-minute series downsampled to 1 day, 500 series
 // over a week grouped and summed, and the Year graph of one VM (13 metrics) against its 50 ms target.
+// Then the requests of the security review's finding 5, each of which could block the tsdb alone: a put of a
+// million points with a small request polled beside it, a grouped filled query over 300 days, and the regexp
+// filter ^(a+)+$ against a value that makes a backtracking engine run for ever.
 
 const DAY = 86_400_000;
 const STEP = 5 * 60_000;
@@ -105,4 +110,156 @@ export async function tsdbBench(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  printFigures('tsdb against one heavy request', [
+    ...(await millionPointPut(now)),
+    ...(await groupedFilledQuery(now)),
+    ...(await adversarialRegexp()),
+  ]);
+}
+
+interface ChildServer {
+  base: string;
+  /** Resident and peak resident memory of the server process, from /proc, in MB. */
+  memory(): { rss: number; peak: number };
+  close(): void;
+}
+
+async function startChildServer(now: number): Promise<ChildServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'tsdb-bench-child-'));
+  const script = fileURLToPath(new URL('./tsdb-server-child.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, dir, String(now)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`the tsdb child exited with ${code}`)));
+  });
+  const kb = (status: string, field: string) =>
+    Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return {
+    base,
+    memory: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return { rss: kb(status, 'VmRSS') / 1024, peak: kb(status, 'VmHWM') / 1024 };
+    },
+    close: () => {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * One /api/put of 1 000 000 points (65 bytes each, under the 64 MiB the engine once took) over loopback, while
+ * /api/version is asked again and again: each request's latency counts, the one the put held back included.
+ */
+async function millionPointPut(now: number): Promise<Figure[]> {
+  const perSeries = 100_000;
+  const first = Math.floor(now / 1000) - perSeries * 60;
+  const items: string[] = [];
+  for (let i = 0; i < 1_000_000; i++) {
+    const host = Math.floor(i / perSeries);
+    items.push(
+      `{"metric":"m","timestamp":${first + (i % perSeries) * 60},"value":${i % 10},"tags":{"h":"h${host}"}}`,
+    );
+  }
+  const body = Buffer.from(`[${items.join(',')}]`);
+  items.length = 0;
+  const server = await startChildServer(now);
+  try {
+    const before = server.memory();
+    let done = false;
+    const started = performance.now();
+    const put = fetch(`${server.base}/api/put`, { method: 'POST', body }).then((r) => {
+      done = true;
+      if (r.status !== 204) throw new Error(`the put answered ${r.status}`);
+      return performance.now() - started;
+    });
+    let maxLatency = 0;
+    let answered = 0;
+    while (!done) {
+      const asked = performance.now();
+      await fetch(`${server.base}/api/version`).then((r) => r.arrayBuffer());
+      maxLatency = Math.max(maxLatency, performance.now() - asked);
+      answered++;
+    }
+    const putMs = await put;
+    return [
+      { name: '1 000 000-point /api/put into SQLite', value: putMs / 1000, unit: 's' },
+      { name: 'slowest /api/version answer asked during that put', value: maxLatency, unit: 'ms' },
+      { name: '/api/version answers during that put', value: answered, unit: 'answers' },
+      {
+        name: 'server peak RSS above its RSS before the put',
+        value: server.memory().peak - before.rss,
+        unit: 'MB',
+      },
+    ];
+  } finally {
+    server.close();
+  }
+}
+
+/** Three hosts over 300 days at 1m-avg-zero grouped by host: 1.3 million points, 432 000 per series. */
+async function groupedFilledQuery(now: number): Promise<Figure[]> {
+  const server = await startChildServer(now);
+  try {
+    const start = Math.floor(now / 1000) - 300 * 86_400;
+    const points = ['a', 'b', 'c'].flatMap((host) =>
+      [start, Math.floor(now / 1000)].map((timestamp) => ({
+        metric: 'm',
+        timestamp,
+        value: 1,
+        tags: { host },
+      })),
+    );
+    await fetch(`${server.base}/api/put`, { method: 'POST', body: JSON.stringify(points) });
+    const before = server.memory();
+    const started = performance.now();
+    const r = await fetch(`${server.base}/api/query`, {
+      method: 'POST',
+      body: JSON.stringify({
+        start,
+        end: Math.floor(now / 1000),
+        queries: [{ metric: 'm', aggregator: 'sum', downsample: '1m-avg-zero', tags: { host: '*' } }],
+      }),
+    });
+    const answer = await r.arrayBuffer();
+    const elapsed = performance.now() - started;
+    return [
+      { name: `grouped 1m-avg-zero query over 300 days (answered ${r.status})`, value: elapsed, unit: 'ms' },
+      { name: 'its answer', value: answer.byteLength / 1024 / 1024, unit: 'MB' },
+      {
+        name: 'server peak RSS above its RSS before the query',
+        value: server.memory().peak - before.rss,
+        unit: 'MB',
+      },
+    ];
+  } finally {
+    server.close();
+  }
+}
+
+/** ^(a+)+$ against n a's and a b: 2^n steps for a backtracking engine, so 25 is as far as it can be timed. */
+async function adversarialRegexp(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const length of [25, 255]) {
+    const store = new MemoryStore();
+    const host = `${'a'.repeat(length)}b`;
+    await store.write([{ metric: 'm', tags: { host }, ts: 1_700_000_000_000, value: 1, isInteger: true }]);
+    const regexp = {
+      start: 1_699_999_000,
+      end: 1_700_001_000,
+      queries: [
+        { metric: 'm', aggregator: 'sum', filters: [{ type: 'regexp', tagk: 'host', filter: '^(a+)+$' }] },
+      ],
+    };
+    const started = performance.now();
+    await query(store, regexp, 1_700_001_000_000);
+    figures.push({
+      name: `query with regexp ^(a+)+$ against a ${length + 1}-character tag value`,
+      value: performance.now() - started,
+      unit: 'ms',
+    });
+  }
+  return figures;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from './memory-store';
+import { MAX_NAME_LENGTH } from './name-limits';
+import { DEFAULT_MAX_DATA_POINTS } from './query-limits';
 import { createTsdbServer } from './server';
 
 const T0 = 1356998400;
@@ -61,6 +63,24 @@ describe('POST /api/put', () => {
     expect(q.json()).toEqual([
       { metric: 'sys.cpu.user', tags: { host: 'web01' }, aggregateTags: [], dps: { [T0]: 5 } },
     ]);
+    await app.close();
+  });
+
+  it('refuses names longer than the cap, point by point', async () => {
+    const { app, put } = await server();
+    const long = 'v'.repeat(MAX_NAME_LENGTH + 1);
+    const r = await put(
+      `[${point(T0, '1', long)},${point(T0, '2', 'v'.repeat(MAX_NAME_LENGTH))}]`,
+      '?details',
+    );
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({
+      success: 1,
+      failed: 1,
+      errors: [
+        { error: `Invalid tag value (${MAX_NAME_LENGTH + 1} characters): longer than the limit of 256` },
+      ],
+    });
     await app.close();
   });
 
@@ -150,18 +170,36 @@ describe('/api/query errors', () => {
       'Unable to parse the given JSON',
     ],
     [
+      'regexp RE2 cannot run',
+      {
+        start: T0,
+        queries: [
+          {
+            metric: 'sys.cpu.user',
+            aggregator: 'sum',
+            filters: [{ type: 'regexp', tagk: 'host', filter: '(web)\\1' }],
+          },
+        ],
+      },
+      'Invalid regular expression: (web)\\1',
+    ],
+    [
+      'metric name over the cap',
+      { start: T0, queries: [{ metric: 'm'.repeat(MAX_NAME_LENGTH + 1), aggregator: 'sum' }] },
+      `Invalid metric (${MAX_NAME_LENGTH + 1} characters)`,
+    ],
+    [
+      'filter tag key over the cap',
+      {
+        start: T0,
+        queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', tags: { ['k'.repeat(300)]: '*' } }],
+      },
+      'Invalid tag key (300 characters)',
+    ],
+    [
       'unknown metric',
       { start: T0, queries: [{ metric: 'nope', aggregator: 'sum' }] },
       "No such name for 'metrics': 'nope'",
-    ],
-    [
-      'huge filled range',
-      {
-        start: 1,
-        end: T0,
-        queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1ms-avg-nan' }],
-      },
-      'Too many data points',
     ],
   ];
 
@@ -181,6 +219,73 @@ describe('/api/query errors', () => {
     const r = await app.inject({ method: 'GET', url: '/api/nope' });
     expect(r.statusCode).toBe(404);
     expect(r.json()).toEqual({ error: { code: 404, message: 'Endpoint not found' } });
+    await app.close();
+  });
+});
+
+describe('data point limit', () => {
+  const DAY = 86_400;
+  const tooMany = (max: number) => ({
+    error: {
+      code: 413,
+      message: `Sorry, you have attempted to fetch more than our limit of ${max} data points. Please try filtering using more tags or decrease your time range.`,
+    },
+  });
+
+  // 420 days at 1m-avg-zero is 604 800 buckets per series, under the former per-series guard of a million;
+  // grouped by host, two series make 1.2 million points and 30 MB of JSON.
+  it('refuses a grouped, filled query whose series together pass the default limit with 413', async () => {
+    const { app, put, query } = await server();
+    const start = T0 - 420 * DAY;
+    await put(`[${['a', 'b'].map((h) => `${point(start, '1', h)},${point(T0, '2', h)}`).join(',')}]`);
+    const grouped = await query({
+      start,
+      end: T0,
+      queries: [
+        { metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1m-avg-zero', tags: { host: '*' } },
+      ],
+    });
+    expect(grouped.statusCode).toBe(413);
+    expect(grouped.json()).toEqual(tooMany(DEFAULT_MAX_DATA_POINTS));
+    await app.close();
+  }, 30_000);
+
+  // 1.4 trillion buckets: only a refusal made before the first bucket answers at all.
+  it('refuses a filled downsample from its bucket count, before making any', async () => {
+    const { app, put, query } = await server();
+    await put(point(T0, '1'));
+    const r = await query({
+      start: 1,
+      end: T0,
+      queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1ms-avg-nan' }],
+    });
+    expect(r.statusCode).toBe(413);
+    expect(r.json()).toEqual(tooMany(DEFAULT_MAX_DATA_POINTS));
+    await app.close();
+  });
+
+  it('counts every series of every sub-query against the limit the routes are given', async () => {
+    const app = await createTsdbServer({ store: new MemoryStore(), maxDataPoints: 100 });
+    const hosts = ['a', 'b', 'c'];
+    const points = hosts.flatMap((h) => Array.from({ length: 40 }, (_, i) => point(T0 + i * 60, '1', h)));
+    await app.inject({ method: 'POST', url: '/api/put', payload: `[${points.join(',')}]` });
+    const run = (queries: object[]) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/query',
+        payload: JSON.stringify({ start: T0, end: T0 + 3600, queries }),
+      });
+    const sub = (aggregator: string, host: string) => ({
+      metric: 'sys.cpu.user',
+      aggregator,
+      tags: { host },
+    });
+    expect((await run([sub('sum', 'a'), sub('sum', 'b')])).statusCode).toBe(200);
+    // Summed into one line of 40 points, the three series still make 120.
+    const summed = await run([sub('sum', 'a|b|c')]);
+    expect(summed.statusCode).toBe(413);
+    expect(summed.json()).toEqual(tooMany(100));
+    expect((await run([sub('sum', 'a'), sub('sum', 'b'), sub('sum', 'c')])).statusCode).toBe(413);
     await app.close();
   });
 });

@@ -1,10 +1,9 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AGGREGATOR_NAMES } from './aggregators';
 import { badRequest, errorBody, TsdbError } from './errors';
-import { JsonSyntaxError, parseJsonKeepingNumberKinds } from './json-number-kinds';
 import { serializeResults } from './json-output';
-import type { PutError } from './put-points';
-import { parsePutBody } from './put-points';
+import type { PutOutcome } from './put-data-point-rpc';
+import { putDataPoints } from './put-data-point-rpc';
 import { runQuery } from './query-engine';
 import type { QueryString } from './query-string-parse';
 import { parseQueryBody } from './query-parse';
@@ -21,24 +20,41 @@ export interface TsdbRoutesOptions {
   readonly store: TsdbStore;
   /** Clock for relative times (`1h-ago`) and a missing `end`; injectable for tests. */
   readonly now?: () => number;
+  /** The most data points one query may make (OpenTSDB's tsd.query.limits.data_points); see query-limits. */
+  readonly maxDataPoints?: number;
+  /** The largest /api/put body, in bytes (413 above it). */
+  readonly putBodyLimit?: number;
 }
 
-/** Large enough for batched puts of thousands of points. */
-const BODY_LIMIT = 64 * 1024 * 1024;
+/**
+ * Some 150 000 data points of 100 bytes: fifty of the recorder's 2 000-point batches, while the points a put
+ * holds in memory (about ten times its body) stay near 200 MB.
+ */
+export const DEFAULT_PUT_BODY_LIMIT = 16 * 1024 * 1024;
+/** A query is a few kB; a literal_or of a thousand host names still fits. */
+const QUERY_BODY_LIMIT = 1024 * 1024;
 
 export const OPENTSDB_VERSION = '2.4.0';
 
 export const tsdbRoutes: FastifyPluginAsync<TsdbRoutesOptions> = (app, opts) => {
   const { store } = opts;
   const now = opts.now ?? Date.now;
+  const putBodyLimit = opts.putBodyLimit ?? DEFAULT_PUT_BODY_LIMIT;
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) =>
+  // /api/put raises the limit for itself (a route's bodyLimit wins over the parser's).
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: QUERY_BODY_LIMIT }, (_req, body, done) =>
     done(null, body),
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof TsdbError) return reply.code(error.status).send(errorBody(error));
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = request.routeOptions.bodyLimit;
+      return reply
+        .code(413)
+        .send(errorBody(new TsdbError(413, `Request body is larger than the limit of ${limit} bytes`)));
+    }
     if (error instanceof ReadOnlyStoreError)
       return reply.code(405).send(errorBody(new TsdbError(405, error.message)));
     const status =
@@ -59,27 +75,15 @@ export const tsdbRoutes: FastifyPluginAsync<TsdbRoutesOptions> = (app, opts) => 
       request.method === 'GET'
         ? parseQueryString(qs, now())
         : parseQueryBody(parseJsonBody(request.body), now(), { arrays: hasFlag(qs, 'arrays') });
-    const results = await runQuery(store, parsed);
+    const results = await runQuery(store, parsed, { maxDataPoints: opts.maxDataPoints });
     return reply.type('application/json; charset=UTF-8').send(serializeResults(results, parsed));
   };
   app.get('/api/query', query);
   app.post('/api/query', query);
 
-  app.post('/api/put', async (request, reply) => {
-    const qs = request.query as QueryString;
-    const text = bodyText(request.body);
-    let json;
-    try {
-      json = parseJsonKeepingNumberKinds(text);
-    } catch (e) {
-      throw badRequest(
-        'Unable to parse the given JSON',
-        e instanceof JsonSyntaxError ? e.message : undefined,
-      );
-    }
-    const { points, errors } = parsePutBody(json);
-    if (points.length > 0) await store.write(points);
-    return sendPutResult(reply, qs, points.length, errors);
+  app.post('/api/put', { bodyLimit: putBodyLimit }, async (request, reply) => {
+    const outcome = await putDataPoints(store, bodyText(request.body), request.log);
+    return sendPutResult(reply, request.query as QueryString, outcome);
   });
 
   const suggest = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -134,10 +138,15 @@ function parseJsonBody(body: unknown): unknown {
   }
 }
 
-/** PutDataPointRpc's answers: 204 when all is well, `?summary` / `?details` bodies, 400 when any point failed. */
-function sendPutResult(reply: FastifyReply, qs: QueryString, success: number, errors: readonly PutError[]) {
-  const failed = errors.length;
-  const status = failed > 0 ? 400 : hasFlag(qs, 'details') || hasFlag(qs, 'summary') ? 200 : 204;
+/**
+ * PutDataPointRpc's answers: 204 when all is well, 400 when any point failed, and with `?summary` / `?details`
+ * the counts, where only points that failed validation make it a 400: a storage failure alone is a 200 with
+ * `failed` above zero, as OpenTSDB's GroupCB answers.
+ */
+function sendPutResult(reply: FastifyReply, qs: QueryString, outcome: PutOutcome) {
+  const { success, errors } = outcome;
+  const failed = outcome.invalid + outcome.unstored;
+  const status = outcome.invalid > 0 ? 400 : 200;
   if (hasFlag(qs, 'details')) return reply.code(status).send({ errors, failed, success });
   if (hasFlag(qs, 'summary')) return reply.code(status).send({ failed, success });
   if (failed > 0) {

@@ -21,7 +21,7 @@ export type { TsdbRoutesOptions } from './http-routes';
 export { tsdbRoutes } from './http-routes';
 export type { TsdbServerOptions } from './server';
 export { createTsdbServer } from './server';
-export type { QueryResult } from './query-engine';
+export type { QueryResult, RunQueryOptions } from './query-engine';
 export { runQuery } from './query-engine';
 export type { SubQuery, TsQuery } from './query-model';
 export { parseQueryBody } from './query-parse';

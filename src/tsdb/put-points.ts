@@ -1,5 +1,6 @@
 import type { JsonValue } from './json-number-kinds';
 import { JsonNumber } from './json-number-kinds';
+import { nameLengthProblem } from './name-limits';
 import type { IncomingPoint } from './store';
 
 // Validation of /api/put data points, one by one as PutDataPointRpc does: a bad point is reported with
@@ -8,11 +9,6 @@ import type { IncomingPoint } from './store';
 export interface PutError {
   readonly datapoint: unknown;
   readonly error: string;
-}
-
-export interface ParsedPut {
-  readonly points: IncomingPoint[];
-  readonly errors: PutError[];
 }
 
 /** Above 2^32 - 1 a timestamp is taken as milliseconds (OpenTSDB's SECOND_MASK test). */
@@ -29,27 +25,18 @@ export function toPlainJson(v: JsonValue): unknown {
   return v;
 }
 
-export function parsePutBody(body: JsonValue): ParsedPut {
-  const items = Array.isArray(body) ? body : [body];
-  const points: IncomingPoint[] = [];
-  const errors: PutError[] = [];
-  for (const item of items) {
-    const result = parsePoint(item);
-    if (typeof result === 'string') errors.push({ datapoint: toPlainJson(item), error: result });
-    else points.push(result);
-  }
-  return { points, errors };
-}
-
 const NAME_CHAR = /^[\p{L}\p{N}\-_./]+$/u;
 
 function checkName(kind: string, name: string): string | undefined {
+  const tooLong = nameLengthProblem(kind, name);
+  if (tooLong) return tooLong;
   if (NAME_CHAR.test(name)) return undefined;
   const bad = [...name].find((c) => !NAME_CHAR.test(c)) ?? '';
   return `Invalid ${kind} ("${name}"): illegal character: ${bad}`;
 }
 
-function parsePoint(item: JsonValue): IncomingPoint | string {
+/** The point, or OpenTSDB's message for what is wrong with it. */
+export function parsePoint(item: JsonValue): IncomingPoint | string {
   if (item === null || typeof item !== 'object' || Array.isArray(item) || item instanceof JsonNumber) {
     return 'Unable to parse the data point';
   }

@@ -1,6 +1,7 @@
 import { aggregateSpans } from './aggregation-iterator';
 import { bucketerFor, downsample } from './downsampler';
-import { badRequest, noSuchName } from './errors';
+import { noSuchName } from './errors';
+import { DataPointBudget, DEFAULT_MAX_DATA_POINTS } from './query-limits';
 import type { SubQuery, TsQuery } from './query-model';
 import { rate } from './rate';
 import type { DataPoint, ReadWindow, SeriesData, SeriesRef, TsdbStore } from './store';
@@ -18,12 +19,20 @@ export interface QueryResult {
   readonly subQuery: SubQuery;
 }
 
-const HOUR_S = 3600;
-/** Above this many filled buckets a query is refused rather than allowed to exhaust memory. */
-export const MAX_FILLED_BUCKETS = 1_000_000;
+export interface RunQueryOptions {
+  /** The most data points one query may make, across all its series and sub-queries (see query-limits). */
+  readonly maxDataPoints?: number;
+}
 
-export async function runQuery(store: TsdbStore, query: TsQuery): Promise<QueryResult[]> {
-  const perSubQuery = await Promise.all(query.queries.map((sub) => runSubQuery(store, query, sub)));
+const HOUR_S = 3600;
+
+export async function runQuery(
+  store: TsdbStore,
+  query: TsQuery,
+  options: RunQueryOptions = {},
+): Promise<QueryResult[]> {
+  const budget = new DataPointBudget(options.maxDataPoints ?? DEFAULT_MAX_DATA_POINTS);
+  const perSubQuery = await Promise.all(query.queries.map((sub) => runSubQuery(store, query, sub, budget)));
   return perSubQuery.flat();
 }
 
@@ -42,45 +51,76 @@ export function scanWindow(query: TsQuery, sub: SubQuery): { scanStart: number; 
   return { scanStart: start * 1000, scanEnd: end * 1000 };
 }
 
-async function runSubQuery(store: TsdbStore, query: TsQuery, sub: SubQuery): Promise<QueryResult[]> {
+async function runSubQuery(
+  store: TsdbStore,
+  query: TsQuery,
+  sub: SubQuery,
+  budget: DataPointBudget,
+): Promise<QueryResult[]> {
   if (!(await store.hasMetric(sub.metric))) throw noSuchName('metrics', sub.metric);
   const { scanStart, scanEnd } = scanWindow(query, sub);
-  const spec = sub.downsample;
-  if (
-    spec?.interval &&
-    spec.fill !== 'none' &&
-    (scanEnd - scanStart) / spec.interval.ms > MAX_FILLED_BUCKETS
-  ) {
-    throw badRequest(
-      `Too many data points: downsampling ${query.endMs - query.startMs} ms by '${spec.text}' with a fill policy exceeds ${MAX_FILLED_BUCKETS} buckets`,
-    );
-  }
   const window: ReadWindow = {
     startMs: scanStart,
     endMs: scanEnd - 1,
     resolutionMs: resolutionHint(query, sub, scanStart, scanEnd),
   };
-  const groups = groupSeries(await selectSeries(store, sub), sub);
+  const filled = filledBucketsPerSeries(sub, scanStart, scanEnd);
+  const groups = [...groupSeries(await selectSeries(store, sub), sub)].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  if (filled !== undefined) await checkFilledTotal(store, groups, window, filled, budget);
   const results: QueryResult[] = [];
-  for (const [, members] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const loaded = await Promise.all(
-      members.map(async (series) => ({ series, data: await store.readSeries(series, window) })),
-    );
-    // A series without points in the scan window does not exist for this query, as in OpenTSDB's row scan.
-    const present = loaded.filter(({ data }) => hasPoints(data));
+  for (const [, members] of groups) {
+    const present: SeriesRef[] = [];
+    const spans: DataPoint[][] = [];
+    // One series at a time, each counted as it is made, so a refusal comes before a whole group is in memory.
+    for (const series of members) {
+      const data = await store.readSeries(series, window);
+      // A series without points in the scan window does not exist for this query, as in OpenTSDB's row scan.
+      if (!hasPoints(data)) continue;
+      if (filled !== undefined) budget.check(filled);
+      const points = seriesPoints(data, query, sub, scanStart, scanEnd);
+      budget.spend(points.length);
+      present.push(series);
+      spans.push(points);
+    }
     if (present.length === 0) continue;
-    const spans = present.map(({ data }) => seriesPoints(data, query, sub, scanStart, scanEnd));
     const dps = aggregateSpans(spans, sub.aggregator, sub.rate).filter(
       (p) => p.ts >= query.startMs && p.ts <= query.endMs,
     );
-    results.push({
-      metric: sub.metric,
-      ...groupTags(present.map(({ series }) => series)),
-      dps,
-      subQuery: sub,
-    });
+    results.push({ metric: sub.metric, ...groupTags(present), dps, subQuery: sub });
   }
   return results;
+}
+
+/**
+ * Refuses a filled query from its bucket count times the series that have points in the window, before any
+ * bucket is made: a group-by of many one-series groups would otherwise fill several groups first. Series are
+ * read twice only when every candidate series filled would pass the limit.
+ */
+async function checkFilledTotal(
+  store: TsdbStore,
+  groups: readonly (readonly [string, readonly SeriesRef[]])[],
+  window: ReadWindow,
+  filled: number,
+  budget: DataPointBudget,
+): Promise<void> {
+  const candidates = groups.flatMap(([, members]) => members);
+  if (budget.fits(candidates.length * filled)) return;
+  let present = 0;
+  for (const series of candidates) if (hasPoints(await store.readSeries(series, window))) present++;
+  budget.check(present * filled);
+}
+
+/**
+ * How many buckets a fill policy makes for every series in the scan window, known before any is made (the
+ * memory a filled downsample takes is not bounded by the data read). Calendar buckets are counted at their
+ * nominal length (a 30-day month), close enough for a limit.
+ */
+function filledBucketsPerSeries(sub: SubQuery, scanStart: number, scanEnd: number): number | undefined {
+  const spec = sub.downsample;
+  if (!spec?.interval || spec.fill === 'none') return undefined;
+  return Math.ceil((scanEnd - scanStart) / spec.interval.ms);
 }
 
 function hasPoints(d: SeriesData): boolean {

@@ -1,6 +1,7 @@
 import { getAggregator } from './aggregators';
 import { parseDownsample } from './downsample-spec';
 import { badRequest, TsdbError } from './errors';
+import { checkNameLength } from './name-limits';
 import type { SubQuery, TsQuery } from './query-model';
 import type { RateOptions } from './rate';
 import { DEFAULT_RATE_OPTIONS } from './rate';
@@ -77,6 +78,7 @@ function parseSubQuery(q: unknown, index: number, useCalendar: boolean): SubQuer
   const aggregator = getAggregator(aggName);
   const metric = text(q.metric);
   if (!metric) throw badRequest('Missing the metric or tsuids, provide at least one');
+  checkNameLength('metric', metric);
   const dsText = text(q.downsample);
   const parsedDs = dsText ? parseDownsample(dsText) : undefined;
   const downsample =

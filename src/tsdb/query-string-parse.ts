@@ -1,6 +1,7 @@
 import { getAggregator } from './aggregators';
 import { parseDownsample } from './downsample-spec';
 import { badRequest } from './errors';
+import { checkNameLength } from './name-limits';
 import type { SubQuery, TsQuery } from './query-model';
 import { withDetails } from './query-parse';
 import type { RateOptions } from './rate';
@@ -59,6 +60,7 @@ function parseMType(m: string, index: number): SubQuery {
   }
   const aggregator = getAggregator(parts[0] ?? '');
   const { metric, filters } = parseMetricAndFilters(parts[parts.length - 1] ?? '');
+  checkNameLength('metric', metric);
   let rate = false;
   let rateOptions = DEFAULT_RATE_OPTIONS;
   let downsampleText: string | undefined;

@@ -10,6 +10,8 @@ export interface TsdbServerOptions {
   /** A pino logger to log into, or `true` / `false` for Fastify's own. */
   readonly logger?: FastifyBaseLogger | boolean;
   readonly now?: () => number;
+  readonly maxDataPoints?: number;
+  readonly putBodyLimit?: number;
 }
 
 export async function createTsdbServer(options: TsdbServerOptions): Promise<FastifyInstance> {
@@ -18,7 +20,12 @@ export async function createTsdbServer(options: TsdbServerOptions): Promise<Fast
     typeof logger === 'boolean'
       ? Fastify({ logger })
       : (Fastify({ loggerInstance: logger }) as unknown as FastifyInstance);
-  await app.register(tsdbRoutes, { store: options.store, now: options.now });
+  await app.register(tsdbRoutes, {
+    store: options.store,
+    now: options.now,
+    maxDataPoints: options.maxDataPoints,
+    putBodyLimit: options.putBodyLimit,
+  });
   app.addHook('onClose', () => options.store.close());
   return app;
 }

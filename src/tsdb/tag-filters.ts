@@ -1,8 +1,14 @@
+import { RE2JS, RE2JSException } from 're2js';
 import { badRequest } from './errors';
+import { checkNameLength } from './name-limits';
 import type { Tags } from './store';
 
 // OpenTSDB 2.2+ tag value filters. Each matches on one tag's value; only the `not_*` types match a series
 // that lacks the key. `regexp` is Java's find(), i.e. a substring match.
+// Patterns come from whoever can query, so `regexp` and the globs run on RE2 (re2js), whose matching time is
+// linear in the tag value: V8's backtracking engine takes seconds on `^(a+)+$` against 30 characters, and
+// as long on a glob like `*a*a*a*a*a*a*a*a*b`. RE2 has no backreferences, lookaround, atomic groups or
+// possessive quantifiers; a Java pattern using them is refused with a 400 instead of being run another way.
 
 export const FILTER_TYPES = {
   literal_or: {
@@ -64,12 +70,44 @@ function isFilterType(type: string): type is FilterType {
   return Object.hasOwn(FILTER_TYPES, type);
 }
 
-function globToRegExp(glob: string, caseInsensitive: boolean): RegExp {
+/** A list of a few hundred host names fits; anything longer is refused before it is split or compiled. */
+export const MAX_FILTER_LENGTH = 4096;
+/** Compiling `a{1000}` repeated takes time in proportion: 256 characters keep any compile near 100 ms. */
+export const MAX_REGEXP_LENGTH = 256;
+/** RE2 steps through its program once per character at worst, so the program's size bounds each match. */
+const MAX_PROGRAM_SIZE = 10_000;
+
+function globToRe2(glob: string, caseInsensitive: boolean): RE2JS {
   const body = glob
     .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .map((part) => RE2JS.quote(part))
     .join('.*');
-  return new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
+  return RE2JS.compile(body, RE2JS.DOTALL | (caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0));
+}
+
+function compileRegexp(filter: string): RE2JS {
+  if (filter.length > MAX_REGEXP_LENGTH) {
+    throw badRequest(
+      `Regular expression too long: ${filter.length} characters, the limit is ${MAX_REGEXP_LENGTH}`,
+    );
+  }
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(filter);
+  } catch (e) {
+    if (!(e instanceof RE2JSException)) throw e;
+    throw badRequest(
+      `Invalid regular expression: ${filter}`,
+      `${e.message} (regexp filters use RE2 syntax: no backreferences, lookaround, atomic groups or possessive quantifiers)`,
+    );
+  }
+  if (re.programSize() > MAX_PROGRAM_SIZE) {
+    throw badRequest(
+      `Regular expression too large: ${filter}`,
+      `It compiles to ${re.programSize()} instructions, the limit is ${MAX_PROGRAM_SIZE}`,
+    );
+  }
+  return re;
 }
 
 function valueMatcher(type: FilterType, filter: string): (value: string) => boolean {
@@ -87,16 +125,11 @@ function valueMatcher(type: FilterType, filter: string): (value: string) => bool
     case 'wildcard':
     case 'iwildcard': {
       if (filter === '*') return () => true;
-      const re = globToRegExp(filter, type === 'iwildcard');
-      return (v) => re.test(v);
+      const re = globToRe2(filter, type === 'iwildcard');
+      return (v) => re.testExact(v);
     }
     case 'regexp': {
-      let re: RegExp;
-      try {
-        re = new RegExp(filter);
-      } catch (e) {
-        throw badRequest(`Invalid regular expression: ${filter}`, e instanceof Error ? e.message : undefined);
-      }
+      const re = compileRegexp(filter);
       return (v) => re.test(v);
     }
   }
@@ -111,7 +144,11 @@ export function createFilter(type: string, tagk: string, filter: string, groupBy
     );
   }
   if (!tagk) throw badRequest('Tagk cannot be null or empty');
+  checkNameLength('tag key', tagk);
   if (!filter) throw badRequest('Filter cannot be null or empty');
+  if (filter.length > MAX_FILTER_LENGTH) {
+    throw badRequest(`Filter too long: ${filter.length} characters, the limit is ${MAX_FILTER_LENGTH}`);
+  }
   const match = valueMatcher(lower, filter);
   const negated = lower === 'not_literal_or' || lower === 'not_iliteral_or';
   return {
