@@ -94,8 +94,10 @@ export async function startServer(config: Config, options: StartOptions): Promis
     address,
     close: async () => {
       clearInterval(purge);
-      await recorder?.stop();
       await app.close();
+      // Abandoning the refreshes first lets a recorder tick that waits on them end now.
+      await inventory.close();
+      await recorder?.stop();
       await history.close();
       await upstream.close();
       db.close();

@@ -3,7 +3,7 @@ import type { FilerRow, HostRow, InventoryKind, ServiceEntry, VmRow } from '../.
 import type { RightRightEnum } from '../../shared/ovh/models';
 import { forbidden, notFound } from '../http/api-error';
 import type { OvhInventory } from './ovh-inventory';
-import { RefreshingCache, type Snapshot } from './refreshing-cache';
+import { RefreshingCache, type ReadOptions, type Snapshot } from './refreshing-cache';
 
 // The inventory as users may see it: cached per (service, datacenter, kind), filtered by the PCC rights of
 // whoever asks. Rights are cached like inventory, so a thousand screens still cost OVH one read per interval.
@@ -34,6 +34,9 @@ export interface InventoryServiceOptions {
   now?: () => number;
   onError?: (what: string, error: unknown) => void;
 }
+
+/** Rights decide what a reader may see, not what it is shown: checking them never waits on a refresh. */
+const NO_WAIT: ReadOptions = { waitMs: 0 };
 
 // Listed datacenters that no longer exist simply do not show: a scope outlives the inventory it was chosen from.
 function onlyListed(services: ServiceEntry[], listed: readonly DatacenterRef[]): ServiceEntry[] {
@@ -80,23 +83,9 @@ export class InventoryService {
   }
 
   /** The services and datacenters this access may see. */
-  async services(access: Access): Promise<Snapshot<ServiceEntry[]>> {
-    const snapshot = await this.servicesCache.get('services');
-    if (access.kind === 'all') return snapshot;
-    if (access.kind === 'datacenters')
-      return { ...snapshot, value: onlyListed(snapshot.value, access.datacenters) };
-    const visible: ServiceEntry[] = [];
-    for (const service of snapshot.value) {
-      if (access.serviceName !== null && access.serviceName !== service.serviceName) continue;
-      const rights = (await this.rights.get({ serviceName: service.serviceName, pccUser: access.pccUser }))
-        .value;
-      const datacenters = service.datacenters.filter((dc) => {
-        const right = rights.get(dc.datacenterId);
-        return right !== undefined && right !== 'disabled';
-      });
-      if (datacenters.length > 0) visible.push({ ...service, datacenters });
-    }
-    return { ...snapshot, value: visible };
+  async services(access: Access, read?: ReadOptions): Promise<Snapshot<ServiceEntry[]>> {
+    const snapshot = await this.servicesCache.get('services', read);
+    return { ...snapshot, value: await this.visible(snapshot.value, access) };
   }
 
   async list<K extends InventoryKind>(
@@ -104,22 +93,49 @@ export class InventoryService {
     serviceName: string,
     datacenterId: number,
     kind: K,
+    read?: ReadOptions,
   ): Promise<Snapshot<ListByKind[K]>> {
     await this.authorize(access, serviceName, datacenterId);
-    return (await this.lists.get({ serviceName, datacenterId, kind })) as Snapshot<ListByKind[K]>;
+    return (await this.lists.get({ serviceName, datacenterId, kind }, read)) as Snapshot<ListByKind[K]>;
   }
 
   /** 404 for a datacenter that does not exist, 403 for one that exists but this access may not see. */
   async authorize(access: Access, serviceName: string, datacenterId: number): Promise<void> {
-    const all = (await this.servicesCache.get('services')).value;
+    const all = (await this.servicesCache.get('services', NO_WAIT)).value;
     const service = all.find((s) => s.serviceName === serviceName);
     if (!service?.datacenters.some((dc) => dc.datacenterId === datacenterId)) {
       throw notFound(`No datacenter ${datacenterId} in service ${serviceName}.`);
     }
-    if (access.kind === 'all') return;
-    const visible = (await this.services(access)).value.find((s) => s.serviceName === serviceName);
+    const visible = (await this.visible(all, access)).find((s) => s.serviceName === serviceName);
     if (!visible?.datacenters.some((dc) => dc.datacenterId === datacenterId)) {
       throw forbidden(`You have no rights on datacenter ${datacenterId} of ${serviceName}.`);
     }
+  }
+
+  /** Abandons the refreshes under way: the server is closing. */
+  async close(): Promise<void> {
+    await Promise.all([this.servicesCache.close(), this.lists.close(), this.rights.close()]);
+  }
+
+  private async visible(services: ServiceEntry[], access: Access): Promise<ServiceEntry[]> {
+    if (access.kind === 'all') return services;
+    if (access.kind === 'datacenters') return onlyListed(services, access.datacenters);
+    const mine = services.filter((s) => access.serviceName === null || access.serviceName === s.serviceName);
+    const rights = await Promise.all(
+      mine.map(
+        async (service) =>
+          (await this.rights.get({ serviceName: service.serviceName, pccUser: access.pccUser }, NO_WAIT))
+            .value,
+      ),
+    );
+    const visible: ServiceEntry[] = [];
+    mine.forEach((service, index) => {
+      const datacenters = service.datacenters.filter((dc) => {
+        const right = rights[index]!.get(dc.datacenterId);
+        return right !== undefined && right !== 'disabled';
+      });
+      if (datacenters.length > 0) visible.push({ ...service, datacenters });
+    });
+    return visible;
   }
 }
