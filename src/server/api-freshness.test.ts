@@ -1,10 +1,20 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { VmListSchema } from '../shared/api/inventory';
+import {
+  DatacenterSummaryResponseSchema,
+  FilerListSchema,
+  HostListSchema,
+  ServiceListSchema,
+  VmListSchema,
+} from '../shared/api/inventory';
+import { SeriesResponseSchema } from '../shared/api/series';
 import { COLD_WAIT_MS } from './inventory/refreshing-cache';
 import { DEMO_ADMIN, DEMO_VIEWER, startApiHarness, type ApiHarness } from './testing/api-harness';
 
-// The inventory API when OVH is slow: screens get the cached copy at once, marked stale, while one refresh
-// runs in the background; with no copy at all, the first load fails in bounded time and goes on.
+// The inventory API when OVH is slow or gone: screens get the cached copy at once, marked stale, while one
+// refresh runs in the background; and a restart during an outage serves the copies kept on disk.
 
 const POLL_MS = 120_000;
 const SLOW_MS = 8_000;
@@ -105,6 +115,57 @@ describe('a first load from a slow upstream', () => {
           interval: 200,
         },
       );
+    } finally {
+      await h.close();
+    }
+  }, 30_000);
+});
+
+describe('a restart while OVH is down', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vscope-restart-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('serves the copies kept on disk, marked stale with their own fetch time, Graphs included', async () => {
+    const h = await startApiHarness({ env: { DATA_DIR: dataDir, HISTORY_SOURCE: 'embedded' } });
+    try {
+      const admin = await h.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
+      const viewer = await h.login(DEMO_VIEWER.username, DEMO_VIEWER.password);
+      const paths = {
+        services: '/api/services',
+        vms: dcPath(h, 'vms'),
+        hosts: dcPath(h, 'hosts'),
+        filers: dcPath(h, 'filers'),
+        summary: dcPath(h, 'summary'),
+      };
+      const schemas = {
+        services: ServiceListSchema,
+        vms: VmListSchema,
+        hosts: HostListSchema,
+        filers: FilerListSchema,
+        summary: DatacenterSummaryResponseSchema,
+      };
+      const before = new Map<string, { fetchedAt: number; stale: boolean }>();
+      for (const [name, path] of Object.entries(paths)) {
+        before.set(name, schemas[name as keyof typeof schemas].parse(await json(h, path, admin)));
+      }
+      await json(h, paths.vms, viewer);
+      const vm = VmListSchema.parse(await json(h, paths.vms, admin)).items[0]!;
+      const series = `${dcPath(h, 'vms')}/${vm.vmId}/series?period=day`;
+
+      await h.simAdmin('POST', '/services/ovh/down', { mode: 'reset' });
+      await h.restart();
+
+      for (const [name, path] of Object.entries(paths)) {
+        const body = schemas[name as keyof typeof schemas].parse(await json(h, path, admin));
+        expect(body.stale, name).toBe(true);
+        expect(body.fetchedAt, name).toBe(before.get(name)!.fetchedAt);
+      }
+      const viewers = VmListSchema.parse(await json(h, paths.vms, viewer));
+      expect(viewers.stale).toBe(true);
+      expect(viewers.items.map((v) => v.vmId)).toContain(vm.vmId);
+      for (const cookie of [admin, viewer]) {
+        expect(SeriesResponseSchema.parse(await json(h, series, cookie)).entity.id).toBe(vm.vmId);
+      }
     } finally {
       await h.close();
     }

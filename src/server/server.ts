@@ -11,6 +11,7 @@ import { DisplayStore } from './displays/display-store';
 import { markDisplaySeen } from './displays/last-seen';
 import { InventoryService } from './inventory/inventory-service';
 import { OvhInventory } from './inventory/ovh-inventory';
+import { InventorySnapshots } from './inventory/snapshot-store';
 import { OvhClient } from './upstream/ovh/client';
 import { CollectionFetcher } from './upstream/ovh/fetch-all';
 import { vsphereLogin } from './upstream/vcenter/vsphere-login';
@@ -47,11 +48,17 @@ export async function startServer(config: Config, options: StartOptions): Promis
   if (config.mode === 'demo') await ensureDemoUsers(users);
 
   const client = new OvhClient({ ...upstream.ovh, log: logger.child({ component: 'ovh' }) });
+  // An in-memory database is gone at exit: keeping snapshots in it would cost every refresh for nothing.
+  const snapshots =
+    config.dataDir === ':memory:'
+      ? undefined
+      : new InventorySnapshots(db, logger.child({ component: 'snapshots' }));
   const inventory = new InventoryService(
     new OvhInventory(client, new CollectionFetcher(client), logger.child({ component: 'inventory' })),
     {
       intervalMs: config.pollIntervalMs,
       now: options.now,
+      snapshots,
       onError: (what, error) =>
         logger.warn(
           { what, error: (error as Error).message },
@@ -98,6 +105,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       // Abandoning the refreshes first lets a recorder tick that waits on them end now.
       await inventory.close();
       await recorder?.stop();
+      await snapshots?.flush();
       await history.close();
       await upstream.close();
       db.close();

@@ -1,12 +1,25 @@
+import { z } from 'zod';
 import type { DatacenterRef } from '../../shared/api/displays';
-import type { FilerRow, HostRow, InventoryKind, ServiceEntry, VmRow } from '../../shared/api/inventory';
-import type { RightRightEnum } from '../../shared/ovh/models';
+import {
+  FilerRowSchema,
+  HostRowSchema,
+  ServiceEntrySchema,
+  VmRowSchema,
+  type FilerRow,
+  type HostRow,
+  type InventoryKind,
+  type ServiceEntry,
+  type VmRow,
+} from '../../shared/api/inventory';
+import { RightRightEnumSchema, type RightRightEnum } from '../../shared/ovh/models';
 import { forbidden, notFound } from '../http/api-error';
 import type { OvhInventory } from './ovh-inventory';
 import { RefreshingCache, type ReadOptions, type Snapshot } from './refreshing-cache';
+import type { SnapshotCodec, SnapshotStores } from './snapshot-store';
 
 // The inventory as users may see it: cached per (service, datacenter, kind), filtered by the PCC rights of
 // whoever asks. Rights are cached like inventory, so a thousand screens still cost OVH one read per interval.
+// Each cache keeps its last good values in the database, so a restart during an OVH outage serves them.
 
 /**
  * Whose datacenter rights apply: everything (a local user with no PCC user), a PCC user's rights, or an explicit
@@ -23,20 +36,41 @@ export interface ListByKind {
   vms: VmRow[];
 }
 
-interface ListKey {
+interface DatacenterKey {
   serviceName: string;
   datacenterId: number;
-  kind: InventoryKind;
 }
+
+type ListCaches = { [K in InventoryKind]: RefreshingCache<DatacenterKey, ListByKind[K]> };
 
 export interface InventoryServiceOptions {
   intervalMs: number;
   now?: () => number;
   onError?: (what: string, error: unknown) => void;
+  /** Where each cache keeps its last good values across restarts; nowhere when absent. */
+  snapshots?: SnapshotStores;
 }
 
 /** Rights decide what a reader may see, not what it is shown: checking them never waits on a refresh. */
 const NO_WAIT: ReadOptions = { waitMs: 0 };
+
+const ROW_SCHEMAS = { filers: FilerRowSchema, hosts: HostRowSchema, vms: VmRowSchema } as const;
+
+const listCodec = <K extends InventoryKind>(kind: K): SnapshotCodec<ListByKind[K]> => ({
+  encode: (rows) => rows,
+  decode: (data) => z.array(ROW_SCHEMAS[kind]).parse(data) as ListByKind[K],
+});
+
+const servicesCodec: SnapshotCodec<ServiceEntry[]> = {
+  encode: (services) => services,
+  decode: (data) => z.array(ServiceEntrySchema).parse(data),
+};
+
+const RightsEntriesSchema = z.array(z.tuple([z.number(), RightRightEnumSchema]));
+const rightsCodec: SnapshotCodec<Map<number, RightRightEnum>> = {
+  encode: (rights) => [...rights],
+  decode: (data) => new Map(RightsEntriesSchema.parse(data)),
+};
 
 // Listed datacenters that no longer exist simply do not show: a scope outlives the inventory it was chosen from.
 function onlyListed(services: ServiceEntry[], listed: readonly DatacenterRef[]): ServiceEntry[] {
@@ -52,7 +86,7 @@ function onlyListed(services: ServiceEntry[], listed: readonly DatacenterRef[]):
 
 export class InventoryService {
   private readonly servicesCache: RefreshingCache<'services', ServiceEntry[]>;
-  private readonly lists: RefreshingCache<ListKey, ListByKind[InventoryKind]>;
+  private readonly lists: ListCaches;
   private readonly rights: RefreshingCache<
     { serviceName: string; pccUser: string },
     Map<number, RightRightEnum>
@@ -63,22 +97,28 @@ export class InventoryService {
     readonly options: InventoryServiceOptions,
   ) {
     const common = { intervalMs: options.intervalMs, now: options.now };
+    const { snapshots } = options;
     this.servicesCache = new RefreshingCache({
       ...common,
       load: (_key, signal) => inventory.services(signal),
       onError: (_key, error) => options.onError?.('services', error),
+      store: snapshots?.store('services', servicesCodec),
     });
-    this.lists = new RefreshingCache<ListKey, ListByKind[InventoryKind]>({
-      ...common,
-      keyOf: (k) => `${k.serviceName}/${k.datacenterId}/${k.kind}`,
-      load: (k, signal) => inventory[k.kind](k.serviceName, k.datacenterId, signal),
-      onError: (k, error) => options.onError?.(`${k.serviceName}/${k.datacenterId}/${k.kind}`, error),
-    });
+    const listCache = <K extends InventoryKind>(kind: K) =>
+      new RefreshingCache<DatacenterKey, ListByKind[K]>({
+        ...common,
+        keyOf: (k) => `${k.serviceName}/${k.datacenterId}`,
+        load: (k, signal) => inventory[kind](k.serviceName, k.datacenterId, signal) as Promise<ListByKind[K]>,
+        onError: (k, error) => options.onError?.(`${k.serviceName}/${k.datacenterId}/${kind}`, error),
+        store: snapshots?.store(kind, listCodec(kind)),
+      });
+    this.lists = { filers: listCache('filers'), hosts: listCache('hosts'), vms: listCache('vms') };
     this.rights = new RefreshingCache({
       ...common,
       keyOf: (k) => `${k.serviceName}/${k.pccUser}`,
       load: (k, signal) => inventory.rights(k.serviceName, k.pccUser, signal),
       onError: (k, error) => options.onError?.(`rights of ${k.pccUser} on ${k.serviceName}`, error),
+      store: snapshots?.store('rights', rightsCodec),
     });
   }
 
@@ -96,7 +136,8 @@ export class InventoryService {
     read?: ReadOptions,
   ): Promise<Snapshot<ListByKind[K]>> {
     await this.authorize(access, serviceName, datacenterId);
-    return (await this.lists.get({ serviceName, datacenterId, kind }, read)) as Snapshot<ListByKind[K]>;
+    const cache = this.lists[kind] as RefreshingCache<DatacenterKey, ListByKind[K]>;
+    return cache.get({ serviceName, datacenterId }, read);
   }
 
   /** 404 for a datacenter that does not exist, 403 for one that exists but this access may not see. */
@@ -114,7 +155,9 @@ export class InventoryService {
 
   /** Abandons the refreshes under way: the server is closing. */
   async close(): Promise<void> {
-    await Promise.all([this.servicesCache.close(), this.lists.close(), this.rights.close()]);
+    await Promise.all(
+      [this.servicesCache, this.rights, ...Object.values(this.lists)].map((cache) => cache.close()),
+    );
   }
 
   private async visible(services: ServiceEntry[], access: Access): Promise<ServiceEntry[]> {

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { RefreshingCache, UpstreamUnavailableError, type RefreshingCacheOptions } from './refreshing-cache';
+import {
+  RefreshingCache,
+  UpstreamUnavailableError,
+  type RefreshingCacheOptions,
+  type SavedValue,
+} from './refreshing-cache';
 
 type Options = Partial<Omit<RefreshingCacheOptions<string, string>, 'load' | 'now'>>;
 
@@ -192,5 +197,42 @@ describe('RefreshingCache.close', () => {
     await expect(cache.get('vms')).rejects.toThrow('no data yet');
     expect(calls).toBe(1);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('RefreshingCache with a store', () => {
+  function memoryStore(saved: SavedValue<string>[]) {
+    const writes: SavedValue<string>[] = [];
+    return { writes, store: { load: () => saved, save: (value: SavedValue<string>) => writes.push(value) } };
+  }
+
+  it('starts from the saved values, stale until refreshed, and saves each refresh', async () => {
+    const { writes, store } = memoryStore([{ id: 'vms', value: 'vms@900000', fetchedAt: 900_000 }]);
+    const t = setup({ store, waitMs: 0 });
+    t.hold();
+    expect(await t.cache.get('vms')).toEqual({
+      value: 'vms@900000',
+      fetchedAt: 900_000,
+      stale: true,
+      refreshingSince: 1_000_000,
+    });
+    t.release();
+    await vi.waitFor(async () => expect((await t.cache.get('vms')).stale).toBe(false));
+    expect(writes).toEqual([{ id: 'vms', value: 'vms@1000000', fetchedAt: 1_000_000 }]);
+  });
+
+  it('keeps a saved value stale however recent, while the upstream fails', async () => {
+    const { store } = memoryStore([{ id: 'vms', value: 'vms@999000', fetchedAt: 999_000 }]);
+    const t = setup({ store });
+    t.failing(true);
+    expect(await t.cache.get('vms')).toEqual({
+      value: 'vms@999000',
+      fetchedAt: 999_000,
+      stale: true,
+      error: { message: 'upstream is down', at: 1_000_000 },
+    });
+    t.advance(10_000);
+    expect(await t.cache.get('vms')).toMatchObject({ stale: true });
+    expect(t.calls()).toBe(1);
   });
 });

@@ -9,12 +9,27 @@ export interface Snapshot<T> {
   value: T;
   /** When the value was fetched from the upstream (epoch ms). */
   fetchedAt: number;
-  /** Past its interval with no refresh landed since. */
+  /** Past its interval with no refresh landed since, or carried over from before the server restarted. */
   stale: boolean;
   /** The last refresh's failure, while the served value is older than it. */
   error?: { message: string; at: number };
   /** When the refresh under way began (epoch ms), while there is one. */
   refreshingSince?: number;
+}
+
+/** A value as kept across restarts: the last good value of one entry. */
+export interface SavedValue<T> {
+  id: string;
+  value: T;
+  fetchedAt: number;
+}
+
+/** Where a cache keeps its last good values, so a restart during an outage still has something to serve. */
+export interface SnapshotStore<T> {
+  /** Every value saved earlier; read once, when the cache is built. */
+  load(): Iterable<SavedValue<T>>;
+  /** Called after each refresh that lands; must not hold the caller up (write in the background). */
+  save(saved: SavedValue<T>): void;
 }
 
 export class UpstreamUnavailableError extends Error {
@@ -46,6 +61,8 @@ interface Refresh {
 interface Entry<T> {
   value?: T;
   fetchedAt?: number;
+  /** Loaded from the store and not refreshed by this process yet. */
+  restored?: boolean;
   error?: { message: string; at: number };
   refresh?: Refresh;
 }
@@ -78,6 +95,7 @@ export interface RefreshingCacheOptions<K, T> {
   now?: () => number;
   keyOf?: (key: K) => string;
   onError?: (key: K, error: unknown) => void;
+  store?: SnapshotStore<T>;
 }
 
 export interface ReadOptions {
@@ -107,6 +125,9 @@ export class RefreshingCache<K, T> {
   constructor(private readonly options: RefreshingCacheOptions<K, T>) {
     this.now = options.now ?? Date.now;
     this.retryAfterMs = options.retryAfterMs ?? Math.min(30_000, options.intervalMs);
+    for (const saved of options.store?.load() ?? []) {
+      this.entries.set(saved.id, { value: saved.value, fetchedAt: saved.fetchedAt, restored: true });
+    }
   }
 
   async get(key: K, read: ReadOptions = {}): Promise<Snapshot<T>> {
@@ -116,7 +137,7 @@ export class RefreshingCache<K, T> {
       entry = {};
       this.entries.set(id, entry);
     }
-    if (this.due(entry)) this.startRefresh(key, entry);
+    if (this.due(entry)) this.startRefresh(key, id, entry);
     const refresh = entry.refresh;
     if (refresh) {
       const waitMs = read.waitMs ?? this.options.waitMs ?? REFRESH_WAIT_MS;
@@ -139,7 +160,10 @@ export class RefreshingCache<K, T> {
     return {
       value: entry.value,
       fetchedAt: entry.fetchedAt,
-      stale: failedSince !== undefined || this.now() - entry.fetchedAt >= this.options.intervalMs,
+      stale:
+        entry.restored === true ||
+        failedSince !== undefined ||
+        this.now() - entry.fetchedAt >= this.options.intervalMs,
       ...(failedSince ? { error: failedSince } : {}),
       ...(entry.refresh ? { refreshingSince: entry.refresh.startedAt } : {}),
     };
@@ -161,10 +185,12 @@ export class RefreshingCache<K, T> {
     if (this.closed || entry.refresh) return false;
     const now = this.now();
     if (entry.error && now - entry.error.at < this.retryAfterMs) return false;
+    // A restored value may be minutes or days old: the first read after a restart asks the upstream.
+    if (entry.restored) return true;
     return entry.fetchedAt === undefined || now - entry.fetchedAt >= this.options.intervalMs;
   }
 
-  private startRefresh(key: K, entry: Entry<T>): void {
+  private startRefresh(key: K, id: string, entry: Entry<T>): void {
     const controller = new AbortController();
     const deadlineMs = this.options.deadlineMs ?? REFRESH_DEADLINE_MS;
     const deadline = setTimeout(() => controller.abort(new RefreshTimeoutError(deadlineMs)), deadlineMs);
@@ -173,7 +199,7 @@ export class RefreshingCache<K, T> {
       startedAt: this.now(),
       startedAtMs: performance.now(),
       controller,
-      done: this.refresh(key, entry, controller.signal).finally(() => {
+      done: this.refresh(key, id, entry, controller.signal).finally(() => {
         clearTimeout(deadline);
         entry.refresh = undefined;
       }),
@@ -181,13 +207,15 @@ export class RefreshingCache<K, T> {
     entry.refresh = refresh;
   }
 
-  private async refresh(key: K, entry: Entry<T>, signal: AbortSignal): Promise<void> {
+  private async refresh(key: K, id: string, entry: Entry<T>, signal: AbortSignal): Promise<void> {
     try {
       const value = await this.options.load(key, signal);
       if (this.closed) return;
       entry.value = value;
       entry.fetchedAt = this.now();
+      entry.restored = false;
       entry.error = undefined;
+      this.options.store?.save({ id, value, fetchedAt: entry.fetchedAt });
     } catch (caught) {
       if (this.closed) return;
       // An abandoned refresh says so, rather than with whatever the aborted request happened to throw.
