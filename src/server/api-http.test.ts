@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BUCKET_MS } from '../shared/metrics/catalog';
 import { DEMO_APPLICATION } from '../simulator/ovh/auth';
 import { DEMO_ADMIN, DEMO_VIEWER, startApiHarness, type ApiHarness } from './testing/api-harness';
@@ -220,6 +220,11 @@ describe('logs', () => {
       await logged.simAdmin('POST', '/services/ovh/down', { mode: '503' });
       logged.clock.advance(120_000);
       expect((await logged.request(hosts, { cookie: viewer })).status).toBe(200);
+      // The answer is the cached copy: the refresh fails in the background, after the client's retries.
+      await vi.waitFor(() => expect(lines.join('')).toContain('inventory refresh failed'), {
+        timeout: 10_000,
+        interval: 100,
+      });
       await logged.simAdmin('POST', '/services/ovh/up');
       const wrong = await logged.request('/api/session', {
         method: 'POST',

@@ -12,6 +12,7 @@ import { DisplayStore } from './displays/display-store';
 import { markDisplaySeen } from './displays/last-seen';
 import { InventoryService } from './inventory/inventory-service';
 import { OvhInventory } from './inventory/ovh-inventory';
+import { InventorySnapshots } from './inventory/snapshot-store';
 import { OvhClient } from './upstream/ovh/client';
 import { CollectionFetcher } from './upstream/ovh/fetch-all';
 import { vsphereLogin } from './upstream/vcenter/vsphere-login';
@@ -53,9 +54,15 @@ export async function startServer(config: Config, options: StartOptions): Promis
     new CollectionFetcher(client),
     logger.child({ component: 'inventory' }),
   );
+  // An in-memory database is gone at exit: keeping snapshots in it would cost every refresh for nothing.
+  const snapshots =
+    config.dataDir === ':memory:'
+      ? undefined
+      : new InventorySnapshots(db, logger.child({ component: 'snapshots' }));
   const inventory = new InventoryService(ovhInventory, {
     intervalMs: config.pollIntervalMs,
     now: options.now,
+    snapshots,
     onError: (what, err) => logger.warn({ what, err }, 'inventory refresh failed, serving last good data'),
   });
   const history = createHistory(
@@ -100,8 +107,11 @@ export async function startServer(config: Config, options: StartOptions): Promis
     address,
     close: async () => {
       clearInterval(purge);
-      await recorder?.stop();
       await app.close();
+      // Abandoning the refreshes first lets a recorder tick that waits on them end now.
+      await inventory.close();
+      await recorder?.stop();
+      await snapshots?.flush();
       await history.close();
       await upstream.close();
       db.close();

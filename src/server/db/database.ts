@@ -121,6 +121,24 @@ registerMigration({
   },
 });
 
+registerMigration({
+  version: 4,
+  description: 'inventory snapshots',
+  up(db) {
+    // The last good value of each inventory cache entry, gzipped JSON: a restart during an OVH outage serves
+    // these, marked stale, rather than nothing. One row per entry, overwritten by each refresh.
+    db.exec(`
+      CREATE TABLE inventory_snapshots (
+        cache      TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        fetched_at INTEGER NOT NULL,
+        value      BLOB NOT NULL,
+        PRIMARY KEY (cache, key)
+      ) STRICT;
+    `);
+  },
+});
+
 function checkSequence(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1)

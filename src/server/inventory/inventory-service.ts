@@ -1,12 +1,25 @@
+import { z } from 'zod';
 import type { DatacenterRef } from '../../shared/api/displays';
-import type { FilerRow, HostRow, InventoryKind, ServiceEntry, VmRow } from '../../shared/api/inventory';
-import type { RightRightEnum } from '../../shared/ovh/models';
+import {
+  FilerRowSchema,
+  HostRowSchema,
+  ServiceEntrySchema,
+  VmRowSchema,
+  type FilerRow,
+  type HostRow,
+  type InventoryKind,
+  type ServiceEntry,
+  type VmRow,
+} from '../../shared/api/inventory';
+import { RightRightEnumSchema, type RightRightEnum } from '../../shared/ovh/models';
 import { forbidden, notFound } from '../http/api-error';
 import type { OvhInventory } from './ovh-inventory';
-import { RefreshingCache, type Snapshot } from './refreshing-cache';
+import { RefreshingCache, type ReadOptions, type Snapshot } from './refreshing-cache';
+import type { SnapshotCodec, SnapshotStores } from './snapshot-store';
 
 // The inventory as users may see it: cached per (service, datacenter, kind), filtered by the PCC rights of
 // whoever asks. Rights are cached like inventory, so a thousand screens still cost OVH one read per interval.
+// Each cache keeps its last good values in the database, so a restart during an OVH outage serves them.
 
 /**
  * Whose datacenter rights apply: everything (a local user with no PCC user), a PCC user's rights, or an explicit
@@ -23,17 +36,41 @@ export interface ListByKind {
   vms: VmRow[];
 }
 
-interface ListKey {
+interface DatacenterKey {
   serviceName: string;
   datacenterId: number;
-  kind: InventoryKind;
 }
+
+type ListCaches = { [K in InventoryKind]: RefreshingCache<DatacenterKey, ListByKind[K]> };
 
 export interface InventoryServiceOptions {
   intervalMs: number;
   now?: () => number;
   onError?: (what: string, error: unknown) => void;
+  /** Where each cache keeps its last good values across restarts; nowhere when absent. */
+  snapshots?: SnapshotStores;
 }
+
+/** Rights decide what a reader may see, not what it is shown: checking them never waits on a refresh. */
+const NO_WAIT: ReadOptions = { waitMs: 0 };
+
+const ROW_SCHEMAS = { filers: FilerRowSchema, hosts: HostRowSchema, vms: VmRowSchema } as const;
+
+const listCodec = <K extends InventoryKind>(kind: K): SnapshotCodec<ListByKind[K]> => ({
+  encode: (rows) => rows,
+  decode: (data) => z.array(ROW_SCHEMAS[kind]).parse(data) as ListByKind[K],
+});
+
+const servicesCodec: SnapshotCodec<ServiceEntry[]> = {
+  encode: (services) => services,
+  decode: (data) => z.array(ServiceEntrySchema).parse(data),
+};
+
+const RightsEntriesSchema = z.array(z.tuple([z.number(), RightRightEnumSchema]));
+const rightsCodec: SnapshotCodec<Map<number, RightRightEnum>> = {
+  encode: (rights) => [...rights],
+  decode: (data) => new Map(RightsEntriesSchema.parse(data)),
+};
 
 // Listed datacenters that no longer exist simply do not show: a scope outlives the inventory it was chosen from.
 function onlyListed(services: ServiceEntry[], listed: readonly DatacenterRef[]): ServiceEntry[] {
@@ -49,7 +86,7 @@ function onlyListed(services: ServiceEntry[], listed: readonly DatacenterRef[]):
 
 export class InventoryService {
   private readonly servicesCache: RefreshingCache<'services', ServiceEntry[]>;
-  private readonly lists: RefreshingCache<ListKey, ListByKind[InventoryKind]>;
+  private readonly lists: ListCaches;
   private readonly rights: RefreshingCache<
     { serviceName: string; pccUser: string },
     Map<number, RightRightEnum>
@@ -60,43 +97,35 @@ export class InventoryService {
     readonly options: InventoryServiceOptions,
   ) {
     const common = { intervalMs: options.intervalMs, now: options.now };
+    const { snapshots } = options;
     this.servicesCache = new RefreshingCache({
       ...common,
       load: (_key, signal) => inventory.services(signal),
       onError: (_key, error) => options.onError?.('services', error),
+      store: snapshots?.store('services', servicesCodec),
     });
-    this.lists = new RefreshingCache<ListKey, ListByKind[InventoryKind]>({
-      ...common,
-      keyOf: (k) => `${k.serviceName}/${k.datacenterId}/${k.kind}`,
-      load: (k, signal) => inventory[k.kind](k.serviceName, k.datacenterId, signal),
-      onError: (k, error) => options.onError?.(`${k.serviceName}/${k.datacenterId}/${k.kind}`, error),
-    });
+    const listCache = <K extends InventoryKind>(kind: K) =>
+      new RefreshingCache<DatacenterKey, ListByKind[K]>({
+        ...common,
+        keyOf: (k) => `${k.serviceName}/${k.datacenterId}`,
+        load: (k, signal) => inventory[kind](k.serviceName, k.datacenterId, signal) as Promise<ListByKind[K]>,
+        onError: (k, error) => options.onError?.(`${k.serviceName}/${k.datacenterId}/${kind}`, error),
+        store: snapshots?.store(kind, listCodec(kind)),
+      });
+    this.lists = { filers: listCache('filers'), hosts: listCache('hosts'), vms: listCache('vms') };
     this.rights = new RefreshingCache({
       ...common,
       keyOf: (k) => `${k.serviceName}/${k.pccUser}`,
       load: (k, signal) => inventory.rights(k.serviceName, k.pccUser, signal),
       onError: (k, error) => options.onError?.(`rights of ${k.pccUser} on ${k.serviceName}`, error),
+      store: snapshots?.store('rights', rightsCodec),
     });
   }
 
   /** The services and datacenters this access may see. */
-  async services(access: Access): Promise<Snapshot<ServiceEntry[]>> {
-    const snapshot = await this.servicesCache.get('services');
-    if (access.kind === 'all') return snapshot;
-    if (access.kind === 'datacenters')
-      return { ...snapshot, value: onlyListed(snapshot.value, access.datacenters) };
-    const visible: ServiceEntry[] = [];
-    for (const service of snapshot.value) {
-      if (access.serviceName !== null && access.serviceName !== service.serviceName) continue;
-      const rights = (await this.rights.get({ serviceName: service.serviceName, pccUser: access.pccUser }))
-        .value;
-      const datacenters = service.datacenters.filter((dc) => {
-        const right = rights.get(dc.datacenterId);
-        return right !== undefined && right !== 'disabled';
-      });
-      if (datacenters.length > 0) visible.push({ ...service, datacenters });
-    }
-    return { ...snapshot, value: visible };
+  async services(access: Access, read?: ReadOptions): Promise<Snapshot<ServiceEntry[]>> {
+    const snapshot = await this.servicesCache.get('services', read);
+    return { ...snapshot, value: await this.visible(snapshot.value, access) };
   }
 
   async list<K extends InventoryKind>(
@@ -104,22 +133,52 @@ export class InventoryService {
     serviceName: string,
     datacenterId: number,
     kind: K,
+    read?: ReadOptions,
   ): Promise<Snapshot<ListByKind[K]>> {
     await this.authorize(access, serviceName, datacenterId);
-    return (await this.lists.get({ serviceName, datacenterId, kind })) as Snapshot<ListByKind[K]>;
+    const cache = this.lists[kind] as RefreshingCache<DatacenterKey, ListByKind[K]>;
+    return cache.get({ serviceName, datacenterId }, read);
   }
 
   /** 404 for a datacenter that does not exist, 403 for one that exists but this access may not see. */
   async authorize(access: Access, serviceName: string, datacenterId: number): Promise<void> {
-    const all = (await this.servicesCache.get('services')).value;
+    const all = (await this.servicesCache.get('services', NO_WAIT)).value;
     const service = all.find((s) => s.serviceName === serviceName);
     if (!service?.datacenters.some((dc) => dc.datacenterId === datacenterId)) {
       throw notFound(`No datacenter ${datacenterId} in service ${serviceName}.`);
     }
-    if (access.kind === 'all') return;
-    const visible = (await this.services(access)).value.find((s) => s.serviceName === serviceName);
+    const visible = (await this.visible(all, access)).find((s) => s.serviceName === serviceName);
     if (!visible?.datacenters.some((dc) => dc.datacenterId === datacenterId)) {
       throw forbidden(`You have no rights on datacenter ${datacenterId} of ${serviceName}.`);
     }
+  }
+
+  /** Abandons the refreshes under way: the server is closing. */
+  async close(): Promise<void> {
+    await Promise.all(
+      [this.servicesCache, this.rights, ...Object.values(this.lists)].map((cache) => cache.close()),
+    );
+  }
+
+  private async visible(services: ServiceEntry[], access: Access): Promise<ServiceEntry[]> {
+    if (access.kind === 'all') return services;
+    if (access.kind === 'datacenters') return onlyListed(services, access.datacenters);
+    const mine = services.filter((s) => access.serviceName === null || access.serviceName === s.serviceName);
+    const rights = await Promise.all(
+      mine.map(
+        async (service) =>
+          (await this.rights.get({ serviceName: service.serviceName, pccUser: access.pccUser }, NO_WAIT))
+            .value,
+      ),
+    );
+    const visible: ServiceEntry[] = [];
+    mine.forEach((service, index) => {
+      const datacenters = service.datacenters.filter((dc) => {
+        const right = rights[index]!.get(dc.datacenterId);
+        return right !== undefined && right !== 'disabled';
+      });
+      if (datacenters.length > 0) visible.push({ ...service, datacenters });
+    });
+    return visible;
   }
 }

@@ -1,14 +1,22 @@
-import { describe, expect, it } from 'vitest';
-import { RefreshingCache, UpstreamUnavailableError } from './refreshing-cache';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  RefreshingCache,
+  UpstreamUnavailableError,
+  type RefreshingCacheOptions,
+  type SavedValue,
+} from './refreshing-cache';
 
-function setup(intervalMs = 120_000) {
+type Options = Partial<Omit<RefreshingCacheOptions<string, string>, 'load' | 'now'>>;
+
+function setup(options: Options = {}) {
   let now = 1_000_000;
   let calls = 0;
   let fail = false;
   let release: (() => void) | undefined;
   let gate: Promise<void> | undefined;
   const cache = new RefreshingCache<string, string>({
-    intervalMs,
+    intervalMs: 120_000,
+    ...options,
     now: () => now,
     load: async (key) => {
       calls++;
@@ -99,5 +107,132 @@ describe('RefreshingCache', () => {
     t.failing(true);
     await expect(t.cache.get('hosts')).rejects.toBeInstanceOf(UpstreamUnavailableError);
     await expect(t.cache.get('hosts')).rejects.toThrow('upstream is down');
+  });
+});
+
+describe('RefreshingCache with a slow upstream', () => {
+  it('serves the copy at once while a refresh runs, marked stale, and the new value once it lands', async () => {
+    const t = setup({ waitMs: 0 });
+    await t.cache.get('vms');
+    t.advance(120_000);
+    t.hold();
+    expect(await t.cache.get('vms')).toEqual({
+      value: 'vms@1000000',
+      fetchedAt: 1_000_000,
+      stale: true,
+      refreshingSince: 1_120_000,
+    });
+    expect(await t.cache.get('vms')).toMatchObject({ stale: true, refreshingSince: 1_120_000 });
+    t.release();
+    await vi.waitFor(async () => expect((await t.cache.get('vms')).stale).toBe(false));
+    expect(await t.cache.get('vms')).toEqual({ value: 'vms@1120000', fetchedAt: 1_120_000, stale: false });
+    expect(t.calls()).toBe(2);
+  });
+
+  it('waits for a refresh that lands within its budget', async () => {
+    const t = setup({ waitMs: 5_000 });
+    await t.cache.get('vms');
+    t.advance(120_000);
+    t.hold();
+    setTimeout(() => t.release(), 20);
+    expect(await t.cache.get('vms')).toEqual({ value: 'vms@1120000', fetchedAt: 1_120_000, stale: false });
+  });
+
+  it('lets a reader choose to wait until the refresh lands', async () => {
+    const t = setup({ waitMs: 0 });
+    await t.cache.get('vms');
+    t.advance(120_000);
+    t.hold();
+    const reading = t.cache.get('vms', { waitMs: Infinity });
+    setTimeout(() => t.release(), 50);
+    expect(await reading).toMatchObject({ fetchedAt: 1_120_000, stale: false });
+  });
+
+  it('fails a first load after the cold wait, and lets it go on to serve the next reader', async () => {
+    const t = setup({ coldWaitMs: 20, waitMs: 0 });
+    t.hold();
+    await expect(t.cache.get('vms')).rejects.toThrow(/^no answer after \d+ s; the first load goes on/);
+    t.release();
+    await vi.waitFor(async () => expect((await t.cache.get('vms')).value).toBe('vms@1000000'));
+    expect(t.calls()).toBe(1);
+  });
+
+  it('abandons a refresh that outlives its deadline, and says so', async () => {
+    const errors: unknown[] = [];
+    let aborted: AbortSignal | undefined;
+    const cache = new RefreshingCache<string, string>({
+      intervalMs: 120_000,
+      deadlineMs: 20,
+      load: (_key, signal) =>
+        new Promise((_resolve, reject) => {
+          aborted = signal;
+          signal.addEventListener('abort', () => reject(new Error('fetch aborted')));
+        }),
+      onError: (_key, error) => errors.push(error),
+    });
+    await expect(cache.get('vms')).rejects.toThrow('the refresh did not finish within 0 s and was abandoned');
+    expect(aborted?.aborted).toBe(true);
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('RefreshingCache.close', () => {
+  it('abandons the refreshes under way without counting them as failures, and starts no more', async () => {
+    const errors: unknown[] = [];
+    let calls = 0;
+    const cache = new RefreshingCache<string, string>({
+      intervalMs: 120_000,
+      waitMs: 0,
+      coldWaitMs: 0,
+      load: (_key, signal) => {
+        calls++;
+        return new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('fetch aborted'))),
+        );
+      },
+      onError: (_key, error) => errors.push(error),
+    });
+    await expect(cache.get('vms')).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    await cache.close();
+    await expect(cache.get('vms')).rejects.toThrow('no data yet');
+    expect(calls).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('RefreshingCache with a store', () => {
+  function memoryStore(saved: SavedValue<string>[]) {
+    const writes: SavedValue<string>[] = [];
+    return { writes, store: { load: () => saved, save: (value: SavedValue<string>) => writes.push(value) } };
+  }
+
+  it('starts from the saved values, stale until refreshed, and saves each refresh', async () => {
+    const { writes, store } = memoryStore([{ id: 'vms', value: 'vms@900000', fetchedAt: 900_000 }]);
+    const t = setup({ store, waitMs: 0 });
+    t.hold();
+    expect(await t.cache.get('vms')).toEqual({
+      value: 'vms@900000',
+      fetchedAt: 900_000,
+      stale: true,
+      refreshingSince: 1_000_000,
+    });
+    t.release();
+    await vi.waitFor(async () => expect((await t.cache.get('vms')).stale).toBe(false));
+    expect(writes).toEqual([{ id: 'vms', value: 'vms@1000000', fetchedAt: 1_000_000 }]);
+  });
+
+  it('keeps a saved value stale however recent, while the upstream fails', async () => {
+    const { store } = memoryStore([{ id: 'vms', value: 'vms@999000', fetchedAt: 999_000 }]);
+    const t = setup({ store });
+    t.failing(true);
+    expect(await t.cache.get('vms')).toEqual({
+      value: 'vms@999000',
+      fetchedAt: 999_000,
+      stale: true,
+      error: { message: 'upstream is down', at: 1_000_000 },
+    });
+    t.advance(10_000);
+    expect(await t.cache.get('vms')).toMatchObject({ stale: true });
+    expect(t.calls()).toBe(1);
   });
 });

@@ -17,6 +17,7 @@ export function listPayload<T>(snapshot: Snapshot<T>, pollIntervalMs: number) {
     fetchedAt: snapshot.fetchedAt,
     stale: snapshot.stale,
     ...(snapshot.error ? { error: snapshot.error } : {}),
+    ...(snapshot.refreshingSince === undefined ? {} : { refreshingSince: snapshot.refreshingSince }),
     pollIntervalMs,
     items: snapshot.value,
   };
@@ -27,7 +28,7 @@ export function serializeList<T extends object>(
   snapshot: Snapshot<T>,
   pollIntervalMs: number,
 ): SerializedList {
-  const key = `${snapshot.fetchedAt}|${snapshot.stale}|${snapshot.error?.at ?? ''}|${pollIntervalMs}`;
+  const key = `${snapshot.fetchedAt}|${snapshot.stale}|${snapshot.error?.at ?? ''}|${snapshot.refreshingSince ?? ''}|${pollIntervalMs}`;
   const hit = cache.get(snapshot.value);
   if (hit?.key === key) return hit.serialized;
   const body = JSON.stringify(listPayload(snapshot, pollIntervalMs));

@@ -143,4 +143,14 @@ describe('combinedFreshness', () => {
       ]),
     ).toEqual({ fetchedAt: 2000, stale: false });
   });
+
+  it('says since when the earliest refresh still under way has been running', () => {
+    expect(
+      combinedFreshness([
+        { value: 1, fetchedAt: 1000, stale: true, refreshingSince: 9000 },
+        { value: 2, fetchedAt: 1000, stale: true, refreshingSince: 8000 },
+        { value: 3, fetchedAt: 8500, stale: false },
+      ]),
+    ).toEqual({ fetchedAt: 1000, stale: true, refreshingSince: 8000 });
+  });
 });

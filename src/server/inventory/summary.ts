@@ -126,14 +126,19 @@ export function summarizeDatacenter({ hosts, vms, filers }: SummaryInput): Datac
   };
 }
 
-/** The freshness of data built from several lists: as old as the oldest, stale if any of them is. */
-export function combinedFreshness(snapshots: readonly Snapshot<unknown>[]): {
-  fetchedAt: number;
-  stale: boolean;
-  error?: { message: string; at: number };
-} {
+/**
+ * The freshness of data built from several lists: as old as the oldest, stale if any of them is, with the
+ * latest error and the earliest refresh still under way.
+ */
+export function combinedFreshness(snapshots: readonly Snapshot<unknown>[]): Omit<Snapshot<unknown>, 'value'> {
   const fetchedAt = Math.min(...snapshots.map((s) => s.fetchedAt));
   const errors = snapshots.flatMap((s) => (s.error ? [s.error] : []));
   const latest = errors.sort((a, b) => b.at - a.at)[0];
-  return { fetchedAt, stale: snapshots.some((s) => s.stale), ...(latest ? { error: latest } : {}) };
+  const refreshing = snapshots.flatMap((s) => (s.refreshingSince === undefined ? [] : [s.refreshingSince]));
+  return {
+    fetchedAt,
+    stale: snapshots.some((s) => s.stale),
+    ...(latest ? { error: latest } : {}),
+    ...(refreshing.length > 0 ? { refreshingSince: Math.min(...refreshing) } : {}),
+  };
 }

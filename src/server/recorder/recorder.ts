@@ -7,6 +7,7 @@ import {
   type MetricValues,
 } from '../../shared/metrics/live-to-metrics';
 import type { InventoryService } from '../inventory/inventory-service';
+import type { ReadOptions } from '../inventory/refreshing-cache';
 import type { OpenTsdbEndpoint, OpenTsdbPoint } from '../upstream/opentsdb/endpoint';
 
 // OVH no longer hands out vScope history, so the server keeps its own: after each inventory refresh it writes
@@ -42,6 +43,13 @@ function valuesOf(
   if (entity === 'host') return { tag: (row as HostRow).name, values: hostMetricValues(row as HostRow) };
   return { tag: (row as FilerRow).name, values: filerMetricValues(row as FilerRow) };
 }
+
+/**
+ * Screens get the cached copy at once while a slow refresh runs. The recorder has no one waiting on it, and
+ * when no screen is open its reads are what start the refreshes: served the copy, it would skip it as stale
+ * and record the refresh an interval later, so refreshes, and points, would come every other interval.
+ */
+const UNTIL_REFRESHED: ReadOptions = { waitMs: Infinity };
 
 export class Recorder {
   private readonly written = new Map<string, number>();
@@ -80,12 +88,18 @@ export class Recorder {
     const { inventory } = this.options;
     const fresh: OpenTsdbPoint[] = [];
     const marks: [string, number][] = [];
-    for (const service of (await inventory.services({ kind: 'all' })).value) {
+    for (const service of (await inventory.services({ kind: 'all' }, UNTIL_REFRESHED)).value) {
       for (const dc of service.datacenters) {
         const datacenter = datacenterTag(service.serviceName, dc.name);
         for (const { kind, entity } of KINDS) {
           const key = `${service.serviceName}/${dc.datacenterId}/${kind}`;
-          const snapshot = await inventory.list({ kind: 'all' }, service.serviceName, dc.datacenterId, kind);
+          const snapshot = await inventory.list(
+            { kind: 'all' },
+            service.serviceName,
+            dc.datacenterId,
+            kind,
+            UNTIL_REFRESHED,
+          );
           // Stale data is the last good data again: recording it would invent points.
           if (snapshot.stale || this.written.get(key) === snapshot.fetchedAt) continue;
           for (const row of snapshot.value) {

@@ -32,7 +32,7 @@ export interface RequestOptions {
 }
 
 export interface ApiHarness {
-  /** The server's origin, http://127.0.0.1:port */
+  /** The server's origin, http://127.0.0.1:port; a restart changes it. */
   base: string;
   server: RunningServer;
   sim: Simulator;
@@ -47,6 +47,8 @@ export interface ApiHarness {
   /** The simulator's loopback-only admin routes (faults, services down/up, counters). */
   simAdmin: (method: string, path: string, body?: unknown) => Promise<unknown>;
   counters: () => Promise<Record<string, number>>;
+  /** Stops the server and starts another on the same configuration and data, against the same simulator. */
+  restart: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -63,23 +65,25 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const simOrigin = await sim.app.listen({ port: 0, host: '127.0.0.1' });
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', ...options.env });
   const logger = createLogger({ logLevel: options.logs ? config.logLevel : 'silent' }, options.logs);
-  const server = await startServer(config, {
-    logger,
-    webRoot: options.webRoot ?? '/nonexistent',
-    now: clock.now,
-    upstream: {
-      ovh: {
-        baseUrl: `${simOrigin}/ovh/1.0`,
-        credentials: { kind: 'application-key', ...DEMO_APPLICATION },
+  const start = () =>
+    startServer(config, {
+      logger,
+      webRoot: options.webRoot ?? '/nonexistent',
+      now: clock.now,
+      upstream: {
+        ovh: {
+          baseUrl: `${simOrigin}/ovh/1.0`,
+          credentials: { kind: 'application-key', ...DEMO_APPLICATION },
+        },
+        vcenterUrl: (serviceName) => `${simOrigin}/vcenter/${serviceName}`,
+        // The simulator outlives a restart of the server: the harness closes it.
+        close: () => Promise.resolve(),
       },
-      vcenterUrl: (serviceName) => `${simOrigin}/vcenter/${serviceName}`,
-      close: () => sim.app.close(),
-    },
-  });
-  const base = server.address;
+    });
+  const server = await start();
 
   const request = (path: string, opts: RequestOptions = {}) =>
-    fetch(`${base}${path}`, {
+    fetch(`${harness.base}${path}`, {
       method: opts.method ?? 'GET',
       headers: {
         ...(opts.cookie ? { cookie: opts.cookie } : {}),
@@ -116,8 +120,8 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   };
 
   const service = sim.inventory.services[0]!;
-  return {
-    base,
+  const harness: ApiHarness = {
+    base: server.address,
     server,
     sim,
     simOrigin,
@@ -129,6 +133,15 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     simAdmin,
     counters: async () =>
       ((await simAdmin('GET', '/state')) as { counters: Record<string, number> }).counters,
-    close: () => server.close(),
+    restart: async () => {
+      await harness.server.close();
+      harness.server = await start();
+      harness.base = harness.server.address;
+    },
+    close: async () => {
+      await harness.server.close();
+      await sim.app.close();
+    },
   };
+  return harness;
 }

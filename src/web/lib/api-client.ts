@@ -8,7 +8,7 @@ import { ApiErrorBodySchema, type ApiErrorCode } from '../../shared/api/errors';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ApiErrorCode | 'network' | 'invalid_response',
+    readonly code: ApiErrorCode | 'network' | 'timeout' | 'invalid_response',
     message: string,
   ) {
     super(message);
@@ -48,7 +48,38 @@ async function errorFrom(response: Response): Promise<ApiError> {
   );
 }
 
-export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
+/**
+ * Every request gives up after this long. However slow OVH is, the server answers from its cache within a
+ * second or two, and a first load with nothing cached fails by itself within 15 s: a request still open at
+ * 20 s is lost (a dropped connection, a stuck proxy), and waiting on it longer only keeps a spinner turning
+ * where the last data and the stale banner should be.
+ */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+/** `run` with a signal that aborts when the caller's does, or with a timeout error after REQUEST_TIMEOUT_MS. */
+async function withTimeout<T>(
+  callerSignal: AbortSignal | undefined,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  const forward = () => controller.abort(callerSignal?.reason);
+  if (callerSignal?.aborted) forward();
+  else callerSignal?.addEventListener('abort', forward, { once: true });
+  try {
+    return await run(controller.signal);
+  } catch (error) {
+    if (controller.signal.aborted && !callerSignal?.aborted) {
+      throw new ApiError(0, 'timeout', `The server did not answer within ${REQUEST_TIMEOUT_MS / 1000} s.`);
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', forward);
+  }
+}
+
+async function send(path: string, options: RequestOptions, signal: AbortSignal): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
@@ -58,10 +89,10 @@ export async function request(path: string, options: RequestOptions = {}): Promi
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
-      signal: options.signal,
+      signal,
     });
   } catch (error) {
-    if (options.signal?.aborted) throw error;
+    if (signal.aborted) throw error;
     throw new ApiError(0, 'network', 'The server cannot be reached.');
   }
   if (!response.ok) {
@@ -74,21 +105,28 @@ export async function request(path: string, options: RequestOptions = {}): Promi
   return response;
 }
 
+export function request(path: string, options: RequestOptions = {}): Promise<Response> {
+  return withTimeout(options.signal, (signal) => send(path, options, signal));
+}
+
 /** Fetches JSON and validates it; a response that does not match is an error, never silently shown. */
-export async function requestJson<S extends z.ZodType>(
+export function requestJson<S extends z.ZodType>(
   path: string,
   schema: S,
   options: RequestOptions = {},
 ): Promise<z.infer<S>> {
-  const response = await request(path, options);
-  const body: unknown = await response.json();
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    throw new ApiError(
-      response.status,
-      'invalid_response',
-      `Unexpected response from ${path}: ${parsed.error.message}`,
-    );
-  }
-  return parsed.data;
+  // The body is read under the same timeout: a server that sends headers and then stalls is no better.
+  return withTimeout(options.signal, async (signal) => {
+    const response = await send(path, options, signal);
+    const body: unknown = await response.json();
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new ApiError(
+        response.status,
+        'invalid_response',
+        `Unexpected response from ${path}: ${parsed.error.message}`,
+      );
+    }
+    return parsed.data;
+  });
 }

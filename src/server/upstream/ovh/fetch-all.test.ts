@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VmSchema } from '../../../shared/ovh/models';
 import { createSimulator, type Simulator } from '../../../simulator/simulator';
 import { OvhClient } from './client';
-import { CollectionFetcher } from './fetch-all';
+import { OvhApiError } from './errors';
+import { BATCH_CONCURRENCY, BATCH_SIZE, CollectionFetcher } from './fetch-all';
 
 let sim: Simulator;
 let origin: string;
@@ -72,5 +73,23 @@ describe('CollectionFetcher', () => {
         body: JSON.stringify({ batch: true }),
       });
     }
+  });
+
+  it('asks for no more chunks once one has failed', async () => {
+    const ids = Array.from({ length: 20 * BATCH_SIZE }, (_, i) => i + 1);
+    const chunks: string[] = [];
+    const client = {
+      get: async (path: string) => {
+        if (path === '/list') return ids;
+        chunks.push(path);
+        if (chunks.length === 2) throw new OvhApiError(503, path, 'unavailable', undefined, undefined);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        return [];
+      },
+    } as unknown as OvhClient;
+    await expect(new CollectionFetcher(client).fetchAll('/list', VmSchema)).rejects.toThrow('unavailable');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The first chunk goes alone, then the workers hold at most one each.
+    expect(chunks.length).toBeLessThanOrEqual(1 + BATCH_CONCURRENCY);
   });
 });

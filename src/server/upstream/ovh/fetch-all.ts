@@ -150,7 +150,11 @@ export class CollectionFetcher {
   }
 }
 
-/** `fn` over `items` with at most `limit` calls in flight, results in the items' order; the first error wins. */
+/**
+ * `fn` over `items` with at most `limit` calls in flight, results in the items' order. The first error wins
+ * and no item starts after it: the result is lost already, and a slow or failing OVH would otherwise go on
+ * receiving the rest of a 10 000-VM list, each chunk with its retries, long after the refresh gave up.
+ */
 async function mapWithConcurrency<T, R>(
   items: readonly T[],
   limit: number,
@@ -158,10 +162,16 @@ async function mapWithConcurrency<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const index = next++;
-      results[index] = await fn(items[index]!, index);
+      try {
+        results[index] = await fn(items[index]!, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

@@ -1,9 +1,10 @@
 import type { UseQueryResult } from '@tanstack/react-query';
+import { REQUEST_TIMEOUT_MS } from '../../lib/api-client';
 import { useTranslation } from '../../lib/i18n';
 import { countdown } from '../../lib/format';
 import { pollIntervalOf } from '../../lib/polling';
 import { useFormatter } from '../../lib/use-formatter';
-import { freshnessView, type FreshnessInput } from './freshness';
+import { freshnessView, type FreshnessInput, type StaleReason } from './freshness';
 import { useNow } from './use-now';
 
 type FreshnessQuery = Pick<
@@ -17,11 +18,29 @@ export function useFreshness(query: FreshnessQuery) {
   return { view: freshnessView(query, interval, now), now };
 }
 
+function useReasonText(): (reason: StaleReason) => string {
+  const { t } = useTranslation();
+  const format = useFormatter();
+  return (reason) => {
+    switch (reason.kind) {
+      case 'message':
+        return reason.message;
+      case 'timeout':
+        return t('freshness.timeout', { seconds: REQUEST_TIMEOUT_MS / 1000 });
+      case 'refreshUnderWay':
+        return t('freshness.refreshUnderWay', { time: format.time(reason.since) });
+      default:
+        return t(`freshness.${reason.kind}`);
+    }
+  };
+}
+
 /** "Updated 12:03:41 · next in 2:15", and above the data, when it is stale, a banner saying since when and why. */
 export function FreshnessStatus({ query }: { query: FreshnessQuery }) {
   const { t } = useTranslation();
   const format = useFormatter();
   const { view, now } = useFreshness(query);
+  const reasonText = useReasonText();
   return (
     <div className="freshness">
       <p className="freshness-clock" aria-live="off">
@@ -40,7 +59,7 @@ export function FreshnessStatus({ query }: { query: FreshnessQuery }) {
         <div className={`stale-banner stale-${view.stale.severity}`} role="alert">
           <span aria-hidden="true">{view.stale.severity === 'red' ? '✖' : '⚠'}</span>{' '}
           <strong>{t('freshness.staleSince', { time: format.time(view.stale.since) })}</strong>{' '}
-          <span>({view.stale.reason})</span>{' '}
+          <span>({reasonText(view.stale.reason)})</span>{' '}
           <span>{t('freshness.age', { age: format.duration((now - view.stale.since) / 1000) })}</span>
         </div>
       )}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../lib/api-client';
 import { freshnessView } from './freshness';
 
 const MIN = 60_000;
@@ -23,7 +24,46 @@ describe('freshnessView', () => {
       interval,
       t0 + interval,
     );
-    expect(view.stale).toEqual({ since: t0, reason: 'OVH API unreachable', severity: 'amber' });
+    expect(view.stale).toEqual({
+      since: t0,
+      reason: { kind: 'message', message: 'OVH API unreachable' },
+      severity: 'amber',
+    });
+  });
+
+  it('marks data stale while the server’s refresh from OVH is still under way', () => {
+    const data = { ...fresh, stale: true, refreshingSince: t0 + interval };
+    const view = freshnessView(
+      { data, dataUpdatedAt: t0 + interval, errorUpdatedAt: 0, error: null, isError: false },
+      interval,
+      t0 + interval,
+    );
+    expect(view.stale).toEqual({
+      since: t0,
+      reason: { kind: 'refreshUnderWay', since: t0 + interval },
+      severity: 'amber',
+    });
+  });
+
+  it('marks data stale when the server says so and no more', () => {
+    const view = freshnessView(
+      { data: { ...fresh, stale: true }, dataUpdatedAt: t0, errorUpdatedAt: 0, error: null, isError: false },
+      interval,
+      t0,
+    );
+    expect(view.stale?.reason).toEqual({ kind: 'upstreamSilent' });
+  });
+
+  it('tells a poll that timed out from a server that cannot be reached', () => {
+    const input = { data: fresh, dataUpdatedAt: t0, errorUpdatedAt: t0 + interval, isError: true };
+    const timedOut = new ApiError(0, 'timeout', 'The server did not answer within 20 s.');
+    const unreachable = new ApiError(0, 'network', 'The server cannot be reached.');
+    expect(freshnessView({ ...input, error: timedOut }, interval, t0).stale?.reason).toEqual({
+      kind: 'timeout',
+    });
+    expect(freshnessView({ ...input, error: unreachable }, interval, t0).stale?.reason).toEqual({
+      kind: 'unreachable',
+    });
   });
 
   it('marks data stale when the poll itself failed, and turns red after three intervals', () => {
@@ -36,7 +76,11 @@ describe('freshnessView', () => {
     };
     expect(freshnessView(input, interval, t0 + interval).stale?.severity).toBe('amber');
     const later = freshnessView({ ...input, errorUpdatedAt: t0 + 3 * interval }, interval, t0 + 3 * interval);
-    expect(later.stale).toEqual({ since: t0, reason: 'The server cannot be reached.', severity: 'red' });
+    expect(later.stale).toEqual({
+      since: t0,
+      reason: { kind: 'message', message: 'The server cannot be reached.' },
+      severity: 'red',
+    });
     expect(later.nextAt).toBe(t0 + 4 * interval);
   });
 

@@ -1,8 +1,11 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VmList, VmRow } from '../../../../shared/api/inventory';
 import { withTableViewport } from '../../../components/data-table/test-viewport';
+import { REQUEST_TIMEOUT_MS } from '../../../lib/api-client';
+import { createQueryClient } from '../../../lib/query-client';
 import { server } from '../../../testing/msw-server';
 import { renderWithProviders } from '../../../testing/render';
 import { VmsPage } from './vms-page';
@@ -60,10 +63,11 @@ function list(items: VmRow[], fetchedAt = Date.now()): VmList {
   return { fetchedAt, stale: false, pollIntervalMs: POLL_MS, items };
 }
 
-function renderPage(query = '') {
+function renderPage(query = '', queryClient?: QueryClient) {
   return renderWithProviders(<VmsPage />, {
     path: '/dc/:serviceName/:datacenterId/vms',
     url: `/dc/pcc-1/886/vms${query}`,
+    queryClient,
   });
 }
 
@@ -165,5 +169,47 @@ describe('VmsPage', () => {
     failing = false;
     await act(() => vi.advanceTimersByTimeAsync(POLL_MS));
     await vi.waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
+  });
+
+  it('keeps the rows under the stale banner when a poll gets no answer, rather than spinning', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let answering = true;
+    server.use(
+      http.get(LIST, () =>
+        answering ? HttpResponse.json(list([vm(1, 'web-01')])) : new Promise<Response>(() => undefined),
+      ),
+    );
+    // The app's own query client, retries and all.
+    renderPage('', createQueryClient());
+    await screen.findByRole('link', { name: 'web-01' });
+
+    answering = false;
+    await act(() => vi.advanceTimersByTimeAsync(POLL_MS));
+    expect(screen.getByText(/refreshing…/)).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+    await act(() => vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS));
+    const banner = await screen.findByRole('alert');
+    expect(banner).toHaveTextContent(/Stale since/);
+    expect(banner).toHaveTextContent('The server did not answer within 20 s.');
+    expect(screen.queryByText(/refreshing…/)).not.toBeInTheDocument();
+    expect(rowOf('web-01')).toBeInTheDocument();
+  });
+
+  it('shows the server’s stale answer as stale, saying its refresh is under way', async () => {
+    const fetchedAt = Date.UTC(2026, 10, 23, 12, 0, 0);
+    const refreshingSince = fetchedAt + POLL_MS;
+    server.use(
+      http.get(LIST, () =>
+        HttpResponse.json({ ...list([vm(1, 'web-01')], fetchedAt), stale: true, refreshingSince }),
+      ),
+    );
+    renderPage('?tz=utc');
+    const banner = await screen.findByRole('alert');
+    expect(banner).toHaveTextContent(/Stale since 12:00:00/);
+    expect(banner).toHaveTextContent(
+      'Waiting for the OVH API: a refresh has been under way since 12:02:00 UTC.',
+    );
+    expect(rowOf('web-01')).toBeInTheDocument();
   });
 });

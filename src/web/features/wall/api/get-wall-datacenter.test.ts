@@ -52,4 +52,15 @@ describe('digestDatacenter', () => {
     });
     expect(view).toMatchObject({ fetchedAt: t0 - 60_000, stale: true, error, pollIntervalMs: 120_000 });
   });
+
+  it('says since when the earliest refresh still under way has been running', () => {
+    const refreshing = { ...fresh, fetchedAt: t0 - 120_000, stale: true };
+    const view = digestDatacenter(
+      { ...summary, ...refreshing, refreshingSince: t0 + 2 },
+      { ...hosts, ...refreshing, refreshingSince: t0 + 1 },
+      filers,
+      { ...fresh, items: [] },
+    );
+    expect(view).toMatchObject({ stale: true, refreshingSince: t0 + 1 });
+  });
 });

@@ -84,10 +84,12 @@ const worseOf = (a: number | null, b: number | null) => (a === null ? b : b === 
 function combined(parts: readonly Freshness[]): Freshness {
   const errors = parts.flatMap((p) => (p.error ? [p.error] : []));
   const latest = errors.sort((a, b) => b.at - a.at)[0];
+  const refreshing = parts.flatMap((p) => (p.refreshingSince === undefined ? [] : [p.refreshingSince]));
   return {
     fetchedAt: Math.min(...parts.map((p) => p.fetchedAt)),
     stale: parts.some((p) => p.stale),
     ...(latest ? { error: latest } : {}),
+    ...(refreshing.length > 0 ? { refreshingSince: Math.min(...refreshing) } : {}),
     pollIntervalMs: Math.min(...parts.map((p) => p.pollIntervalMs)),
   };
 }
