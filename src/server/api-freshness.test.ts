@@ -106,7 +106,9 @@ describe('a first load from a slow upstream', () => {
       expect(elapsed).toBeLessThan(COLD_WAIT_MS + 1_000);
       const body = (await response.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toBe('upstream_unavailable');
-      expect(body.error.message).toMatch(/no answer after 5 s; the first load goes on in the background/);
+      expect(body.error.message).toMatch(
+        /^There is no data from the OVH API yet: no answer after 5 s; the first load goes on in the background\.$/,
+      );
 
       await vi.waitFor(
         async () => expect((await h.request('/api/services', { cookie: admin })).status).toBe(200),

@@ -147,6 +147,24 @@ describe('series input', () => {
   });
 });
 
+describe('a history store that fails', () => {
+  it('answers 503 saying so, without the store’s address or its raw answer', async () => {
+    await h.simAdmin('POST', '/services/metrics/down', { mode: '503' });
+    try {
+      const response = await h.request(dcPath(dc1, `vms/${vm.vmId}/series?period=day`), { cookie: admin });
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({
+        error: {
+          code: 'upstream_unavailable',
+          message: 'History is unavailable right now: the time-series store answered 503.',
+        },
+      });
+    } finally {
+      await h.simAdmin('POST', '/services/metrics/up');
+    }
+  });
+});
+
 describe('recorder', () => {
   it('writes live values as points that Graphs read back, and keeps them across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vscope-recorder-'));

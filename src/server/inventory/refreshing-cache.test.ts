@@ -6,6 +6,14 @@ import {
   type SavedValue,
 } from './refreshing-cache';
 
+/** An upstream failure as the OVH client throws them: internal detail in the message, a public reason beside it. */
+class DownError extends Error {
+  readonly publicReason = 'upstream is down';
+  constructor() {
+    super('GET https://10.0.0.7/dedicatedCloud/pcc-1 failed: ECONNRESET');
+  }
+}
+
 type Options = Partial<Omit<RefreshingCacheOptions<string, string>, 'load' | 'now'>>;
 
 function setup(options: Options = {}) {
@@ -21,7 +29,7 @@ function setup(options: Options = {}) {
     load: async (key) => {
       calls++;
       if (gate) await gate;
-      if (fail) throw new Error('upstream is down');
+      if (fail) throw new DownError();
       return `${key}@${now}`;
     },
   });
@@ -83,6 +91,17 @@ describe('RefreshingCache', () => {
       stale: true,
       error: { message: 'upstream is down', at: 1_120_000 },
     });
+  });
+
+  it('tells readers the public reason only, and the error handler the whole error', async () => {
+    const onError = vi.fn();
+    const t = setup({ onError });
+    await t.cache.get('hosts');
+    t.advance(120_000);
+    t.failing(true);
+    const snapshot = await t.cache.get('hosts');
+    expect(JSON.stringify(snapshot)).not.toMatch(/10\.0\.0\.7|dedicatedCloud|ECONNRESET/);
+    expect(onError).toHaveBeenCalledWith('hosts', expect.any(DownError));
   });
 
   it('does not hammer a failing upstream: retries after a pause, then recovers', async () => {

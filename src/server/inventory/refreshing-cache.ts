@@ -1,3 +1,5 @@
+import { publicReasonOf, type PubliclyDescribed } from '../upstream/public-reason';
+
 // One cache entry per key, refreshed at most once per interval, with single-flight: however many screens poll,
 // the upstream sees one fetch per key per interval. A reader that has a copy never waits on a slow upstream
 // (stale-while-revalidate): it waits for a refresh under way only while that refresh is younger than a short
@@ -11,7 +13,7 @@ export interface Snapshot<T> {
   fetchedAt: number;
   /** Past its interval with no refresh landed since, or carried over from before the server restarted. */
   stale: boolean;
-  /** The last refresh's failure, while the served value is older than it. */
+  /** The last refresh's failure, in words any reader may see, while the served value is older than it. */
   error?: { message: string; at: number };
   /** When the refresh under way began (epoch ms), while there is one. */
   refreshingSince?: number;
@@ -32,6 +34,7 @@ export interface SnapshotStore<T> {
   save(saved: SavedValue<T>): void;
 }
 
+/** Nothing to serve yet. Its message is a public reason: the HTTP layer shows it to the reader. */
 export class UpstreamUnavailableError extends Error {
   constructor(
     message: string,
@@ -42,10 +45,12 @@ export class UpstreamUnavailableError extends Error {
   }
 }
 
-class RefreshTimeoutError extends Error {
+class RefreshTimeoutError extends Error implements PubliclyDescribed {
+  readonly publicReason: string;
   constructor(deadlineMs: number) {
     super(`the refresh did not finish within ${Math.round(deadlineMs / 1000)} s and was abandoned`);
     this.name = 'RefreshTimeoutError';
+    this.publicReason = this.message;
   }
 }
 
@@ -94,6 +99,7 @@ export interface RefreshingCacheOptions<K, T> {
   deadlineMs?: number;
   now?: () => number;
   keyOf?: (key: K) => string;
+  /** Gets the whole error, for the log; readers get its public reason only. */
   onError?: (key: K, error: unknown) => void;
   store?: SnapshotStore<T>;
 }
@@ -220,7 +226,7 @@ export class RefreshingCache<K, T> {
       if (this.closed) return;
       // An abandoned refresh says so, rather than with whatever the aborted request happened to throw.
       const error: unknown = signal.aborted ? signal.reason : caught;
-      entry.error = { message: error instanceof Error ? error.message : String(error), at: this.now() };
+      entry.error = { message: publicReasonOf(error), at: this.now() };
       this.options.onError?.(key, error);
     }
   }

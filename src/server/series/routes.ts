@@ -100,11 +100,11 @@ export function seriesRoutes(
       } catch (error) {
         if (error instanceof InvalidRangeError) throw badRequest(error.message);
         if (error instanceof OpenTsdbError) {
-          request.log.warn({ error: error.message }, 'history query failed');
+          request.log.warn({ err: error }, 'history query failed');
           throw new ApiError(
             503,
             'upstream_unavailable',
-            `History is unavailable right now: ${error.message}`,
+            `History is unavailable right now: ${error.publicReason}.`,
           );
         }
         throw error;

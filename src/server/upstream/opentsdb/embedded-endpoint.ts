@@ -25,8 +25,7 @@ export class EmbeddedOpenTsdbEndpoint implements OpenTsdbEndpoint {
       return OpenTsdbResponseSchema.parse(JSON.parse(json));
     } catch (error) {
       // Callers see one error type whichever endpoint answered.
-      if (error instanceof TsdbError)
-        throw new OpenTsdbError(error.status, `${this.label}: ${error.message}`);
+      if (error instanceof TsdbError) throw new OpenTsdbError(error.status, this.label, error.message);
       throw error;
     }
   }

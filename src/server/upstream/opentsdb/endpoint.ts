@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PubliclyDescribed } from '../public-reason';
 
 // Where history lives, seen through the OpenTSDB protocol only: an OpenTSDB cluster, OVH Metrics, the
 // simulator's Metrics platform, or the embedded tsdb. The series planner and the recorder never know which.
@@ -47,13 +48,22 @@ export interface OpenTsdbEndpoint {
   put(points: readonly OpenTsdbPoint[], signal?: AbortSignal): Promise<void>;
 }
 
-export class OpenTsdbError extends Error {
+export class OpenTsdbError extends Error implements PubliclyDescribed {
   constructor(
+    /** The HTTP status, or 0 when the store could not be reached. */
     readonly status: number,
-    message: string,
+    label: string,
+    detail: string,
   ) {
-    super(message);
+    super(`${label}: ${detail}`);
     this.name = 'OpenTsdbError';
+  }
+
+  /** The label names the store's host and the detail may quote its raw answer: neither is for viewers. */
+  get publicReason(): string {
+    return this.status === 0
+      ? 'the time-series store cannot be reached'
+      : `the time-series store answered ${this.status}`;
   }
 
   /** OpenTSDB's 400 for a metric it has never seen: for a graph, simply no data yet. */

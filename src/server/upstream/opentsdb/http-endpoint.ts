@@ -61,7 +61,7 @@ export class HttpOpenTsdbEndpoint implements OpenTsdbEndpoint {
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (error) {
-      throw new OpenTsdbError(0, `${this.label} unreachable: ${(error as Error).message}`);
+      throw new OpenTsdbError(0, this.label, `unreachable: ${(error as Error).message}`);
     }
     const text = await response.text();
     if (!response.ok) {
@@ -71,7 +71,7 @@ export class HttpOpenTsdbEndpoint implements OpenTsdbEndpoint {
       } catch {
         // Not OpenTSDB's error body: keep the raw text.
       }
-      throw new OpenTsdbError(response.status, `${this.label} answered ${response.status}: ${message}`);
+      throw new OpenTsdbError(response.status, this.label, `answered ${response.status}: ${message}`);
     }
     return text === '' ? null : (JSON.parse(text) as unknown);
   }

@@ -1,9 +1,10 @@
 import { OvhErrorBodySchema } from '../../../shared/ovh/envelopes';
+import { isTimeout, type PubliclyDescribed } from '../public-reason';
 
 // An OVH API failure with everything an operator needs to chase it: status, OVH's class or error code, the
 // message, the path (never the signature or keys), and OVH's `X-Ovh-Queryid` for a support ticket.
 
-export class OvhApiError extends Error {
+export class OvhApiError extends Error implements PubliclyDescribed {
   constructor(
     readonly status: number,
     readonly path: string,
@@ -13,6 +14,11 @@ export class OvhApiError extends Error {
   ) {
     super(`OVH API ${status} on ${path}: ${message}${queryId ? ` (query id ${queryId})` : ''}`);
     this.name = 'OvhApiError';
+  }
+
+  /** OVH's message stays out: behind a proxy it may be an HTML page naming hosts. */
+  get publicReason(): string {
+    return `OVH answered ${this.status}${this.code ? ` ${this.code}` : ''}${this.queryId ? ` (query id ${this.queryId})` : ''}`;
   }
 
   /** 5xx and 429 are worth retrying; other 4xx will fail the same way again. */
@@ -44,8 +50,9 @@ export class OvhApiError extends Error {
 }
 
 /** A network failure or timeout, before any HTTP status. */
-export class OvhNetworkError extends Error {
+export class OvhNetworkError extends Error implements PubliclyDescribed {
   readonly retryable = true;
+  readonly publicReason: string;
   constructor(
     readonly path: string,
     cause: unknown,
@@ -54,5 +61,6 @@ export class OvhNetworkError extends Error {
       cause,
     });
     this.name = 'OvhNetworkError';
+    this.publicReason = isTimeout(cause) ? 'OVH did not answer in time' : 'OVH cannot be reached';
   }
 }
