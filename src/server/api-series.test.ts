@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HostListSchema, VmListSchema, type HostRow, type VmRow } from '../shared/api/inventory';
 import { SeriesResponseSchema, type SeriesResponse } from '../shared/api/series';
-import { metricsOf, NIC_NAMES, PERIODS } from '../shared/metrics/catalog';
+import { CATALOG, NIC_NAMES, PERIODS } from '../shared/metrics/catalog';
 import { DEMO_ADMIN, DEMO_VIEWER, startApiHarness, type ApiHarness } from './testing/api-harness';
 
 // Graphs through the real server: the demo's history comes from the simulator's Metrics platform (the
@@ -54,7 +54,7 @@ describe('series periods', () => {
     expect(new Set(result.timestamps.slice(1).map((t, i) => t - result.timestamps[i]!))).toEqual(
       new Set([result.intervalMs]),
     );
-    expect(result.series.map((s) => s.metric)).toEqual(metricsOf('vm').map((m) => m.name));
+    expect(result.series.map((s) => s.metric)).toEqual(CATALOG.metricsOf('vm').map((m) => m.name));
     for (const s of result.series) {
       for (const values of [s.avg, s.min, s.max]) expect(values).toHaveLength(points);
     }

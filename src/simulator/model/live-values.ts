@@ -1,4 +1,5 @@
 import { BUCKET_MS, NIC_NAMES, type NicName } from '../../shared/metrics/catalog';
+import type { NicField } from '../../shared/metrics/live-fields';
 import { activity, BUCKETS_PER_DAY, BUCKETS_PER_HOUR, clamp, drift, jitter, round } from './rhythm';
 import type { SimFiler, SimHost, SimVm } from './inventory';
 
@@ -19,12 +20,7 @@ export interface HostLive {
   uptime: number;
 }
 
-export interface NicLive {
-  tx: number;
-  rx: number;
-  packetstx: number;
-  packetsrx: number;
-}
+export type NicLive = Record<NicField, number>;
 
 /** Carries the VM's capacities too, so the shared metric extractors can read it as they read an OVH Vm. */
 export interface VmLive {
@@ -90,8 +86,8 @@ export function nicLive(host: SimHost, nic: NicName, bucket: number): NicLive {
   return {
     rx: round(Math.max(0, rx), 2),
     tx: round(Math.max(0, tx), 2),
-    packetsrx: Math.round(Math.max(0, (rx * 1024) / 900)),
-    packetstx: Math.round(Math.max(0, (tx * 1024) / 900)),
+    packetsRx: Math.round(Math.max(0, (rx * 1024) / 900)),
+    packetsTx: Math.round(Math.max(0, (tx * 1024) / 900)),
   };
 }
 
