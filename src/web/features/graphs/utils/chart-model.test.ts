@@ -42,7 +42,7 @@ describe('chartSpecs', () => {
     ]);
     const network = charts.find((c) => c.id === 'network')!;
     expect(network.unit).toBe('KBps');
-    expect(network.lines.map((l) => [l.key, l.label, l.line.metric])).toEqual([
+    expect(network.lines.map((l) => [l.key, l.label, l.series.metric])).toEqual([
       ['s0', 'rx', 'vscope.vm.net.rx'],
       ['s1', 'tx', 'vscope.vm.net.tx'],
     ]);

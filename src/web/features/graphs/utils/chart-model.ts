@@ -17,7 +17,8 @@ export interface ChartLine {
   /** recharts' dataKey of the average; the band is `${key}Band`. */
   key: string;
   label: LineLabel;
-  line: SeriesLine;
+  /** The server's avg / min / max of the line's metric. */
+  series: SeriesLine;
 }
 
 export interface ChartSpec {
@@ -41,7 +42,7 @@ export function chartSpecs(series: readonly SeriesLine[], catalog: Catalog = CAT
     const group = metric.chartGroup;
     const id = line.nic ? `${group}-${line.nic}` : group;
     const chart = charts.get(id) ?? { id, group, nic: line.nic, unit: metric.unit, lines: [] };
-    chart.lines.push({ key: '', label: metric.lineLabel, line });
+    chart.lines.push({ key: '', label: metric.lineLabel, series: line });
     charts.set(id, chart);
   }
   const ordered = [...charts.values()].sort(
@@ -62,10 +63,10 @@ export type ChartRow = { t: number } & Record<string, number | null | [number, n
 export function chartRows(chart: ChartSpec, timestamps: readonly number[]): ChartRow[] {
   return timestamps.map((t, i) => {
     const row: ChartRow = { t };
-    for (const { key, line } of chart.lines) {
-      const min = line.min[i] ?? null;
-      const max = line.max[i] ?? null;
-      row[key] = line.avg[i] ?? null;
+    for (const { key, series } of chart.lines) {
+      const min = series.min[i] ?? null;
+      const max = series.max[i] ?? null;
+      row[key] = series.avg[i] ?? null;
       row[`${key}Band`] = min !== null && max !== null ? [min, max] : null;
     }
     return row;

@@ -11,16 +11,16 @@ import { queryKeys } from '../../../lib/query-keys';
 // Each visible row asks for its host's day series (the same query the host's Day graphs use), a few at a time,
 // and keeps it for a whole 5-minute bucket, since no new point can arrive sooner.
 
-const DAY = 'period=day';
+const DAY_PERIOD_QUERY = 'period=day';
 const seriesRequests = createLimiter(3);
 
 export const hostDaySeriesQueryOptions = (dc: DatacenterRef, hostId: number) =>
   queryOptions({
-    queryKey: queryKeys.series(dc, 'hosts', hostId, DAY),
+    queryKey: queryKeys.series(dc, 'hosts', hostId, DAY_PERIOD_QUERY),
     queryFn: ({ signal }) =>
       seriesRequests(
         () =>
-          requestJson(apiPaths.series(dc, 'hosts', hostId, DAY), SeriesResponseSchema, {
+          requestJson(apiPaths.series(dc, 'hosts', hostId, DAY_PERIOD_QUERY), SeriesResponseSchema, {
             signal,
           }),
         signal,
