@@ -13,7 +13,8 @@ import {
 // The vScope metrics, named, tagged and in the units OVH's Metrics platform used for them. Each row says all
 // there is to know about a metric: the entity it describes, its unit, the chart and legend line Graphs draw it
 // as, and where its value comes from. The recorder, the series API, Graphs, the hosts' NIC column and the
-// simulator all derive from these rows, so adding a metric is one row here plus its legend's translations.
+// simulator all derive from these rows, so adding a metric is one row here; only a chart or legend line not
+// named yet also needs its word below and its translations.
 
 export type MetricUnit = 'percent' | 'kB' | 'ms' | 'KBps' | 'pps' | 'iops';
 
