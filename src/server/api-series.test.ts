@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HostListSchema, VmListSchema, type HostRow, type VmRow } from '../shared/api/inventory';
 import { SeriesResponseSchema, type SeriesResponse } from '../shared/api/series';
-import { metricsOf, NIC_NAMES, PERIODS } from '../shared/metrics/catalog';
+import {
+  CATALOG,
+  createCatalog,
+  METRICS,
+  NIC_NAMES,
+  PERIODS,
+  type EntityMetric,
+} from '../shared/metrics/catalog';
+import { chartSpecs } from '../web/features/graphs/utils/chart-model';
 import { DEMO_ADMIN, DEMO_VIEWER, startApiHarness, type ApiHarness } from './testing/api-harness';
 
 // Graphs through the real server: the demo's history comes from the simulator's Metrics platform (the
@@ -54,7 +62,7 @@ describe('series periods', () => {
     expect(new Set(result.timestamps.slice(1).map((t, i) => t - result.timestamps[i]!))).toEqual(
       new Set([result.intervalMs]),
     );
-    expect(result.series.map((s) => s.metric)).toEqual(metricsOf('vm').map((m) => m.name));
+    expect(result.series.map((s) => s.metric)).toEqual(CATALOG.metricsOf('vm').map((m) => m.name));
     for (const s of result.series) {
       for (const values of [s.avg, s.min, s.max]) expect(values).toHaveLength(points);
     }
@@ -217,6 +225,55 @@ describe('recorder', () => {
     } finally {
       await second.close();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a metric added to the catalog', () => {
+  it('is recorded, answered by the series API and charted, from its one row', async () => {
+    // vCenter's real-time interval is 20 s, so ready % = ready ms / 20 000 ms × 100.
+    const readyPercent: EntityMetric<'vm'> = {
+      name: 'vscope.vm.cpu.ready.perc',
+      entity: 'vm',
+      unit: 'percent',
+      chartGroup: 'cpuReady',
+      lineLabel: 'ready',
+      extract: (vm) => (vm.cpuReady == null ? null : vm.cpuReady / 200),
+    };
+    const catalog = createCatalog([...METRICS, readyPercent]);
+    const r = await startApiHarness({
+      env: { HISTORY_SOURCE: 'embedded', RECORDER_ENABLED: 'true', DEMO_VMS: '30' },
+      catalog,
+    });
+    try {
+      const cookie = await r.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
+      const path = (tail: string) =>
+        `/api/services/${r.serviceName}/datacenters/${r.datacenterIds[0]}/${tail}`;
+      const vms = VmListSchema.parse(await (await r.request(path('vms'), { cookie })).json());
+      const live = vms.items.find((v) => v.powerState === 'poweredOn' && v.cpuReady !== null)!;
+      // The recorder's first pass starts with the server: wait for its point of the new metric.
+      const answer = await vi.waitFor(
+        async () => {
+          const result = SeriesResponseSchema.parse(
+            await (await r.request(path(`vms/${live.vmId}/series?period=day`), { cookie })).json(),
+          );
+          expect(line(result, readyPercent.name).avg.at(-1)).not.toBeNull();
+          return result;
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      expect(answer.series.map((s) => s.metric)).toEqual(catalog.metricsOf('vm').map((m) => m.name));
+      const recorded = line(answer, readyPercent.name);
+      expect(recorded.unit).toBe('percent');
+      expect(recorded.avg.at(-1)).toBeCloseTo(live.cpuReady! / 200, 9);
+
+      const chart = chartSpecs(answer.series, catalog).find((c) => c.group === 'cpuReady')!;
+      expect(chart.lines.map((l) => [l.label, l.series.metric])).toEqual([
+        ['ready', 'vscope.vm.cpu.ready'],
+        ['ready', readyPercent.name],
+      ]);
+    } finally {
+      await r.close();
     }
   });
 });

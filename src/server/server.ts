@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
+import type { Catalog } from '../shared/metrics/catalog';
 import { buildApp } from './app';
 import { SessionStore } from './auth/sessions';
 import { UserStore } from './auth/users';
@@ -36,6 +37,8 @@ export interface StartOptions {
   upstream?: Upstream;
   /** The inventory cache's and Graphs' clock: tests move it rather than wait a poll interval. */
   now?: () => number;
+  /** The metrics recorded and graphed: the shared catalog, unless a test proves a new row flows through. */
+  catalog?: Catalog;
 }
 
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
@@ -77,6 +80,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
           target: history.recordTarget,
           intervalMs: config.pollIntervalMs,
           log: logger.child({ component: 'recorder' }),
+          catalog: options.catalog,
         })
       : undefined;
   const app = await buildApp({
@@ -85,7 +89,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     sessions,
     displays,
     inventory,
-    series: new SeriesService(history.endpointFor, options.now),
+    series: new SeriesService(history.endpointFor, options.now, options.catalog),
     vsphere: config.vsphereLogin
       ? vsphereLogin({
           services: async () => (await inventory.services({ kind: 'all' })).value,

@@ -4,7 +4,7 @@ import {
   hostMemoryPercent,
   vmCpuPercent,
   vmMemoryPercent,
-} from '../../shared/metrics/live-to-metrics';
+} from '../../shared/metrics/live-fields';
 import {
   filerCapacityGb,
   type FilerRow,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { datacenterTag } from '../../shared/metrics/catalog';
-import { vmMetricValues } from '../../shared/metrics/live-to-metrics';
+import { CATALOG, datacenterTag } from '../../shared/metrics/catalog';
 import { createSimulator, type Simulator } from '../../simulator/simulator';
 import { MemoryStore } from '../../tsdb';
 import { InventoryService } from '../inventory/inventory-service';
@@ -60,7 +59,9 @@ describe('Recorder', () => {
         },
       ],
     });
-    expect(result!.dps).toEqual({ [String(snapshot.fetchedAt)]: vmMetricValues(vm)['vscope.vm.cpu.ready'] });
+    expect(result!.dps).toEqual({
+      [String(snapshot.fetchedAt)]: CATALOG.valuesOf('vm', vm)['vscope.vm.cpu.ready'],
+    });
 
     // The same refresh is not written twice.
     expect(await recorder.tick()).toBe(0);

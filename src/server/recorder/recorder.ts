@@ -1,11 +1,14 @@
-import type { FilerRow, HostRow, InventoryKind, VmRow } from '../../shared/api/inventory';
-import { datacenterTag, ENTITY_TAG_KEY, type EntityKind } from '../../shared/metrics/catalog';
+import { CATALOG, datacenterTag, type Catalog } from '../../shared/metrics/catalog';
 import {
-  filerMetricValues,
-  hostMetricValues,
-  vmMetricValues,
-  type MetricValues,
-} from '../../shared/metrics/live-to-metrics';
+  ENTITY_KINDS,
+  ENTITY_ROUTES,
+  entityOfRoute,
+  entityRef,
+  type EntityIdentity,
+  type EntityOfRoute,
+  type EntityRoute,
+} from '../../shared/metrics/entities';
+import type { LiveFields } from '../../shared/metrics/live-fields';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { ReadOptions } from '../inventory/refreshing-cache';
 import type { OpenTsdbEndpoint, OpenTsdbPoint } from '../upstream/opentsdb/endpoint';
@@ -27,21 +30,31 @@ export interface RecorderOptions {
   log: RecorderLog;
   /** Points kept for retry while the target is down, at most. */
   maxPending?: number;
+  /** The metrics to record; the catalog's unless a test brings its own. */
+  catalog?: Catalog;
 }
 
-const KINDS: { kind: InventoryKind; entity: EntityKind }[] = [
-  { kind: 'filers', entity: 'filer' },
-  { kind: 'hosts', entity: 'host' },
-  { kind: 'vms', entity: 'vm' },
-];
+/** Each route's inventory rows, as far as recording reads them: what names the entity, and its live values. */
+type RecordedRows = {
+  [R in EntityRoute]: readonly (EntityIdentity<EntityOfRoute<R>> & LiveFields[EntityOfRoute<R>])[];
+};
 
-function valuesOf(
-  entity: EntityKind,
-  row: FilerRow | HostRow | VmRow,
-): { tag: string; values: MetricValues } {
-  if (entity === 'vm') return { tag: (row as VmRow).moRef, values: vmMetricValues(row as VmRow) };
-  if (entity === 'host') return { tag: (row as HostRow).name, values: hostMetricValues(row as HostRow) };
-  return { tag: (row as FilerRow).name, values: filerMetricValues(row as FilerRow) };
+/** One point per metric each row's live values yield, tagged as OVH's Metrics tagged the entity. */
+function* pointsOf<R extends EntityRoute>(
+  catalog: Catalog,
+  route: R,
+  rows: RecordedRows[R],
+  timestamp: number,
+  where: { datacenter: string; servicename: string },
+): Generator<OpenTsdbPoint> {
+  const kind = entityOfRoute(route);
+  for (const row of rows) {
+    const entityTag = { [ENTITY_KINDS[kind].tagKey]: entityRef(kind, row).tagValue };
+    const tags = { datacenter: where.datacenter, ...entityTag, servicename: where.servicename };
+    for (const [metric, value] of Object.entries(catalog.valuesOf(kind, row))) {
+      yield { metric, timestamp, value, tags };
+    }
+  }
 }
 
 /**
@@ -56,8 +69,11 @@ export class Recorder {
   private pending: OpenTsdbPoint[] = [];
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private readonly catalog: Catalog;
 
-  constructor(private readonly options: RecorderOptions) {}
+  constructor(private readonly options: RecorderOptions) {
+    this.catalog = options.catalog ?? CATALOG;
+  }
 
   start(): void {
     const run = () => {
@@ -91,23 +107,20 @@ export class Recorder {
     for (const service of (await inventory.services({ kind: 'all' }, UNTIL_REFRESHED)).value) {
       for (const dc of service.datacenters) {
         const datacenter = datacenterTag(service.serviceName, dc.name);
-        for (const { kind, entity } of KINDS) {
-          const key = `${service.serviceName}/${dc.datacenterId}/${kind}`;
+        for (const route of ENTITY_ROUTES) {
+          const key = `${service.serviceName}/${dc.datacenterId}/${route}`;
           const snapshot = await inventory.list(
             { kind: 'all' },
             service.serviceName,
             dc.datacenterId,
-            kind,
+            route,
             UNTIL_REFRESHED,
           );
           // Stale data is the last good data again: recording it would invent points.
           if (snapshot.stale || this.written.get(key) === snapshot.fetchedAt) continue;
-          for (const row of snapshot.value) {
-            const { tag, values } = valuesOf(entity, row);
-            const tags = { datacenter, [ENTITY_TAG_KEY[entity]]: tag, servicename: service.serviceName };
-            for (const [metric, value] of Object.entries(values)) {
-              fresh.push({ metric, timestamp: snapshot.fetchedAt, value, tags });
-            }
+          const where = { datacenter, servicename: service.serviceName };
+          for (const point of pointsOf(this.catalog, route, snapshot.value, snapshot.fetchedAt, where)) {
+            fresh.push(point);
           }
           marks.push([key, snapshot.fetchedAt]);
         }

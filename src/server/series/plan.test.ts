@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findMetric } from '../../shared/metrics/catalog';
+import { CATALOG } from '../../shared/metrics/catalog';
 import { MAX_POINTS, metricQuery, InvalidRangeError, timeAxis } from './plan';
 
 const now = Date.UTC(2026, 10, 23, 14, 7, 31);
@@ -58,7 +58,7 @@ describe('metricQuery', () => {
   it('asks for avg, min and max of one entity at the axis interval', () => {
     const axis = timeAxis({ period: 'week' }, now);
     const query = metricQuery(
-      findMetric('vscope.vm.cpu.ready')!,
+      CATALOG.find('vscope.vm.cpu.ready')!,
       { kind: 'vm', datacenter: 'pcc_dc', entity: 'vm-7' },
       axis,
     );
@@ -70,7 +70,7 @@ describe('metricQuery', () => {
   it('groups host network metrics by NIC', () => {
     const axis = timeAxis({ period: 'day' }, now);
     const query = metricQuery(
-      findMetric('vscope.host.net.rx')!,
+      CATALOG.find('vscope.host.net.rx')!,
       { kind: 'host', datacenter: 'd', entity: '172.17.86.51' },
       axis,
     );

@@ -1,4 +1,5 @@
-import { PERIODS, type EntityKind, type MetricDefinition } from '../../shared/metrics/catalog';
+import { PERIODS, type MetricDefinition } from '../../shared/metrics/catalog';
+import { ENTITY_KINDS, type EntityKind } from '../../shared/metrics/entities';
 import { MAX_CUSTOM_RANGE_MS, MAX_HISTORY_MS, type PeriodName } from '../../shared/api/series';
 import type { OpenTsdbQuery } from '../upstream/opentsdb/endpoint';
 
@@ -62,16 +63,14 @@ export interface EntityTags {
   entity: string;
 }
 
-const ENTITY_TAG = { filer: 'datastore', host: 'host', vm: 'vm' } as const;
-
 /** One OpenTSDB query per metric, with avg, min and max of each interval as three sub-queries. */
 export function metricQuery(metric: MetricDefinition, tags: EntityTags, axis: TimeAxis): OpenTsdbQuery {
   const filter: Record<string, string> = {
     datacenter: tags.datacenter,
-    [ENTITY_TAG[tags.kind]]: tags.entity,
+    [ENTITY_KINDS[tags.kind].tagKey]: tags.entity,
   };
   // One line per NIC: `*` groups the host's series by nicname.
-  if (metric.perNic) filter.nicname = '*';
+  if (metric.nicField) filter.nicname = '*';
   const every = `${axis.intervalMs / 60_000}m`;
   return {
     start: axis.timestamps[0] ?? axis.from,

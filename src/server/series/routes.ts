@@ -1,8 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { InventoryKindSchema, type InventoryKind } from '../../shared/api/inventory';
+import { InventoryKindSchema } from '../../shared/api/inventory';
 import { PeriodSchema, type SeriesResponse } from '../../shared/api/series';
-import { datacenterTag, type EntityKind } from '../../shared/metrics/catalog';
+import { datacenterTag } from '../../shared/metrics/catalog';
+import {
+  entityOfRoute,
+  entityRef,
+  type EntityIdentity,
+  type EntityOfRoute,
+  type EntityRef,
+  type EntityRoute,
+} from '../../shared/metrics/entities';
 import { requireSession, sessionOf } from '../auth/session-plugin';
 import { ApiError, badRequest, notFound } from '../http/api-error';
 import type { InventoryService } from '../inventory/inventory-service';
@@ -36,11 +44,12 @@ const Query = z.union([
   z.object({ from: timestamp, to: timestamp }).strict(),
 ]);
 
-const ENTITY: Record<InventoryKind, { kind: EntityKind; id: string }> = {
-  filers: { kind: 'filer', id: 'filerId' },
-  hosts: { kind: 'host', id: 'hostId' },
-  vms: { kind: 'vm', id: 'vmId' },
-};
+type ListOf = { [R in EntityRoute]: readonly EntityIdentity<EntityOfRoute<R>>[] };
+
+function findEntity<R extends EntityRoute>(route: R, list: ListOf[R], id: number): EntityRef | undefined {
+  const kind = entityOfRoute(route);
+  return list.map((entity) => entityRef(kind, entity)).find((ref) => ref.id === id);
+}
 
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'query'} ${i.message}`).join('; ');
@@ -68,27 +77,25 @@ export function seriesRoutes(
       const { serviceName, datacenterId, kind, id } = params.data;
       const access = accessOf(sessionOf(request));
       const list = await inventory.list(access, serviceName, datacenterId, kind);
-      const entity = (list.value as Record<string, unknown>[]).find((item) => item[ENTITY[kind].id] === id);
-      if (!entity) throw notFound(`No ${ENTITY[kind].kind} ${id} in datacenter ${datacenterId}.`);
+      const entityKind = entityOfRoute(kind);
+      const entity = findEntity(kind, list.value, id);
+      if (!entity) throw notFound(`No ${entityKind} ${id} in datacenter ${datacenterId}.`);
       const datacenter = (await inventory.services(access)).value
         .find((s) => s.serviceName === serviceName)
         ?.datacenters.find((d) => d.datacenterId === datacenterId);
-      // VMs are tagged by moRef, hosts and filers by name.
-      const tagValue = String(entity[ENTITY[kind].kind === 'vm' ? 'moRef' : 'name']);
-      const displayName = typeof entity.name === 'string' ? entity.name : tagValue;
       const range: Range = query.data;
       try {
         const result = await series.read(
           serviceName,
           {
-            kind: ENTITY[kind].kind,
+            kind: entityKind,
             datacenter: datacenterTag(serviceName, datacenter?.name ?? ''),
-            entity: tagValue,
+            entity: entity.tagValue,
           },
           range,
         );
         return {
-          entity: { kind, id, name: displayName },
+          entity: { kind, id, name: entity.displayName },
           period: result.period,
           from: result.from,
           to: result.to,

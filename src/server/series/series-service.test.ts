@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { datacenterTag, metricsOf } from '../../shared/metrics/catalog';
+import { CATALOG, datacenterTag } from '../../shared/metrics/catalog';
 import { metricsTokenFor } from '../../simulator/ovh/api';
 import { createSimulator, type Simulator } from '../../simulator/simulator';
 import { MemoryStore } from '../../tsdb';
@@ -49,7 +49,7 @@ describe('SeriesService over the simulator’s OpenTSDB', () => {
     async (period, count) => {
       const result = await service.read('pcc-37-187-228-180', tagsOf('vm'), { period });
       expect(result.timestamps).toHaveLength(count);
-      expect(result.series.map((s) => s.metric)).toEqual(metricsOf('vm').map((m) => m.name));
+      expect(result.series.map((s) => s.metric)).toEqual(CATALOG.metricsOf('vm').map((m) => m.name));
       for (const line of result.series) {
         for (const fn of ['avg', 'min', 'max'] as const) expect(line[fn]).toHaveLength(count);
         const filled = line.avg.filter((v) => v !== null).length;

@@ -1,4 +1,4 @@
-import { metricsOf, type MetricDefinition } from '../../shared/metrics/catalog';
+import { CATALOG, type Catalog, type MetricDefinition } from '../../shared/metrics/catalog';
 import type { SeriesLine } from '../../shared/api/series';
 import { OpenTsdbError, type OpenTsdbEndpoint, type OpenTsdbResult } from '../upstream/opentsdb/endpoint';
 import { metricQuery, timeAxis, type EntityTags, type Range, type TimeAxis } from './plan';
@@ -30,6 +30,7 @@ export class SeriesService {
     /** History can live per PCC service (a metrics token is issued per service). */
     private readonly endpointFor: (serviceName: string) => Promise<OpenTsdbEndpoint>,
     private readonly now: () => number = Date.now,
+    private readonly catalog: Catalog = CATALOG,
   ) {}
 
   async read(
@@ -42,7 +43,9 @@ export class SeriesService {
     const endpoint = await this.endpointFor(serviceName);
     const index = new Map(axis.timestamps.map((t, i) => [t, i]));
     const lines = await Promise.all(
-      metricsOf(tags.kind).map((metric) => this.metric(endpoint, metric, tags, axis, index, signal)),
+      this.catalog
+        .metricsOf(tags.kind)
+        .map((metric) => this.metric(endpoint, metric, tags, axis, index, signal)),
     );
     return { ...axis, series: lines.flat(), source: endpoint.label };
   }
@@ -66,7 +69,7 @@ export class SeriesService {
     for (const result of results) {
       const fn = FUNCTIONS[result.query?.index ?? -1];
       if (!fn) continue;
-      const nic = metric.perNic ? (result.tags.nicname ?? null) : null;
+      const nic = metric.nicField ? (result.tags.nicname ?? null) : null;
       const key = nic ?? '';
       const line = lines.get(key) ?? {
         metric: metric.name,

@@ -1,6 +1,6 @@
 import type { DestinationStream } from 'pino';
 import { loadConfig } from '../../config/config';
-import { BUCKET_MS } from '../../shared/metrics/catalog';
+import { BUCKET_MS, type Catalog } from '../../shared/metrics/catalog';
 import { DEMO_APPLICATION } from '../../simulator/ovh/auth';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/simulator';
 import { SESSION_COOKIE } from '../auth/session-plugin';
@@ -17,6 +17,7 @@ export interface HarnessOptions {
   /** Where the server's pino logs go; silent when absent. */
   logs?: DestinationStream;
   webRoot?: string;
+  catalog?: Catalog;
 }
 
 export interface Clock {
@@ -70,6 +71,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       logger,
       webRoot: options.webRoot ?? '/nonexistent',
       now: clock.now,
+      catalog: options.catalog,
       upstream: {
         ovh: {
           baseUrl: `${simOrigin}/ovh/1.0`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DatacenterSchema, FilerSchema, HostSchema, VmSchema, type Filer } from '../ovh/models';
+import { ENTITY_ROUTES } from '../metrics/entities';
 import { AlertLevelSchema, ThresholdMetricSchema } from '../thresholds/thresholds';
 
 // The server → SPA contract for inventory: OVH's own objects (every field the pages need, as OVH names them)
@@ -56,7 +57,7 @@ export type FilerList = z.infer<typeof FilerListSchema>;
 export type HostList = z.infer<typeof HostListSchema>;
 export type VmList = z.infer<typeof VmListSchema>;
 
-export const InventoryKindSchema = z.enum(['filers', 'hosts', 'vms']);
+export const InventoryKindSchema = z.enum(ENTITY_ROUTES);
 export type InventoryKind = z.infer<typeof InventoryKindSchema>;
 
 export const ServiceEntrySchema = z.object({

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_MS, PERIODS, datacenterTag } from '../../shared/metrics/catalog';
-import { vmMetricValues } from '../../shared/metrics/live-to-metrics';
+import { BUCKET_MS, CATALOG, PERIODS, datacenterTag } from '../../shared/metrics/catalog';
 import { MetricsTokenSchema } from '../../shared/ovh/envelopes';
 import { VmSchema } from '../../shared/ovh/models';
 import { createSimulator } from '../simulator';
@@ -49,7 +48,7 @@ describe('simulated Metrics platform (OpenTSDB under /metrics)', () => {
         })
       ).json(),
     );
-    const expected = vmMetricValues(live);
+    const expected = CATALOG.valuesOf('vm', live);
     const metrics = Object.keys(expected);
     expect(metrics).toHaveLength(13);
     const response = await query({
@@ -66,7 +65,7 @@ describe('simulated Metrics platform (OpenTSDB under /metrics)', () => {
       const timestamps = Object.keys(result.dps);
       expect(timestamps).toHaveLength(12);
       expect(timestamps.at(-1)).toBe(lastBucket);
-      expect(result.dps[lastBucket]).toBeCloseTo(expected[result.metric as keyof typeof expected]!, 9);
+      expect(result.dps[lastBucket]).toBeCloseTo(expected[result.metric]!, 9);
     }
   });
 

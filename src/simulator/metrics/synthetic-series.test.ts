@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_MS, datacenterTag, METRICS } from '../../shared/metrics/catalog';
-import { filerMetricValues, hostMetricValues, vmMetricValues } from '../../shared/metrics/live-to-metrics';
+import { BUCKET_MS, CATALOG, datacenterTag, METRICS } from '../../shared/metrics/catalog';
 import { FilerSchema, HostSchema, VmSchema } from '../../shared/ovh/models';
 import { createSimulator } from '../simulator';
 import { signedInject } from '../testing/signed-inject';
@@ -44,14 +43,14 @@ describe('synthetic vScope series', () => {
       const datacenter = datacenterTag(service.serviceName, dc.name);
       for (const h of dc.hosts) {
         const host = HostSchema.parse(await get(`${base}/host/${h.hostId}`));
-        for (const [metric, value] of Object.entries(hostMetricValues(host))) {
+        for (const [metric, value] of Object.entries(CATALOG.valuesOf('host', host))) {
           expect(find(metric, { datacenter, host: host.name }).valueAt(bucket)).toBe(value);
           checked++;
         }
       }
       for (const v of dc.vms) {
         const vm = VmSchema.parse(await get(`${base}/vm/${v.vmId}`));
-        const values = Object.entries(vmMetricValues(vm));
+        const values = Object.entries(CATALOG.valuesOf('vm', vm));
         if (vm.powerState === 'deleted') expect(values).toEqual([]);
         for (const [metric, value] of values) {
           expect(find(metric, { datacenter, vm: vm.moRef }).valueAt(bucket)).toBe(value);
@@ -60,7 +59,7 @@ describe('synthetic vScope series', () => {
       }
       for (const f of dc.filers) {
         const filer = FilerSchema.parse(await get(`${base}/filer/${f.filerId}`));
-        const used = filerMetricValues(filer)['vscope.filer.datastore.diskspace.used'];
+        const used = CATALOG.valuesOf('filer', filer)['vscope.filer.datastore.diskspace.used'];
         expect(
           find('vscope.filer.datastore.diskspace.used', { datacenter, datastore: filer.name }).valueAt(
             bucket,

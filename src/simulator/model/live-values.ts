@@ -1,14 +1,15 @@
-import { NIC_NAMES, type NicName } from '../../shared/metrics/catalog';
-import { activity, clamp, DAY, drift, HOUR, jitter, round } from './rhythm';
+import { BUCKET_MS, NIC_NAMES, type NicName } from '../../shared/metrics/catalog';
+import type { NicField } from '../../shared/metrics/live-fields';
+import { activity, BUCKETS_PER_DAY, BUCKETS_PER_HOUR, clamp, drift, jitter, round } from './rhythm';
 import type { SimFiler, SimHost, SimVm } from './inventory';
 
 // The moving half of the model: every live value is a pure function of (entity, 5-minute bucket). The OVH API
 // renders the current bucket; the synthetic OpenTSDB series render every bucket of the range with the same
 // functions, so a table's value is, by construction, the last point of its graph.
 
-const YEAR_BUCKETS = 365 * DAY;
+const YEAR_BUCKETS = 365 * BUCKETS_PER_DAY;
 /** Filer growth is measured from a fixed instant so a bucket's value never depends on when the model was built. */
-const GROWTH_ANCHOR_BUCKET = Date.UTC(2026, 0, 1) / 300_000;
+const GROWTH_ANCHOR_BUCKET = Date.UTC(2026, 0, 1) / BUCKET_MS;
 
 /** Carries the host's capacities too, so the shared metric extractors can read it as they read an OVH Host. */
 export interface HostLive {
@@ -19,12 +20,7 @@ export interface HostLive {
   uptime: number;
 }
 
-export interface NicLive {
-  tx: number;
-  rx: number;
-  packetstx: number;
-  packetsrx: number;
-}
+export type NicLive = Record<NicField, number>;
 
 /** Carries the VM's capacities too, so the shared metric extractors can read it as they read an OVH Vm. */
 export interface VmLive {
@@ -55,17 +51,24 @@ export interface FilerLive {
 export function hostLive(host: SimHost, bucket: number): HostLive {
   const load = activity(bucket);
   const cpu = clamp(
-    host.cpuBase + 0.25 * load + 0.06 * drift(host.key, bucket, HOUR) + 0.02 * jitter(host.key, bucket),
+    host.cpuBase +
+      0.25 * load +
+      0.06 * drift(host.key, bucket, BUCKETS_PER_HOUR) +
+      0.02 * jitter(host.key, bucket),
     0.01,
     0.995,
   );
-  const mem = clamp(host.memBase + 0.04 * drift(host.key ^ 1, bucket, 6 * HOUR) + 0.03 * load, 0.05, 0.99);
+  const mem = clamp(
+    host.memBase + 0.04 * drift(host.key ^ 1, bucket, 6 * BUCKETS_PER_HOUR) + 0.03 * load,
+    0.05,
+    0.99,
+  );
   return {
     cpuUsed: Math.round(host.cpuMax * cpu),
     cpuMax: host.cpuMax,
     memoryUsed: round(host.ramGb * 1024 * mem, 2),
     ram: host.ram,
-    uptime: Math.max(0, Math.floor((bucket * 300_000 - host.bootedAtMs) / 1000)),
+    uptime: Math.max(0, Math.floor((bucket * BUCKET_MS - host.bootedAtMs) / 1000)),
   };
 }
 
@@ -74,13 +77,17 @@ export function nicLive(host: SimHost, nic: NicName, bucket: number): NicLive {
   const scale = host.nicScale[n] ?? 0;
   const key = host.key ^ (0x1000 * (n + 1));
   const load = 0.15 + activity(bucket);
-  const rx = scale * load * (1 + 0.25 * drift(key, bucket, HOUR) + 0.05 * jitter(key, bucket));
-  const tx = scale * 0.6 * load * (1 + 0.25 * drift(key ^ 7, bucket, HOUR) + 0.05 * jitter(key ^ 7, bucket));
+  const rx = scale * load * (1 + 0.25 * drift(key, bucket, BUCKETS_PER_HOUR) + 0.05 * jitter(key, bucket));
+  const tx =
+    scale *
+    0.6 *
+    load *
+    (1 + 0.25 * drift(key ^ 7, bucket, BUCKETS_PER_HOUR) + 0.05 * jitter(key ^ 7, bucket));
   return {
     rx: round(Math.max(0, rx), 2),
     tx: round(Math.max(0, tx), 2),
-    packetsrx: Math.round(Math.max(0, (rx * 1024) / 900)),
-    packetstx: Math.round(Math.max(0, (tx * 1024) / 900)),
+    packetsRx: Math.round(Math.max(0, (rx * 1024) / 900)),
+    packetsTx: Math.round(Math.max(0, (tx * 1024) / 900)),
   };
 }
 
@@ -103,7 +110,7 @@ const IDLE = {
 
 // A module-level function, not a closure in vmLive: it runs hundreds of thousands of times per history query.
 function latency(base: number, busy: number, key: number, bucket: number): number {
-  return round(Math.max(0.1, base * (1 + 0.5 * busy) * (1 + 0.25 * drift(key, bucket, HOUR))), 2);
+  return round(Math.max(0.1, base * (1 + 0.5 * busy) * (1 + 0.25 * drift(key, bucket, BUCKETS_PER_HOUR))), 2);
 }
 
 /** Live values of a VM, or undefined for a deleted one (vCenter no longer reports on it). */
@@ -113,13 +120,17 @@ export function vmLive(vm: SimVm, bucket: number): VmLive | undefined {
   const { load: l, key } = vm;
   const busy = activity(bucket);
   const cpu = clamp(
-    l.cpuBase + l.cpuSwing * busy + 0.08 * drift(key, bucket, HOUR) + 0.02 * jitter(key, bucket),
+    l.cpuBase + l.cpuSwing * busy + 0.08 * drift(key, bucket, BUCKETS_PER_HOUR) + 0.02 * jitter(key, bucket),
     0.003,
     1,
   );
-  const mem = clamp(l.memBase + 0.06 * drift(key ^ 1, bucket, 6 * HOUR) + 0.03 * busy, 0.02, 0.99);
-  const traffic = (0.15 + busy) * (1 + 0.3 * drift(key ^ 2, bucket, HOUR));
-  const disk = (0.15 + busy) * (1 + 0.3 * drift(key ^ 3, bucket, HOUR));
+  const mem = clamp(
+    l.memBase + 0.06 * drift(key ^ 1, bucket, 6 * BUCKETS_PER_HOUR) + 0.03 * busy,
+    0.02,
+    0.99,
+  );
+  const traffic = (0.15 + busy) * (1 + 0.3 * drift(key ^ 2, bucket, BUCKETS_PER_HOUR));
+  const disk = (0.15 + busy) * (1 + 0.3 * drift(key ^ 3, bucket, BUCKETS_PER_HOUR));
   // vCenter's real-time interval is 20 s: ready % = ready ms / 20 000 ms.
   const cpuReady = round(
     Math.max(0, l.readyMs * (0.6 + 0.6 * busy) * (1 + 0.2 * jitter(key ^ 4, bucket))),
@@ -152,7 +163,7 @@ export function vmLive(vm: SimVm, bucket: number): VmLive | undefined {
 export function filerLive(filer: SimFiler, bucket: number): FilerLive {
   const years = (bucket - GROWTH_ANCHOR_BUCKET) / YEAR_BUCKETS;
   const used = clamp(
-    filer.usedBase + filer.growthPerYear * years + 0.003 * drift(filer.key, bucket, DAY),
+    filer.usedBase + filer.growthPerYear * years + 0.003 * drift(filer.key, bucket, BUCKETS_PER_DAY),
     0.02,
     0.995,
   );

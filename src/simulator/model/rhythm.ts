@@ -4,7 +4,8 @@ import { BUCKET_MS } from '../../shared/metrics/catalog';
 // The shapes that make synthetic infrastructure look like real infrastructure: office-hours load with a
 // quieter weekend, slow drifts, and a little jitter from one 5-minute bucket to the next.
 
-const BUCKETS_PER_HOUR = 3_600_000 / BUCKET_MS;
+export const BUCKETS_PER_HOUR = 3_600_000 / BUCKET_MS;
+export const BUCKETS_PER_DAY = 24 * BUCKETS_PER_HOUR;
 
 /**
  * Load in [0, 1] for a bucket: a peak in the European afternoon, a floor at night, weekends at a third.
@@ -32,9 +33,6 @@ export function drift(key: number, bucket: number, period: number): number {
 export function jitter(key: number, bucket: number): number {
   return signedUnit(key ^ 0x5bd1e995, bucket);
 }
-
-export const HOUR = BUCKETS_PER_HOUR;
-export const DAY = 24 * BUCKETS_PER_HOUR;
 
 export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));

@@ -3,7 +3,8 @@ import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FilerRow } from '../../../../shared/api/inventory';
 import type { PeriodName, SeriesLine, SeriesResponse } from '../../../../shared/api/series';
-import { metricsOf, PERIODS, type EntityKind } from '../../../../shared/metrics/catalog';
+import { CATALOG, PERIODS } from '../../../../shared/metrics/catalog';
+import { entityOfRoute, type EntityRoute } from '../../../../shared/metrics/entities';
 import { server } from '../../../testing/msw-server';
 import { renderWithProviders } from '../../../testing/render';
 import { toInputValue } from '../utils/range';
@@ -13,7 +14,6 @@ const PATH = '/dc/:serviceName/:datacenterId/:kind/:id/graphs';
 const SERIES = '/api/services/:serviceName/datacenters/:datacenterId/:kind/:id/series';
 const POINTS: Record<PeriodName, number> = { day: 288, week: 336, month: 360, year: 365 };
 const END = Date.UTC(2026, 10, 23, 14, 0);
-const KINDS = { filers: 'filer', hosts: 'host', vms: 'vm' } as const satisfies Record<string, EntityKind>;
 
 function line(metric: string, unit: string, count: number, nic: string | null = null): SeriesLine {
   const avg = Array.from({ length: count }, (_, i) => 20 + (i % 10));
@@ -21,14 +21,14 @@ function line(metric: string, unit: string, count: number, nic: string | null = 
 }
 
 function seriesResponse(
-  kind: keyof typeof KINDS,
+  kind: EntityRoute,
   count: number,
   intervalMs: number,
   change: (lines: SeriesLine[]) => SeriesLine[] = (lines) => lines,
 ): SeriesResponse {
   const timestamps = Array.from({ length: count }, (_, i) => END - (count - 1 - i) * intervalMs);
-  const lines = metricsOf(KINDS[kind]).flatMap((m) =>
-    m.perNic
+  const lines = CATALOG.metricsOf(entityOfRoute(kind)).flatMap((m) =>
+    m.nicField
       ? ['vmnic0', 'vmnic1'].map((nic) => line(m.name, m.unit, count, nic))
       : [line(m.name, m.unit, count)],
   );
@@ -52,7 +52,7 @@ function serveSeries(change?: (lines: SeriesLine[]) => SeriesLine[]) {
       const search = new URL(request.url).searchParams;
       requests.push(search);
       const period = (search.get('period') ?? 'day') as PeriodName;
-      const kind = params.kind as keyof typeof KINDS;
+      const kind = params.kind as EntityRoute;
       const { intervalMs } = PERIODS[period];
       return HttpResponse.json({
         ...seriesResponse(kind, search.has('from') ? 12 : POINTS[period], intervalMs, change),

@@ -244,8 +244,8 @@ export const MetricChart = memo(function MetricChart({
   const figureRef = useRef<HTMLElement>(null);
   const [exportError, setExportError] = useState<string>();
   const rows = useMemo(() => chartRows(chart, timestamps), [chart, timestamps]);
-  const figures = useMemo(() => chart.lines.map(({ line }) => seriesFigures(line)), [chart]);
-  const withData = chart.lines.some(({ line }) => hasData(line));
+  const figures = useMemo(() => chart.lines.map(({ series }) => seriesFigures(series)), [chart]);
+  const withData = chart.lines.some(({ series }) => hasData(series));
   const title = chart.nic ? `${t(`chart.${chart.group}`)} · ${chart.nic}` : t(`chart.${chart.group}`);
   const value = (v: number | null | undefined) => format.metric(chart.unit, v);
 

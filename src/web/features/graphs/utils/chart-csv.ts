@@ -6,14 +6,14 @@ import type { ChartSpec } from './chart-model';
 // point is an empty cell, never a zero.
 
 export function chartCsv(chart: ChartSpec, timestamps: readonly number[]): string {
-  const names = chart.lines.map(({ line }) => [line.metric, line.nic].filter(Boolean).join(' '));
+  const names = chart.lines.map(({ series }) => [series.metric, series.nic].filter(Boolean).join(' '));
   const fields = [
     'timestamp',
     ...names.flatMap((name) => ['avg', 'min', 'max'].map((fn) => `${name} ${fn} (${chart.unit})`)),
   ];
   const data = timestamps.map((t, i) => [
     new Date(t).toISOString(),
-    ...chart.lines.flatMap(({ line }) => [line.avg[i], line.min[i], line.max[i]].map((v) => v ?? '')),
+    ...chart.lines.flatMap(({ series }) => [series.avg[i], series.min[i], series.max[i]].map((v) => v ?? '')),
   ]);
   return Papa.unparse({ fields, data }, { newline: '\n' });
 }

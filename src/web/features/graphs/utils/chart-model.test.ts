@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesLine } from '../../../../shared/api/series';
+import { CATALOG } from '../../../../shared/metrics/catalog';
+import en from '../locales/en.json';
 import { chartRows, chartSpecs, hasData, seriesFigures } from './chart-model';
 
 const line = (metric: string, nic: string | null = null, avg: (number | null)[] = [1, 2]): SeriesLine => ({
@@ -40,7 +42,7 @@ describe('chartSpecs', () => {
     ]);
     const network = charts.find((c) => c.id === 'network')!;
     expect(network.unit).toBe('KBps');
-    expect(network.lines.map((l) => [l.key, l.label, l.line.metric])).toEqual([
+    expect(network.lines.map((l) => [l.key, l.label, l.series.metric])).toEqual([
       ['s0', 'rx', 'vscope.vm.net.rx'],
       ['s1', 'tx', 'vscope.vm.net.tx'],
     ]);
@@ -59,6 +61,13 @@ describe('chartSpecs', () => {
     ]);
     expect(charts.map((c) => c.id)).toEqual(['cpu', 'network-vmnic0', 'network-vmnic1', 'packets-vmnic0']);
     expect(charts[1]!.nic).toBe('vmnic0');
+  });
+
+  it('has a title for every chart and a legend for every line the catalog draws', () => {
+    for (const metric of CATALOG.metrics) {
+      expect(en.chart, metric.name).toHaveProperty(metric.chartGroup);
+      expect(en.line, metric.name).toHaveProperty(metric.lineLabel);
+    }
   });
 
   it('leaves out metrics it does not know rather than guess their unit', () => {

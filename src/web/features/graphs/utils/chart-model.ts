@@ -1,56 +1,24 @@
 import type { SeriesLine } from '../../../../shared/api/series';
-import { findMetric, type MetricUnit } from '../../../../shared/metrics/catalog';
+import {
+  CATALOG,
+  CHART_GROUPS,
+  LINE_LABELS,
+  type Catalog,
+  type ChartGroup,
+  type LineLabel,
+  type MetricUnit,
+} from '../../../../shared/metrics/catalog';
 
 // How a series response becomes charts: one chart per metric group (CPU, memory, network rx/tx…), host network
 // once per physical NIC, each line with its min–max band. Pure, so the grouping, the rows recharts draws and
 // the figures under each title are tested without a browser.
 
-export type ChartGroup =
-  'cpu' | 'memory' | 'cpuReady' | 'network' | 'packets' | 'iops' | 'bandwidth' | 'latency' | 'space';
-
-export type LineLabel = 'usage' | 'ready' | 'rx' | 'tx' | 'read' | 'write' | 'used';
-
-const PLACES: Record<string, { group: ChartGroup; label: LineLabel }> = {
-  'vscope.filer.datastore.diskspace.used': { group: 'space', label: 'used' },
-  'vscope.host.cpu.usage.perc': { group: 'cpu', label: 'usage' },
-  'vscope.host.mem.usage.perc': { group: 'memory', label: 'usage' },
-  'vscope.host.net.rx': { group: 'network', label: 'rx' },
-  'vscope.host.net.tx': { group: 'network', label: 'tx' },
-  'vscope.host.net.packetsrx': { group: 'packets', label: 'rx' },
-  'vscope.host.net.packetstx': { group: 'packets', label: 'tx' },
-  'vscope.vm.cpu.usage.perc': { group: 'cpu', label: 'usage' },
-  'vscope.vm.mem.usage.perc': { group: 'memory', label: 'usage' },
-  'vscope.vm.cpu.ready': { group: 'cpuReady', label: 'ready' },
-  'vscope.vm.net.rx': { group: 'network', label: 'rx' },
-  'vscope.vm.net.tx': { group: 'network', label: 'tx' },
-  'vscope.vm.net.packetsrx': { group: 'packets', label: 'rx' },
-  'vscope.vm.net.packetstx': { group: 'packets', label: 'tx' },
-  'vscope.vm.disk.io.read': { group: 'iops', label: 'read' },
-  'vscope.vm.disk.io.write': { group: 'iops', label: 'write' },
-  'vscope.vm.disk.bandwidth.read': { group: 'bandwidth', label: 'read' },
-  'vscope.vm.disk.bandwidth.write': { group: 'bandwidth', label: 'write' },
-  'vscope.vm.disk.latency.read': { group: 'latency', label: 'read' },
-  'vscope.vm.disk.latency.write': { group: 'latency', label: 'write' },
-};
-
-const GROUP_ORDER: ChartGroup[] = [
-  'cpu',
-  'memory',
-  'cpuReady',
-  'network',
-  'packets',
-  'iops',
-  'bandwidth',
-  'latency',
-  'space',
-];
-const LABEL_ORDER: LineLabel[] = ['usage', 'ready', 'used', 'rx', 'tx', 'read', 'write'];
-
 export interface ChartLine {
   /** recharts' dataKey of the average; the band is `${key}Band`. */
   key: string;
   label: LineLabel;
-  line: SeriesLine;
+  /** The server's avg / min / max of the line's metric. */
+  series: SeriesLine;
 }
 
 export interface ChartSpec {
@@ -62,25 +30,28 @@ export interface ChartSpec {
   lines: ChartLine[];
 }
 
-/** The page's charts, in vScope's order; host network and packets once per NIC. Unknown metrics are left out. */
-export function chartSpecs(series: readonly SeriesLine[]): ChartSpec[] {
+/**
+ * The page's charts, in the catalog's chart order; host network and packets once per NIC. A metric the catalog
+ * does not know is left out: there is no chart, legend or unit to draw it with.
+ */
+export function chartSpecs(series: readonly SeriesLine[], catalog: Catalog = CATALOG): ChartSpec[] {
   const charts = new Map<string, ChartSpec>();
   for (const line of series) {
-    const place = PLACES[line.metric];
-    const unit = findMetric(line.metric)?.unit;
-    if (!place || !unit) continue;
-    const id = line.nic ? `${place.group}-${line.nic}` : place.group;
-    const chart = charts.get(id) ?? { id, group: place.group, nic: line.nic, unit, lines: [] };
-    chart.lines.push({ key: '', label: place.label, line });
+    const metric = catalog.find(line.metric);
+    if (!metric) continue;
+    const group = metric.chartGroup;
+    const id = line.nic ? `${group}-${line.nic}` : group;
+    const chart = charts.get(id) ?? { id, group, nic: line.nic, unit: metric.unit, lines: [] };
+    chart.lines.push({ key: '', label: metric.lineLabel, series: line });
     charts.set(id, chart);
   }
   const ordered = [...charts.values()].sort(
     (a, b) =>
-      GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) ||
+      CHART_GROUPS.indexOf(a.group) - CHART_GROUPS.indexOf(b.group) ||
       (a.nic ?? '').localeCompare(b.nic ?? '', undefined, { numeric: true }),
   );
   for (const chart of ordered) {
-    chart.lines.sort((a, b) => LABEL_ORDER.indexOf(a.label) - LABEL_ORDER.indexOf(b.label));
+    chart.lines.sort((a, b) => LINE_LABELS.indexOf(a.label) - LINE_LABELS.indexOf(b.label));
     chart.lines.forEach((l, i) => (l.key = `s${i}`));
   }
   return ordered;
@@ -92,10 +63,10 @@ export type ChartRow = { t: number } & Record<string, number | null | [number, n
 export function chartRows(chart: ChartSpec, timestamps: readonly number[]): ChartRow[] {
   return timestamps.map((t, i) => {
     const row: ChartRow = { t };
-    for (const { key, line } of chart.lines) {
-      const min = line.min[i] ?? null;
-      const max = line.max[i] ?? null;
-      row[key] = line.avg[i] ?? null;
+    for (const { key, series } of chart.lines) {
+      const min = series.min[i] ?? null;
+      const max = series.max[i] ?? null;
+      row[key] = series.avg[i] ?? null;
       row[`${key}Band`] = min !== null && max !== null ? [min, max] : null;
     }
     return row;

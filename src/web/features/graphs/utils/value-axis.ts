@@ -10,8 +10,8 @@ const INTERVALS = 4;
 /** The highest value the chart draws: the top of every band, and the capacity line if any. */
 export function chartMax(chart: ChartSpec, extra?: number | null): number {
   let max = extra ?? 0;
-  for (const { line } of chart.lines) {
-    for (const [i, avg] of line.avg.entries()) max = Math.max(max, line.max[i] ?? avg ?? 0);
+  for (const { series } of chart.lines) {
+    for (const [i, avg] of series.avg.entries()) max = Math.max(max, series.max[i] ?? avg ?? 0);
   }
   return max;
 }

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { SeriesResponseSchema, type SeriesResponse } from '../../../../shared/api/series';
-import { BUCKET_MS } from '../../../../shared/metrics/catalog';
+import { BUCKET_MS, CATALOG } from '../../../../shared/metrics/catalog';
+import type { NicField } from '../../../../shared/metrics/live-fields';
 import { requestJson } from '../../../lib/api-client';
 import { apiPaths, type DatacenterRef } from '../../../lib/api-paths';
 import { createLimiter } from '../../../lib/concurrency';
@@ -10,30 +11,26 @@ import { queryKeys } from '../../../lib/query-keys';
 // Each visible row asks for its host's day series (the same query the host's Day graphs use), a few at a time,
 // and keeps it for a whole 5-minute bucket, since no new point can arrive sooner.
 
-const DAY = 'period=day';
+const DAY_PERIOD_QUERY = 'period=day';
 const seriesRequests = createLimiter(3);
 
 export const hostDaySeriesQueryOptions = (dc: DatacenterRef, hostId: number) =>
   queryOptions({
-    queryKey: queryKeys.series(dc, 'hosts', hostId, DAY),
+    queryKey: queryKeys.series(dc, 'hosts', hostId, DAY_PERIOD_QUERY),
     queryFn: ({ signal }) =>
       seriesRequests(
-        () => requestJson(apiPaths.series(dc, 'hosts', hostId, DAY), SeriesResponseSchema, { signal }),
+        () =>
+          requestJson(apiPaths.series(dc, 'hosts', hostId, DAY_PERIOD_QUERY), SeriesResponseSchema, {
+            signal,
+          }),
         signal,
       ),
     staleTime: BUCKET_MS,
     refetchInterval: BUCKET_MS,
   });
 
-export interface NicTraffic {
-  nic: string;
-  /** KB/s */
-  rx: number | null;
-  tx: number | null;
-  /** packets/s */
-  packetsRx: number | null;
-  packetsTx: number | null;
-}
+/** A NIC's latest figure for each of its metrics, null where the series has no value. */
+export type NicTraffic = { nic: string } & Record<NicField, number | null>;
 
 export interface HostNics {
   nics: NicTraffic[];
@@ -41,19 +38,12 @@ export interface HostNics {
   at: number | null;
 }
 
-const FIELD: Record<string, keyof Omit<NicTraffic, 'nic'>> = {
-  'vscope.host.net.rx': 'rx',
-  'vscope.host.net.tx': 'tx',
-  'vscope.host.net.packetsrx': 'packetsRx',
-  'vscope.host.net.packetstx': 'packetsTx',
-};
-
 /** Each NIC's latest rx/tx from a host's series: the last point that has a value, per line. */
 export function latestNicTraffic(series: Pick<SeriesResponse, 'timestamps' | 'series'>): HostNics {
   const byNic = new Map<string, NicTraffic>();
   let at: number | null = null;
   for (const line of series.series) {
-    const field = FIELD[line.metric];
+    const field = CATALOG.find(line.metric)?.nicField;
     if (!field || line.nic === null) continue;
     let nic = byNic.get(line.nic);
     if (!nic) {
