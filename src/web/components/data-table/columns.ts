@@ -36,16 +36,6 @@ export interface DataColumn<T> {
   sortable?: boolean;
 }
 
-/** The sum of two figures, or null when neither is known (so "no data" sorts last, never as zero). */
-export function sumOrNull(a: number | null, b: number | null): number | null {
-  return a === null && b === null ? null : (a ?? 0) + (b ?? 0);
-}
-
-/** The larger of two figures, or null when neither is known. */
-export function maxOrNull(a: number | null, b: number | null): number | null {
-  return a === null && b === null ? null : Math.max(a ?? -Infinity, b ?? -Infinity);
-}
-
 /** A size OVH gives with its unit (`{ unit: 'GB', value: 256 }`), in kB for the formatter. */
 export function sizeToKb({ unit, value }: { unit: string; value: number }): number {
   const power = ['KB', 'MB', 'GB', 'TB', 'PB'].indexOf(unit.toUpperCase());

@@ -1,9 +1,10 @@
+import { downloadText } from '../../lib/download';
 import { useTranslation } from '../../lib/i18n';
 import { usePreferences } from '../../lib/preferences';
 import { useFormatter } from '../../lib/use-formatter';
 import type { DataColumn } from './columns';
 import { ColumnFilter } from './column-filter';
-import { buildCsv, csvFileName, downloadCsv } from './csv';
+import { buildCsv, csvFileName } from './csv';
 import type { DataTableModel } from './use-data-table-model';
 
 /** Above the rows: the text filter, a filter per state column, the row count, and the CSV export of the view. */
@@ -62,12 +63,13 @@ export function DataTableToolbar<T>({
       <button
         type="button"
         onClick={() =>
-          downloadCsv(
+          downloadText(
+            csvFileName(exportName, Date.now(), tz),
             buildCsv(
               columns,
               shownRows.map((row) => row.original),
             ),
-            csvFileName(exportName, Date.now(), tz),
+            'text/csv;charset=utf-8',
           )
         }
       >

@@ -8,9 +8,10 @@ import {
   type StateLook,
   useCellKit,
 } from '../../../components/data-table/cells';
-import { maxOrNull, sumOrNull, type DataColumn } from '../../../components/data-table/columns';
+import type { DataColumn } from '../../../components/data-table/columns';
 import type { DatacenterRef } from '../../../lib/api-paths';
 import { datacenterPath } from '../../../lib/datacenter-params';
+import { maxOrNull, sumOrNull } from '../../../lib/null-aware';
 import type { VmTableRow } from '../api/get-vms';
 
 const POWER_LOOKS: Record<string, StateLook> = {
