@@ -35,12 +35,3 @@ export interface DataColumn<T> {
   /** Figures that are not in the row itself (fetched per row) cannot be sorted over the whole table. */
   sortable?: boolean;
 }
-
-/** A size OVH gives with its unit (`{ unit: 'GB', value: 256 }`), in kB for the formatter. */
-export function sizeToKb({ unit, value }: { unit: string; value: number }): number {
-  const power = ['KB', 'MB', 'GB', 'TB', 'PB'].indexOf(unit.toUpperCase());
-  return value * 1024 ** Math.max(0, power);
-}
-
-/** GB (as OVH gives datastore space) in kB, keeping "no value" as it is. */
-export const gbToKb = (gb: number | null): number | null => (gb === null ? null : gb * 1024 ** 2);

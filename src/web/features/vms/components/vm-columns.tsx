@@ -166,7 +166,7 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
         type: 'number',
         width: 6,
         value: (vm) => vm.memoryMax,
-        cell: (vm) => format.sizeKb(vm.memoryMax === null ? null : vm.memoryMax * 1024),
+        cell: (vm) => format.size(vm.memoryMax, 'MB'),
       },
       usageColumn<VmTableRow>(kit, {
         id: 'cpu',
