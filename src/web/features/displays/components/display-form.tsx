@@ -8,14 +8,13 @@ import {
   type WallConfig,
 } from '../../../../shared/api/displays';
 import type { ServiceEntry } from '../../../../shared/api/inventory';
+import { datacenterKey } from '../../../lib/datacenter-params';
 
 export interface DisplayFormValues {
   name: string;
   scope: DatacenterRef[];
   wall: WallConfig;
 }
-
-const refKey = (ref: DatacenterRef) => `${ref.serviceName}:${ref.datacenterId}`;
 
 /** A whole number from 0 to `max`, with a hint under it. */
 function NumberField(props: {
@@ -67,7 +66,7 @@ export function DisplayForm({
   const { t } = useTranslation('displays');
   const id = useId();
   const [name, setName] = useState(display?.name ?? '');
-  const [scope, setScope] = useState<ReadonlySet<string>>(() => new Set(display?.scope.map(refKey)));
+  const [scope, setScope] = useState<ReadonlySet<string>>(() => new Set(display?.scope.map(datacenterKey)));
   const [wall, setWall] = useState<WallConfig>(
     () => display?.wall ?? { ...WALL_DEFAULTS, pages: ['overview'] },
   );
@@ -86,7 +85,7 @@ export function DisplayForm({
     const chosen = services.flatMap((service) =>
       service.datacenters
         .map((dc) => ({ serviceName: service.serviceName, datacenterId: dc.datacenterId }))
-        .filter((ref) => scope.has(refKey(ref))),
+        .filter((ref) => scope.has(datacenterKey(ref))),
     );
     // What the browser's own checks cannot express; the server checks everything again.
     if (chosen.length === 0) return setProblem(t('form.needScope'));
@@ -109,7 +108,7 @@ export function DisplayForm({
           <div key={service.serviceName} className="display-scope">
             <span className="muted">{service.serviceName}</span>
             {service.datacenters.map((dc) => {
-              const key = refKey({ serviceName: service.serviceName, datacenterId: dc.datacenterId });
+              const key = datacenterKey({ serviceName: service.serviceName, datacenterId: dc.datacenterId });
               return (
                 <label key={key} className="inline">
                   <input
