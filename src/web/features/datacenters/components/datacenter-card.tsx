@@ -38,7 +38,7 @@ export function DatacenterCard({ serviceName, datacenter }: { serviceName: strin
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <>
-          <FreshnessStatus query={query} />
+          <FreshnessStatus freshness={query} />
           <dl className="dc-figures">
             <div>
               <dt>{t('hosts')}</dt>

@@ -11,7 +11,7 @@ import { minuteStamp } from '../../../lib/date-stamp';
 import { usePreferences } from '../../../lib/preferences';
 import { useFormatter } from '../../../lib/use-formatter';
 import { useFilerCapacityKb } from '../api/get-filer-capacity';
-import { seriesRefreshMs, useSeries, useServerPollInterval } from '../api/get-series';
+import { seriesFreshness, seriesRefreshMs, useSeries, useServerPollInterval } from '../api/get-series';
 import { exportBaseName } from '../utils/chart-csv';
 import { chartSpecs } from '../utils/chart-model';
 import { readRange, rangeSearch, withRange, type GraphRange } from '../utils/range';
@@ -125,17 +125,7 @@ export function GraphsPage() {
             <p className="muted">{t('custom.fixed')}</p>
           ) : (
             <div className="graphs-freshness">
-              <FreshnessStatus
-                query={{
-                  // History has no freshness of its own: its end is the server's clock when it answered.
-                  data: { fetchedAt: data.to, stale: false, pollIntervalMs: refreshMs },
-                  dataUpdatedAt: query.dataUpdatedAt,
-                  errorUpdatedAt: query.errorUpdatedAt,
-                  error: query.error,
-                  isError: query.isError,
-                  isFetching: query.isFetching,
-                }}
-              />
+              <FreshnessStatus freshness={seriesFreshness(query, data, refreshMs)} />
               {query.isError && (
                 <button type="button" onClick={() => void query.refetch()}>
                   {t('state.retry', { ns: 'common' })}

@@ -120,7 +120,7 @@ export function WallScreen({ user }: { user: SessionUser }) {
             {paused && <span className="level level-warning"> · {t('paused')}</span>}
           </p>
         )}
-        {query && <FreshnessStatus query={query} />}
+        {query && <FreshnessStatus freshness={query} />}
       </header>
       {controls && (
         <WallControls
