@@ -13,7 +13,7 @@ import {
 import { requestJson } from '../../../lib/api-client';
 import { apiPaths, type DatacenterRef } from '../../../lib/api-paths';
 import { maxOrNull } from '../../../lib/null-aware';
-import { queryKeys } from '../../../lib/query-keys';
+import { wallQueryKeys } from './wall-query-keys';
 import { wallPolling } from './wall-polling';
 import { withWallSession } from './wall-session';
 
@@ -123,7 +123,7 @@ async function getWallDatacenter(dc: DatacenterRef, signal: AbortSignal): Promis
 
 export const wallDatacenterQueryOptions = (dc: DatacenterRef) =>
   queryOptions({
-    queryKey: queryKeys.wallDatacenter(dc),
+    queryKey: wallQueryKeys.datacenter(dc),
     queryFn: ({ signal, client }) => withWallSession(client, () => getWallDatacenter(dc, signal)),
     ...wallPolling,
   });
