@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from '../../../lib/i18n';
+import { useTranslation, type Namespaces, type TranslationGroup } from '../../../lib/i18n';
 import { alertLevel } from '../../../../shared/thresholds/thresholds';
 import {
   stateColumn,
@@ -61,6 +61,9 @@ type VmFigure = {
   [K in keyof VmTableRow]: VmTableRow[K] extends number | null ? K : never;
 }[keyof VmTableRow];
 
+/** The columns the VMs namespace has a header for. */
+type ColumnWord = keyof Namespaces['vms']['col'];
+
 /** The VMs table's columns, as vScope listed them, with the figures judged against the thresholds. */
 export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
   const { t } = useTranslation('vms');
@@ -69,13 +72,14 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
   // A string, not the ref object: the ref is rebuilt on every render, the columns must not be.
   const base = datacenterPath(dc);
   return useMemo(() => {
-    const label = (group: string) => (value: string) => t(`${group}.${value}`, { defaultValue: value });
+    const label = (group: TranslationGroup<'vms'>) => (value: string) =>
+      t(`${group}.${value}`, { defaultValue: value });
     const powerLabel = label('power');
 
     /** "rx / tx" or "read / write" in one column, sorted by their sum, exported as two. */
     const pairColumn = (
-      id: string,
-      [first, second]: [VmFigure, VmFigure],
+      id: ColumnWord,
+      [first, second]: [VmFigure & ColumnWord, VmFigure & ColumnWord],
       unit: string,
       show: (value: number | null) => string,
       width: number,
