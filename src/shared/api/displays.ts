@@ -32,7 +32,7 @@ export const DisplayScopeSchema = z
 export const WallPageSchema = z.enum(['overview', 'hosts', 'vms', 'filers', 'alerts'], {
   error: "pages must be among 'overview', 'hosts', 'vms', 'filers' and 'alerts'.",
 });
-export type WallPage = z.infer<typeof WallPageSchema>;
+export type WallPageName = z.infer<typeof WallPageSchema>;
 
 // The fields bare, so a PATCH can send any subset without the defaults filling in the rest.
 const wallFields = {

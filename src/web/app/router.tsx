@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, redirect, type LoaderFunctionArgs, type RouteObject } from 'react-router';
-import { AppLayout } from '../components/layout/app-layout';
+import { AppLayout } from './app-layout';
 import { RootLayout } from '../components/layout/root-layout';
 import { RouteError } from '../components/layout/route-error';
 import { LoadingState } from '../components/states/query-states';

@@ -1,11 +1,10 @@
+import type { DatacenterRef } from '../../shared/api/displays';
 import type { InventoryKind } from '../../shared/api/inventory';
 
 // The server's routes, built in one place so a path is never spelled twice.
 
-export interface DatacenterRef {
-  serviceName: string;
-  datacenterId: number;
-}
+// Every datacenter path takes one: callers get the shared type where they get the paths.
+export type { DatacenterRef };
 
 const enc = encodeURIComponent;
 

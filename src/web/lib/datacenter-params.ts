@@ -13,3 +13,10 @@ export function useDatacenterRef(): DatacenterRef {
 
 export const datacenterPath = ({ serviceName, datacenterId }: DatacenterRef) =>
   `/dc/${encodeURIComponent(serviceName)}/${datacenterId}`;
+
+/** One string per datacenter (`pcc-1:886`, as a wall's `dc=` parameter writes it), for maps and sets. */
+export const datacenterKey = ({ serviceName, datacenterId }: DatacenterRef) =>
+  `${serviceName}:${datacenterId}`;
+
+export const sameDatacenter = (a: DatacenterRef, b: DatacenterRef) =>
+  a.serviceName === b.serviceName && a.datacenterId === b.datacenterId;

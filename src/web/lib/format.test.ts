@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countdown, createFormatter, NO_VALUE } from './format';
+import { convertSize, countdown, createFormatter, NO_VALUE } from './format';
 
 describe('createFormatter', () => {
   const en = createFormatter('en', 'utc');
@@ -17,6 +17,17 @@ describe('createFormatter', () => {
     expect(en.sizeKb(2048)).toBe('2 MB');
     expect(en.sizeKb(5 * 1024 ** 3)).toBe('5 TB');
     expect(fr.sizeKb(1536)).toMatch(/^1,5\s?Mo$/);
+  });
+
+  it('scales sizes given in another unit, OVH’s capitals included', () => {
+    expect(en.size(2048, 'MB')).toBe('2 GB');
+    expect(en.size(1.5, 'GB')).toBe('1.5 GB');
+    expect(en.size(256, 'GB')).toBe('256 GB');
+    expect(en.size(3, 'TB')).toBe('3 TB');
+    expect(en.size(null, 'GB')).toBe(NO_VALUE);
+    expect(convertSize(2, 'TB', 'GB')).toBe(2048);
+    expect(convertSize(1, 'GB', 'kB')).toBe(1024 ** 2);
+    expect(convertSize(null, 'GB', 'kB')).toBeNull();
   });
 
   it('formats rates, milliseconds and clock speeds', () => {

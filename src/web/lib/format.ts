@@ -25,6 +25,16 @@ function numberFormat(lang: Language, options: Intl.NumberFormatOptions): Intl.N
 }
 
 const DATA_UNITS = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
+/** The units sizes come in, as OVH and the summary write them (in any case: OVH writes `KB`). */
+const SIZE_UNITS = ['kb', 'mb', 'gb', 'tb', 'pb'];
+export type SizeUnit = 'kB' | 'MB' | 'GB' | 'TB' | 'PB';
+
+/** A size from one unit to another, in 1024 steps; an unknown unit reads as kB, and "no value" stays so. */
+export function convertSize(value: number | null | undefined, from: string, to: SizeUnit): number | null {
+  if (value === null || value === undefined) return null;
+  const power = (unit: string) => Math.max(0, SIZE_UNITS.indexOf(unit.toLowerCase()));
+  return value * 1024 ** (power(from) - power(to));
+}
 
 export interface Formatter {
   lang: Language;
@@ -33,6 +43,8 @@ export interface Formatter {
   percent: (value: number | null | undefined) => string;
   /** A size given in kB, shown in the largest unit that keeps it ≥ 1 (1 000 kB → 1 MB… with 1024 steps). */
   sizeKb: (value: number | null | undefined) => string;
+  /** A size given in `unit` (`MB`, or an OVH size's own unit), scaled as `sizeKb` does. */
+  size: (value: number | null | undefined, unit: string) => string;
   rateKbps: (value: number | null | undefined) => string;
   ms: (value: number | null | undefined) => string;
   mhz: (value: number | null | undefined) => string;
@@ -97,6 +109,7 @@ export function createFormatter(lang: Language, tz: TimeZonePreference): Formatt
         ? numberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100)
         : NO_VALUE,
     sizeKb: (value) => scaled(value, false),
+    size: (value, unit) => scaled(convertSize(value, unit, 'kB'), false),
     rateKbps: (value) => scaled(value, true),
     ms: (value) =>
       isNumber(value)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TFunction } from './i18n';
 import { LANGUAGES } from './preferences';
 
 // Every language carries every key English has, with the same interpolation variables: a missing
@@ -53,4 +54,23 @@ describe('translations', () => {
       });
     }
   }
+});
+
+describe('translation keys', () => {
+  it('are typed from the English bundles: a key that is not there does not compile', () => {
+    const t = ((key: string) => key) as TFunction<'graphs'>;
+    expect(t('title')).toBe('title');
+    expect(t('graphs:title')).toBe('graphs:title');
+    expect(t('state.retry', { ns: 'common' })).toBe('state.retry');
+    expect(t(`periods.${'week' as const}`)).toBe('periods.week');
+    expect(t(`kind.${'disk' as string}`, { defaultValue: 'disk' })).toBe('kind.disk');
+    // @ts-expect-error: not a key of the graphs namespace
+    t('nope');
+    // @ts-expect-error: nor of the namespace it is qualified with
+    t('graphs:nope');
+    // @ts-expect-error: `ns` names the namespace the key must be in
+    t('periods.week', { ns: 'wall' });
+    // @ts-expect-error: a key built at run time needs what to show when it is missing
+    t(`kind.${'disk' as string}`);
+  });
 });

@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import type common from '../locales/en.json';
 import type { Language } from './preferences';
 
 // Translations live beside the code that uses them: `src/web/locales/<lang>.json` is the `common` namespace
@@ -8,6 +9,29 @@ import type { Language } from './preferences';
 // the first page's 150 kB budget for features we do not use (backends, formatters, context, nesting).
 
 type Bundle = Record<string, unknown>;
+
+/** Each namespace's English bundle, where its keys are typed from: a key missing in English does not compile.
+ * A feature adds its own namespace beside its bundles (`features/<feature>/locales/namespace.ts`). */
+export interface Namespaces {
+  common: typeof common;
+}
+export type Namespace = keyof Namespaces;
+
+type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+/** Every string's dotted path, plural forms also by their base key (`count_one` is asked for as `count`). */
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string
+    ? `${P}${K}` | (K extends `${infer Base}_${PluralSuffix}` ? `${P}${Base}` : never)
+    : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+/** Every nested object's dotted path: a key built at run time names one of them. */
+type Groups<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? never : `${P}${K}` | Groups<T[K], `${P}${K}.`>;
+}[keyof T & string];
+
+export type TranslationKey<N extends Namespace> = Leaves<Namespaces[N]>;
+export type TranslationGroup<N extends Namespace> = Groups<Namespaces[N]>;
+type QualifiedKey = { [N in Namespace]: `${N}:${TranslationKey<N>}` }[Namespace];
 /** Interpolation values; `count` picks the plural form, `ns` another namespace, `defaultValue` answers for a
  * missing key. */
 type Vars = Record<string, string | number>;
@@ -95,11 +119,20 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-export type TFunction = (key: string, vars?: Vars) => string;
+/** `t` of namespace `N`: its own keys, another namespace's as `ns:key` or with `{ ns }`, and a key built at
+ * run time under one of its groups when it says what to show if the key is missing. */
+export interface TFunction<N extends Namespace = 'common'> {
+  (key: TranslationKey<N> | QualifiedKey, vars?: Vars & { ns?: never }): string;
+  (...args: { [O in Namespace]: [key: TranslationKey<O>, vars: Vars & { ns: O }] }[Namespace]): string;
+  (key: `${TranslationGroup<N>}.${string}`, vars: Vars & { defaultValue: string }): string;
+}
 
 /** `t` for a namespace, re-rendering the caller when the language changes. */
-export function useTranslation(ns = 'common'): { t: TFunction; i18n: { language: Language } } {
+export function useTranslation<N extends Namespace = 'common'>(
+  ns: N = 'common' as N,
+): { t: TFunction<N>; i18n: { language: Language } } {
   const lang = useSyncExternalStore(subscribe, () => language);
-  const t = useCallback<TFunction>((key, vars) => translate(lang, ns, key, vars), [lang, ns]);
+  // The keys are checked by the type the caller sees; the lookup itself takes any string.
+  const t = useCallback((key: string, vars?: Vars) => translate(lang, ns, key, vars), [lang, ns]);
   return { t, i18n: { language: lang } };
 }

@@ -1,8 +1,9 @@
 import type { InventoryKind } from '../../shared/api/inventory';
 import type { DatacenterRef } from './api-paths';
 
-// Every query key of the SPA, hierarchical so that one invalidation reaches everything below it
-// (signing out clears `all`; a datacenter's data lives under `datacenter`).
+// The query keys the SPA's pages share, hierarchical so that one invalidation reaches everything below it
+// (signing out clears `all`; a datacenter's data lives under `datacenter`). A feature's own keys live in the
+// feature, under `all` (the wall's: features/wall/api/wall-query-keys.ts).
 
 export const queryKeys = {
   all: ['vscope'] as const,
@@ -17,10 +18,4 @@ export const queryKeys = {
   series: (dc: DatacenterRef, kind: InventoryKind, id: number, range: string) =>
     [...queryKeys.datacenter(dc), kind, id, 'series', range] as const,
   displays: () => [...queryKeys.all, 'displays'] as const,
-  // The wall keeps its own copies, trimmed to what it shows and polled in the background.
-  wall: () => [...queryKeys.all, 'wall'] as const,
-  wallSession: () => [...queryKeys.wall(), 'session'] as const,
-  wallServices: () => [...queryKeys.wall(), 'services'] as const,
-  wallDatacenter: (dc: DatacenterRef) =>
-    [...queryKeys.wall(), 'dc', dc.serviceName, dc.datacenterId] as const,
 };

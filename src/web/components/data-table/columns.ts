@@ -35,22 +35,3 @@ export interface DataColumn<T> {
   /** Figures that are not in the row itself (fetched per row) cannot be sorted over the whole table. */
   sortable?: boolean;
 }
-
-/** The sum of two figures, or null when neither is known (so "no data" sorts last, never as zero). */
-export function sumOrNull(a: number | null, b: number | null): number | null {
-  return a === null && b === null ? null : (a ?? 0) + (b ?? 0);
-}
-
-/** The larger of two figures, or null when neither is known. */
-export function maxOrNull(a: number | null, b: number | null): number | null {
-  return a === null && b === null ? null : Math.max(a ?? -Infinity, b ?? -Infinity);
-}
-
-/** A size OVH gives with its unit (`{ unit: 'GB', value: 256 }`), in kB for the formatter. */
-export function sizeToKb({ unit, value }: { unit: string; value: number }): number {
-  const power = ['KB', 'MB', 'GB', 'TB', 'PB'].indexOf(unit.toUpperCase());
-  return value * 1024 ** Math.max(0, power);
-}
-
-/** GB (as OVH gives datastore space) in kB, keeping "no value" as it is. */
-export const gbToKb = (gb: number | null): number | null => (gb === null ? null : gb * 1024 ** 2);

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { dateStamp } from '../../lib/date-stamp';
 import type { TimeZonePreference } from '../../lib/preferences';
 import type { CsvField, DataColumn } from './columns';
 
@@ -23,27 +24,7 @@ export function buildCsv<T>(columns: readonly DataColumn<T>[], rows: readonly T[
   );
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** `<base>-YYYY-MM-DD.csv`, the date in the zone the user reads times in. */
 export function csvFileName(base: string, epochMs: number, tz: TimeZonePreference): string {
-  const d = new Date(epochMs);
-  const date =
-    tz === 'utc'
-      ? `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
-      : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return `${base.replace(/[^\w.-]+/g, '_')}-${date}.csv`;
-}
-
-export function downloadCsv(csv: string, fileName: string): void {
-  // The byte-order mark makes spreadsheet programs read the file as UTF-8 (Chinese headers, accented names).
-  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started by the time the click returns; the URL can go once the event loop moves on.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  return `${base.replace(/[^\w.-]+/g, '_')}-${dateStamp(epochMs, tz)}.csv`;
 }

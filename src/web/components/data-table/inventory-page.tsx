@@ -30,7 +30,7 @@ export function InventoryPage<T>({
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <>
-          <FreshnessStatus query={query} />
+          <FreshnessStatus freshness={query} />
           <DataTable
             {...table}
             rows={query.data.items}

@@ -61,8 +61,11 @@ describe('useTableUrlState', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  /** A table at `url`, its state and changer kept in `table`, and every URL the router goes to. */
-  function renderTable(url: string, slowLoader: () => Promise<null> = () => Promise.resolve(null)) {
+  const instant = () => Promise.resolve(null);
+
+  /** A table at `url`, its state and changer kept in `table`, and every URL the router goes to. `tableLoader`
+   * runs on each navigation to the table's route, its own URL writes included. */
+  function renderTable(url: string, slowLoader = instant, tableLoader?: () => Promise<null>) {
     const table = {} as { state: TableState; change: (change: Partial<TableState>) => void };
     function Probe() {
       [table.state, table.change] = useTableUrlState(columns);
@@ -70,7 +73,7 @@ describe('useTableUrlState', () => {
     }
     const router = createMemoryRouter(
       [
-        { path: '/t', element: <Probe /> },
+        { path: '/t', element: <Probe />, loader: tableLoader },
         { path: '/elsewhere', element: null },
         { path: '/slow', element: null, loader: slowLoader },
       ],
@@ -103,6 +106,41 @@ describe('useTableUrlState', () => {
     expect(table.state.sorting).toEqual([{ id: 'cpu', desc: true }]);
     await wait(URL_WRITE_DELAY_MS);
     expect(router.state.location.search).toBe('?theme=light&sort=-cpu');
+  });
+
+  it('keeps a keystroke made while the previous one is being written, then writes it too', async () => {
+    let land = instant;
+    const { table, router, wait } = renderTable('/t', instant, () => land());
+    await act(() => Promise.resolve());
+    act(() => table.change({ query: 'w' }));
+    let arrive!: () => void;
+    land = () => new Promise((resolve) => (arrive = () => resolve(null)));
+    await wait(URL_WRITE_DELAY_MS);
+    expect(router.state.navigation.location?.search).toBe('?q=w');
+
+    act(() => table.change({ query: 'we' }));
+    land = instant;
+    await act(() => Promise.resolve(arrive()));
+    expect(router.state.location.search).toBe('?q=w');
+    expect(table.state.query).toBe('we');
+    await wait(URL_WRITE_DELAY_MS);
+    expect(router.state.location.search).toBe('?q=we');
+  });
+
+  it('follows the URL when it changes the table and no change is waiting (back, a link)', async () => {
+    const { table, router } = renderTable('/t?sort=cpu');
+    await act(() => router.navigate('/t?sort=-name&power=suspended'));
+    expect(table.state.sorting).toEqual([{ id: 'name', desc: true }]);
+    expect(table.state.filters).toEqual([{ id: 'power', value: ['suspended'] }]);
+  });
+
+  it('keeps the state object when its own write lands, so the rows are not sorted again', async () => {
+    const { table, router, wait } = renderTable('/t');
+    act(() => table.change({ sorting: [{ id: 'cpu', desc: true }] }));
+    const before = table.state;
+    await wait(URL_WRITE_DELAY_MS);
+    expect(router.state.location.search).toBe('?sort=-cpu');
+    expect(table.state).toBe(before);
   });
 
   it('drops a change not yet written when the table goes away, leaving the next page’s URL alone', async () => {

@@ -1,6 +1,6 @@
 import type { ColumnFiltersState, SortingState } from '@tanstack/react-table';
-import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { UNSAFE_DataRouterContext, useLocation, useSearchParams } from 'react-router';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useNavigation, useSearchParams } from 'react-router';
 import type { DataColumn } from './columns';
 
 // A table's sort and filters live in the URL, so they survive a refresh and a shared link shows the same view:
@@ -35,6 +35,8 @@ export function readTableState(params: URLSearchParams, columns: readonly Column
   return { sorting, filters, query: params.get(QUERY_PARAM) ?? '' };
 }
 
+/** `params` showing `state`. Filters go in column order, so one state has one spelling whichever filter came
+ * first. */
 export function writeTableState(
   params: URLSearchParams,
   state: TableState,
@@ -47,9 +49,9 @@ export function writeTableState(
   if (state.sorting.length > 0) {
     next.set(SORT_PARAM, state.sorting.map((s) => (s.desc ? `-${s.id}` : s.id)).join(','));
   }
-  for (const filter of state.filters) {
-    const values = filter.value as string[];
-    if (values.length > 0) next.set(filter.id, values.join(','));
+  for (const column of columns) {
+    const values = state.filters.find((f) => f.id === column.id)?.value as string[] | undefined;
+    if (column.type === 'enum' && values && values.length > 0) next.set(column.id, values.join(','));
   }
   if (state.query) next.set(QUERY_PARAM, state.query);
   return next;
@@ -58,54 +60,48 @@ export function writeTableState(
 /** How long a change waits before it is written to the URL; a later change within it restarts the wait. */
 export const URL_WRITE_DELAY_MS = 150;
 
-/** The table state in the URL, and a way to change part of it (replacing the history entry, not adding one).
- * A change shows at once and reaches the URL a moment later: a new URL runs the router and re-renders every
- * route on the page, work that would otherwise sit between a click or keystroke and its result on a 10 000-row
- * table; typing a word writes the URL once. Until the URL moves, the change is held here, whatever else of
- * the URL changes meanwhile. */
+/** The table state, and a way to change part of it. The state is the table's own and shows at once; the URL
+ * follows it once changes pause, replacing the history entry. Writing the URL runs the router and re-renders
+ * the page, work that must not sit between a keystroke and its rows on a 10 000-row table.
+ *
+ * nuqs would throttle the same write, but its React Router adapter either writes `history` behind the router
+ * (which then keeps an old URL, and the next theme change drops the table's parameters) or navigates, which
+ * cancels a link clicked just before the write. */
 export function useTableUrlState(
   columns: readonly ColumnInfo[],
 ): [TableState, (change: Partial<TableState>) => void] {
   const [params, setParams] = useSearchParams();
   const fromUrl = useMemo(() => readTableState(params, columns), [params, columns]);
-  const urlState = JSON.stringify(fromUrl);
-  const [pending, setPending] = useState<{ state: TableState; urlState: string } | null>(null);
-  const current = pending?.urlState === urlState ? pending.state : fromUrl;
-  // The same state keeps the same object when the URL catches up with a change already shown, so the table
-  // does not sort 10 000 rows a second time for nothing.
-  const serialized = JSON.stringify(current);
-  const state = useMemo(() => JSON.parse(serialized) as TableState, [serialized]);
-
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  // A change still waiting when the table goes away is dropped: the URL is another page's by then.
-  useEffect(() => () => clearTimeout(timer.current), []);
-  // The router hands a setter's updater the parameters of the render that made the setter: the write must use
-  // the latest one, or it would undo whatever else changed in the URL while it waited.
-  const latestSetParams = useRef(setParams);
-  useEffect(() => {
-    latestSetParams.current = setParams;
-  }, [setParams]);
-  // A write is a navigation, and a navigation cancels the one in flight: a link clicked just after a keystroke
-  // must not be undone by it. The router's own state says whether one is under way, without the delay of a
-  // render; the write waits for it, and is dropped if it leaves this page.
-  const router = useContext(UNSAFE_DataRouterContext)?.router;
-  const { pathname } = useLocation();
-  const update = useCallback(
-    (change: Partial<TableState>) => {
-      const next = { ...state, ...change };
-      setPending({ state: next, urlState });
-      const write = () => {
-        if (router && router.state.navigation.state !== 'idle') {
-          timer.current = setTimeout(write, URL_WRITE_DELAY_MS);
-          return;
-        }
-        if (router && router.state.location.pathname !== pathname) return;
-        latestSetParams.current((previous) => writeTableState(previous, next, columns), { replace: true });
-      };
-      clearTimeout(timer.current);
-      timer.current = setTimeout(write, URL_WRITE_DELAY_MS);
-    },
-    [state, urlState, columns, router, pathname],
+  const urlKey = writeTableState(new URLSearchParams(), fromUrl, columns).toString();
+  const [shown, setShown] = useState({ state: fromUrl, urlKey });
+  const shownKey = useMemo(
+    () => writeTableState(new URLSearchParams(), shown.state, columns).toString(),
+    [shown.state, columns],
   );
-  return [state, update];
+
+  // The table's part of the URL moved. While a change of the table waits to be written, it stays (the move is
+  // its own write landing, or is overwritten by it); otherwise the URL's state is taken (back, a link).
+  if (shown.urlKey !== urlKey) {
+    setShown({ state: shownKey !== shown.urlKey ? shown.state : fromUrl, urlKey });
+  }
+
+  // A write is a navigation, and a navigation cancels the one in flight: the write waits for the router to be
+  // idle. It uses the setter of the latest URL, so what else changed meanwhile (a theme) is kept. Leaving the
+  // page drops it: the URL is another page's by then.
+  const navigating = useNavigation().state !== 'idle';
+  useEffect(() => {
+    if (shownKey === urlKey || navigating) return;
+    const timer = setTimeout(
+      () => setParams((previous) => writeTableState(previous, shown.state, columns), { replace: true }),
+      URL_WRITE_DELAY_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [shownKey, urlKey, navigating, setParams, shown.state, columns]);
+
+  const update = useCallback(
+    (change: Partial<TableState>) =>
+      setShown((previous) => ({ ...previous, state: { ...previous.state, ...change } })),
+    [],
+  );
+  return [shown.state, update];
 }

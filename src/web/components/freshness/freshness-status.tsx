@@ -1,4 +1,3 @@
-import type { UseQueryResult } from '@tanstack/react-query';
 import { REQUEST_TIMEOUT_MS } from '../../lib/api-client';
 import { useTranslation } from '../../lib/i18n';
 import { countdown } from '../../lib/format';
@@ -7,15 +6,13 @@ import { useFormatter } from '../../lib/use-formatter';
 import { freshnessView, type FreshnessInput, type StaleReason } from './freshness';
 import { useNow } from './use-now';
 
-type FreshnessQuery = Pick<
-  UseQueryResult<FreshnessInput['data']>,
-  'data' | 'dataUpdatedAt' | 'errorUpdatedAt' | 'error' | 'isError' | 'isFetching'
->;
+/** The freshness of what a page shows, and whether a poll is under way: a query's result is one. */
+export type FreshnessStatusInput = FreshnessInput & { isFetching: boolean };
 
-export function useFreshness(query: FreshnessQuery) {
+export function useFreshness(freshness: FreshnessInput) {
   const now = useNow();
-  const interval = pollIntervalOf(query.data);
-  return { view: freshnessView(query, interval, now), now };
+  const interval = pollIntervalOf(freshness.data);
+  return { view: freshnessView(freshness, interval, now), now };
 }
 
 function useReasonText(): (reason: StaleReason) => string {
@@ -36,10 +33,10 @@ function useReasonText(): (reason: StaleReason) => string {
 }
 
 /** "Updated 12:03:41 · next in 2:15", and above the data, when it is stale, a banner saying since when and why. */
-export function FreshnessStatus({ query }: { query: FreshnessQuery }) {
+export function FreshnessStatus({ freshness }: { freshness: FreshnessStatusInput }) {
   const { t } = useTranslation();
   const format = useFormatter();
-  const { view, now } = useFreshness(query);
+  const { view, now } = useFreshness(freshness);
   const reasonText = useReasonText();
   return (
     <div className="freshness">
@@ -47,7 +44,7 @@ export function FreshnessStatus({ query }: { query: FreshnessQuery }) {
         {view.updatedAt !== undefined && (
           <span>{t('freshness.updated', { time: format.time(view.updatedAt) })}</span>
         )}
-        {query.isFetching ? (
+        {freshness.isFetching ? (
           <span> · {t('freshness.refreshing')}</span>
         ) : (
           view.nextAt !== undefined && (

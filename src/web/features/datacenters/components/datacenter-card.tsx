@@ -38,7 +38,7 @@ export function DatacenterCard({ serviceName, datacenter }: { serviceName: strin
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <>
-          <FreshnessStatus query={query} />
+          <FreshnessStatus freshness={query} />
           <dl className="dc-figures">
             <div>
               <dt>{t('hosts')}</dt>
@@ -78,7 +78,7 @@ export function DatacenterCard({ serviceName, datacenter }: { serviceName: strin
                 <UsageBar
                   percent={summary.memory.percent}
                   metric="memoryPercent"
-                  detail={`${format.sizeKb(summary.memory.used * 1024)} / ${format.sizeKb(summary.memory.total * 1024)}`}
+                  detail={`${format.size(summary.memory.used, 'MB')} / ${format.size(summary.memory.total, 'MB')}`}
                 />
               </dd>
             </div>
@@ -90,7 +90,7 @@ export function DatacenterCard({ serviceName, datacenter }: { serviceName: strin
                 <UsageBar
                   percent={summary.storage.percent}
                   metric="filerUsedPercent"
-                  detail={`${format.sizeKb(summary.storage.used * 1024 ** 2)} / ${format.sizeKb(summary.storage.total * 1024 ** 2)}`}
+                  detail={`${format.size(summary.storage.used, 'GB')} / ${format.size(summary.storage.total, 'GB')}`}
                 />
               </dd>
             </div>

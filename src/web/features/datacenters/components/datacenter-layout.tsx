@@ -19,9 +19,9 @@ export function DatacenterLayout() {
   const options = query.data.items.flatMap((service) =>
     service.datacenters.map((dc) => ({ serviceName: service.serviceName, datacenter: dc })),
   );
-  const current = options.find(
-    (o) => o.serviceName === ref.serviceName && o.datacenter.datacenterId === ref.datacenterId,
-  );
+  const pathOf = (o: (typeof options)[number]) =>
+    datacenterPath({ serviceName: o.serviceName, datacenterId: o.datacenter.datacenterId });
+  const current = options.find((o) => pathOf(o) === datacenterPath(ref));
   if (!current) {
     return (
       <ErrorState
@@ -36,23 +36,14 @@ export function DatacenterLayout() {
         <label className="dc-switch">
           <span>{t('datacenter')}</span>
           <select
-            value={`${ref.serviceName}|${ref.datacenterId}`}
+            value={datacenterPath(ref)}
             onChange={(event) => {
-              const [serviceName = '', id = ''] = event.target.value.split('|');
               const section = /\/(filers|hosts|vms)$/.exec(window.location.pathname)?.[1] ?? 'hosts';
-              void navigate(
-                withPreservedParams(
-                  `${datacenterPath({ serviceName, datacenterId: Number(id) })}/${section}`,
-                  params,
-                ),
-              );
+              void navigate(withPreservedParams(`${event.target.value}/${section}`, params));
             }}
           >
             {options.map((o) => (
-              <option
-                key={`${o.serviceName}|${o.datacenter.datacenterId}`}
-                value={`${o.serviceName}|${o.datacenter.datacenterId}`}
-              >
+              <option key={pathOf(o)} value={pathOf(o)}>
                 {o.serviceName} · {o.datacenter.name}
               </option>
             ))}

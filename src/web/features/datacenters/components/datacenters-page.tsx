@@ -15,7 +15,7 @@ export function DatacentersPage() {
     <div className="page">
       <div className="page-head">
         <h1>{t('title')}</h1>
-        <FreshnessStatus query={query} />
+        <FreshnessStatus freshness={query} />
       </div>
       {services.length === 0 ? (
         <EmptyState>{t('none')}</EmptyState>

@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { z } from 'zod';
 import { useTranslation } from '../../../lib/i18n';
 import {
+  CreateDisplayRequestSchema,
   WALL_DEFAULTS,
   WallPageSchema,
   type DatacenterRef,
@@ -8,6 +10,7 @@ import {
   type WallConfig,
 } from '../../../../shared/api/displays';
 import type { ServiceEntry } from '../../../../shared/api/inventory';
+import { datacenterKey } from '../../../lib/datacenter-params';
 
 export interface DisplayFormValues {
   name: string;
@@ -15,13 +18,25 @@ export interface DisplayFormValues {
   wall: WallConfig;
 }
 
-const refKey = (ref: DatacenterRef) => `${ref.serviceName}:${ref.datacenterId}`;
+/** The fields the form can say something about, each with the first problem the schema found in it. */
+type Field = 'name' | 'scope' | keyof WallConfig;
+type Problems = Partial<Record<Field, string>>;
 
-/** A whole number from 0 to `max`, with a hint under it. */
+/** A field's problem, under it; `id` is what the field points to with `aria-describedby`. */
+function Problem({ id, text }: { id: string; text: string | undefined }) {
+  if (!text) return null;
+  return (
+    <p id={id} className="form-error" role="alert">
+      {text}
+    </p>
+  );
+}
+
+/** A whole number, with a hint under it and the schema's word on it when it is not right. */
 function NumberField(props: {
   label: string;
   hint: string;
-  max: number;
+  problem: string | undefined;
   value: number;
   onChange: (value: number) => void;
 }) {
@@ -32,23 +47,35 @@ function NumberField(props: {
         {props.label}
         <input
           type="number"
-          min={0}
-          max={props.max}
           step={1}
-          required
           value={Number.isNaN(props.value) ? '' : props.value}
           onChange={(e) => props.onChange(e.target.valueAsNumber)}
-          aria-describedby={`${id}-hint`}
+          aria-invalid={props.problem !== undefined}
+          aria-describedby={props.problem ? `${id}-hint ${id}-problem` : `${id}-hint`}
         />
       </label>
       <small id={`${id}-hint`} className="muted">
         {props.hint}
       </small>
+      <Problem id={`${id}-problem`} text={props.problem} />
     </div>
   );
 }
 
-/** Name, datacenters and wall configuration of a display, new or existing. */
+/** The first problem of each field, in the schema's words; a choice left empty is said in the form's own. */
+function problemsOf(error: z.ZodError, choose: { scope: string; pages: string }): Problems {
+  const problems: Problems = {};
+  for (const issue of error.issues) {
+    const field = (issue.path[0] === 'wall' ? issue.path[1] : issue.path[0]) as Field;
+    const own =
+      issue.code === 'too_small' && (field === 'scope' || field === 'pages') ? choose[field] : undefined;
+    problems[field] ??= own ?? issue.message;
+  }
+  return problems;
+}
+
+/** Name, datacenters and wall configuration of a display, new or existing. The shared request schema checks
+ * it, as the server will: the form holds no rule of its own. */
 export function DisplayForm({
   display,
   services,
@@ -67,11 +94,11 @@ export function DisplayForm({
   const { t } = useTranslation('displays');
   const id = useId();
   const [name, setName] = useState(display?.name ?? '');
-  const [scope, setScope] = useState<ReadonlySet<string>>(() => new Set(display?.scope.map(refKey)));
+  const [scope, setScope] = useState<ReadonlySet<string>>(() => new Set(display?.scope.map(datacenterKey)));
   const [wall, setWall] = useState<WallConfig>(
     () => display?.wall ?? { ...WALL_DEFAULTS, pages: ['overview'] },
   );
-  const [problem, setProblem] = useState<string>();
+  const [problems, setProblems] = useState<Problems>({});
   const set = <K extends keyof WallConfig>(key: K, value: WallConfig[K]) =>
     setWall((previous) => ({ ...previous, [key]: value }));
   const toggle = <T,>(items: ReadonlySet<T>, item: T, on: boolean) => {
@@ -86,30 +113,38 @@ export function DisplayForm({
     const chosen = services.flatMap((service) =>
       service.datacenters
         .map((dc) => ({ serviceName: service.serviceName, datacenterId: dc.datacenterId }))
-        .filter((ref) => scope.has(refKey(ref))),
+        .filter((ref) => scope.has(datacenterKey(ref))),
     );
-    // What the browser's own checks cannot express; the server checks everything again.
-    if (chosen.length === 0) return setProblem(t('form.needScope'));
-    if (wall.pages.length === 0) return setProblem(t('form.needPage'));
-    if (wall.rotateSeconds > 0 && wall.rotateSeconds < 10) return setProblem(t('form.rotateTooShort'));
-    setProblem(undefined);
-    onSubmit({ name: name.trim(), scope: chosen, wall });
+    const request = CreateDisplayRequestSchema.safeParse({ name, scope: chosen, wall });
+    if (!request.success) {
+      setProblems(problemsOf(request.error, { scope: t('form.needScope'), pages: t('form.needPage') }));
+      return;
+    }
+    setProblems({});
+    onSubmit(request.data);
   };
 
   return (
-    <form className="display-form" onSubmit={submit} aria-describedby={problem ? `${id}-problem` : undefined}>
+    <form className="display-form" onSubmit={submit} noValidate>
       <label>
         {t('form.name')}
-        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} autoFocus />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={problems.name !== undefined}
+          aria-describedby={problems.name ? `${id}-name-problem` : undefined}
+          autoFocus
+        />
       </label>
+      <Problem id={`${id}-name-problem`} text={problems.name} />
 
-      <fieldset>
+      <fieldset aria-describedby={problems.scope ? `${id}-scope-problem` : undefined}>
         <legend>{t('form.scope')}</legend>
         {services.map((service) => (
           <div key={service.serviceName} className="display-scope">
             <span className="muted">{service.serviceName}</span>
             {service.datacenters.map((dc) => {
-              const key = refKey({ serviceName: service.serviceName, datacenterId: dc.datacenterId });
+              const key = datacenterKey({ serviceName: service.serviceName, datacenterId: dc.datacenterId });
               return (
                 <label key={key} className="inline">
                   <input
@@ -123,6 +158,7 @@ export function DisplayForm({
             })}
           </div>
         ))}
+        <Problem id={`${id}-scope-problem`} text={problems.scope} />
       </fieldset>
 
       <fieldset>
@@ -131,14 +167,14 @@ export function DisplayForm({
           <NumberField
             label={t('form.rotateSeconds')}
             hint={t('form.rotateHint')}
-            max={86_400}
+            problem={problems.rotateSeconds}
             value={wall.rotateSeconds}
             onChange={(value) => set('rotateSeconds', value)}
           />
           <NumberField
             label={t('form.reloadHours')}
             hint={t('form.reloadHint')}
-            max={168}
+            problem={problems.reloadHours}
             value={wall.reloadHours}
             onChange={(value) => set('reloadHours', value)}
           />
@@ -158,7 +194,10 @@ export function DisplayForm({
             </select>
           </label>
         </div>
-        <fieldset className="display-pages">
+        <fieldset
+          className="display-pages"
+          aria-describedby={problems.pages ? `${id}-pages-problem` : undefined}
+        >
           <legend>{t('form.pages')}</legend>
           {WallPageSchema.options.map((page) => (
             <label key={page} className="inline">
@@ -177,6 +216,7 @@ export function DisplayForm({
               {t(`page.${page}`)}
             </label>
           ))}
+          <Problem id={`${id}-pages-problem`} text={problems.pages} />
         </fieldset>
         <label className="inline">
           <input type="checkbox" checked={wall.burnIn} onChange={(e) => set('burnIn', e.target.checked)} />
@@ -188,11 +228,6 @@ export function DisplayForm({
         </label>
       </fieldset>
 
-      {problem && (
-        <p id={`${id}-problem`} className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
       <div className="display-actions">
         <button type="submit" disabled={pending}>
           {submitLabel}

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { WALL_DEFAULTS, type CreateDisplayRequest, type Display } from '../../../../shared/api/displays';
@@ -112,6 +112,35 @@ describe('DisplaysPage', () => {
     await user.click(screen.getByRole('button', { name: 'Create display' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Choose at least one datacenter.');
     expect(created).toEqual([]);
+  });
+
+  it('checks the wall settings with the shared schema and says what is wrong beside the field', async () => {
+    const { created } = displaysServer([]);
+    const { user } = renderWithProviders(<DisplaysPage />);
+    await user.click(await screen.findByRole('button', { name: 'New display' }));
+    await user.type(screen.getByLabelText('Name'), 'Flicker');
+    await user.click(screen.getByLabelText('Paris-A'));
+    const seconds = screen.getByRole('spinbutton', { name: 'Seconds per page' });
+    await user.clear(seconds);
+    await user.type(seconds, '5');
+    const hours = screen.getByRole('spinbutton', { name: 'Full reload every (hours)' });
+    await user.clear(hours);
+    await user.type(hours, '200');
+    await user.click(screen.getByRole('button', { name: 'Create display' }));
+
+    expect(seconds).toHaveAccessibleDescription(/rotateSeconds must be 0 \(no rotation\) or at least 10\./);
+    expect(seconds).toBeInvalid();
+    expect(hours).toHaveAccessibleDescription(/reloadHours must be at most 168 \(a week\)\./);
+    expect(screen.getAllByRole('alert')).toHaveLength(2);
+    expect(created).toEqual([]);
+
+    await user.clear(seconds);
+    await user.type(seconds, '0');
+    await user.clear(hours);
+    await user.type(hours, '0');
+    await user.click(screen.getByRole('button', { name: 'Create display' }));
+    await waitFor(() => expect(created).toHaveLength(1));
+    expect(created[0]?.wall).toMatchObject({ rotateSeconds: 0, reloadHours: 0 });
   });
 
   it('shows the server’s reason when a change fails', async () => {

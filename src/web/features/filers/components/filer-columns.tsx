@@ -8,9 +8,10 @@ import {
   type StateLook,
   useCellKit,
 } from '../../../components/data-table/cells';
-import { gbToKb, sizeToKb, type DataColumn } from '../../../components/data-table/columns';
+import type { DataColumn } from '../../../components/data-table/columns';
 import type { DatacenterRef } from '../../../lib/api-paths';
 import { datacenterPath } from '../../../lib/datacenter-params';
+import { convertSize } from '../../../lib/format';
 
 const CONNECTION_LOOKS: Record<string, StateLook> = {
   online: { icon: '✓', tone: 'ok' },
@@ -36,7 +37,7 @@ export function useFilerColumns(dc: DatacenterRef): DataColumn<FilerRow>[] {
         type: 'number',
         width: 7,
         value: get,
-        cell: (filer) => format.sizeKb(gbToKb(get(filer))),
+        cell: (filer) => format.size(get(filer), 'GB'),
       }) satisfies DataColumn<FilerRow>;
 
     return [
@@ -81,8 +82,8 @@ export function useFilerColumns(dc: DatacenterRef): DataColumn<FilerRow>[] {
         unit: 'GB',
         type: 'number',
         width: 7,
-        value: (filer) => sizeToKb(filer.size) / 1024 ** 2,
-        cell: (filer) => format.sizeKb(sizeToKb(filer.size)),
+        value: (filer) => convertSize(filer.size.value, filer.size.unit, 'GB'),
+        cell: (filer) => format.size(filer.size.value, filer.size.unit),
       },
       space('used', t('col.used'), (filer) => filer.spaceUsed),
       space('free', t('col.free'), (filer) => filer.spaceFree),
@@ -90,7 +91,7 @@ export function useFilerColumns(dc: DatacenterRef): DataColumn<FilerRow>[] {
         ...space('provisioned', t('col.provisioned'), (filer) => filer.spaceProvisionned),
         width: 11,
         cell: (filer) =>
-          `${format.sizeKb(gbToKb(filer.spaceProvisionned))} (${format.percent(filer.provisionedPercent)})`,
+          `${format.size(filer.spaceProvisionned, 'GB')} (${format.percent(filer.provisionedPercent)})`,
         csv: [
           { header: t('col.provisioned'), unit: 'GB', value: (filer) => filer.spaceProvisionned },
           { header: t('col.provisioned'), unit: '%', value: (filer) => filer.provisionedPercent },

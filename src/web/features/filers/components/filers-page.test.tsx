@@ -47,6 +47,13 @@ function renderPage(filers: FilerRow[], query = '') {
 
 const rowOf = (name: string) => screen.getByRole('link', { name }).closest('tr')!;
 
+/** The cell of `name`'s row under the column headed `header`. */
+function cellOf(name: string, header: string): HTMLElement {
+  const headers = within(screen.getByRole('table')).getAllByRole('columnheader');
+  const column = headers.findIndex((th) => within(th).queryByTitle(header) !== null);
+  return within(rowOf(name)).getAllByRole('cell')[column]!;
+}
+
 describe('FilersPage', () => {
   it('judges how full each filer is (85% warning, 95% critical) and shows its space', async () => {
     renderPage([filer(1, 1536), filer(2, 1400), filer(3, 800)]);
@@ -59,7 +66,10 @@ describe('FilersPage', () => {
     );
     const calm = within(rowOf('pcc-000003'));
     expect(calm.queryByRole('img')).not.toBeInTheDocument();
-    expect(rowOf('pcc-000003')).toHaveTextContent('1.6 TB800 GB800 GB2 TB (125%)');
+    expect(cellOf('pcc-000003', 'Size')).toHaveTextContent(/^1\.6 TB$/);
+    expect(cellOf('pcc-000003', 'Used')).toHaveTextContent(/^800 GB$/);
+    expect(cellOf('pcc-000003', 'Free')).toHaveTextContent(/^800 GB$/);
+    expect(cellOf('pcc-000003', 'Provisioned')).toHaveTextContent(/^2 TB \(125%\)$/);
   });
 
   it('tells global filers from the datacenter’s own, and filters on it', async () => {

@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { filerCapacityGb } from '../../../../shared/api/inventory';
 import type { DatacenterRef } from '../../../lib/api-paths';
+import { convertSize } from '../../../lib/format';
 import { inventoryListQueryOptions } from '../../../lib/inventory-list';
 
 // A filer's capacity for the reference line of its space graph. History only records the space used; the
 // capacity is in the filers list, shared (query and cache) with the Filers table.
-
-const KB_PER_GB = 1024 ** 2;
 
 /** The filer's capacity in kB (the unit of its space series): undefined until the list is in, null if it lacks the filer. */
 export function useFilerCapacityKb(dc: DatacenterRef, filerId: number, enabled: boolean) {
@@ -15,7 +14,7 @@ export function useFilerCapacityKb(dc: DatacenterRef, filerId: number, enabled: 
     enabled,
     select: (list) => {
       const filer = list.items.find((f) => f.filerId === filerId);
-      return filer ? filerCapacityGb(filer) * KB_PER_GB : null;
+      return filer ? convertSize(filerCapacityGb(filer), 'GB', 'kB') : null;
     },
   });
 }

@@ -1,10 +1,12 @@
-import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Freshness, InventoryKind } from '../../../../shared/api/inventory';
-import { SeriesResponseSchema } from '../../../../shared/api/series';
+import { queryOptions, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import type { InventoryKind } from '../../../../shared/api/inventory';
+import { SeriesResponseSchema, type SeriesResponse } from '../../../../shared/api/series';
+import type { FreshnessStatusInput } from '../../../components/freshness/freshness-status';
 import { requestJson } from '../../../lib/api-client';
 import { apiPaths, type DatacenterRef } from '../../../lib/api-paths';
 import { pollIntervalOf } from '../../../lib/polling';
 import { queryKeys } from '../../../lib/query-keys';
+import { servicesQueryOptions } from '../../../lib/services-list';
 import { rangeSearch, type GraphRange } from '../utils/range';
 
 // An entity's history. Day ends on the live bucket, so it follows the server's poll pace; longer periods move by
@@ -39,10 +41,32 @@ export const seriesQueryOptions = (
   });
 };
 
-/** The server's poll pace, from the services list the datacenter layout above this page already polls. */
+/** The server's poll pace, from the services list the datacenter layout above this page already polls: this
+ * page follows it without fetching or polling it a second time. */
 export function useServerPollInterval(): number {
-  const client = useQueryClient();
-  return pollIntervalOf(client.getQueryData<Partial<Freshness>>(queryKeys.services()));
+  const { data } = useQuery({
+    ...servicesQueryOptions(),
+    enabled: false,
+    select: (list) => list.pollIntervalMs,
+  });
+  return pollIntervalOf({ pollIntervalMs: data });
+}
+
+/** A history's freshness for the status line. History has none of its own: its end is the server's clock when
+ * it answered, and it is due again after `refreshMs`. */
+export function seriesFreshness(
+  query: UseQueryResult<SeriesResponse>,
+  data: SeriesResponse,
+  refreshMs: number,
+): FreshnessStatusInput {
+  return {
+    data: { fetchedAt: data.to, stale: false, pollIntervalMs: refreshMs },
+    dataUpdatedAt: query.dataUpdatedAt,
+    errorUpdatedAt: query.errorUpdatedAt,
+    error: query.error,
+    isError: query.isError,
+    isFetching: query.isFetching,
+  };
 }
 
 export function useSeries(

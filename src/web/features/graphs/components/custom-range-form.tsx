@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from '../../../lib/i18n';
+import { minuteStamp } from '../../../lib/date-stamp';
 import { usePreferences } from '../../../lib/preferences';
 import {
   fromInputValue,
   rangeBounds,
   rangeProblem,
-  toInputValue,
   type GraphRange,
   type RangeProblem,
 } from '../utils/range';
@@ -34,8 +34,8 @@ export function CustomRangeForm({ range, onApply }: CustomRangeFormProps) {
   const [{ tz }] = usePreferences();
   const errorId = useId();
   const [initial] = useState(() => rangeBounds(range, Date.now()));
-  const [from, setFrom] = useState(() => toInputValue(initial.from, tz));
-  const [to, setTo] = useState(() => toInputValue(initial.to, tz));
+  const [from, setFrom] = useState(() => minuteStamp(initial.from, tz));
+  const [to, setTo] = useState(() => minuteStamp(initial.to, tz));
   const [problem, setProblem] = useState<RangeProblem>();
   const zone = tz === 'utc' ? t('custom.zoneUtc') : t('custom.zoneLocal');
 

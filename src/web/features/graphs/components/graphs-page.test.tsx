@@ -7,7 +7,7 @@ import { CATALOG, PERIODS } from '../../../../shared/metrics/catalog';
 import { entityOfRoute, type EntityRoute } from '../../../../shared/metrics/entities';
 import { server } from '../../../testing/msw-server';
 import { renderWithProviders } from '../../../testing/render';
-import { toInputValue } from '../utils/range';
+import { minuteStamp } from '../../../lib/date-stamp';
 import { GraphsPage } from './graphs-page';
 
 const PATH = '/dc/:serviceName/:datacenterId/:kind/:id/graphs';
@@ -149,7 +149,7 @@ describe('GraphsPage', () => {
     const to = screen.getByLabelText(/^To/);
     const show = screen.getByRole('button', { name: 'Show range' });
 
-    const input = (daysFromNow: number) => toInputValue(Date.now() + daysFromNow * 86_400_000, 'utc');
+    const input = (daysFromNow: number) => minuteStamp(Date.now() + daysFromNow * 86_400_000, 'utc');
     const cases: [string, string, RegExp][] = [
       ['2026-11-20T10:00', '2026-11-20T09:00', /start must be before the end/],
       [input(-1), input(1), /end cannot be in the future/],
@@ -167,8 +167,8 @@ describe('GraphsPage', () => {
     expect(requests).toHaveLength(1);
 
     const end = Math.floor(Date.now() / 60_000) * 60_000 - 86_400_000;
-    fireEvent.change(from, { target: { value: toInputValue(end - 3_600_000, 'utc') } });
-    fireEvent.change(to, { target: { value: toInputValue(end, 'utc') } });
+    fireEvent.change(from, { target: { value: minuteStamp(end - 3_600_000, 'utc') } });
+    fireEvent.change(to, { target: { value: minuteStamp(end, 'utc') } });
     await user.click(show);
 
     expect(await screen.findByText(/^12 points/)).toBeInTheDocument();

@@ -7,13 +7,14 @@ import { FreshnessStatus } from '../../../components/freshness/freshness-status'
 import { PreservedLink } from '../../../components/layout/preserved-link';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states/query-states';
 import { datacenterPath, useDatacenterRef } from '../../../lib/datacenter-params';
+import { minuteStamp } from '../../../lib/date-stamp';
 import { usePreferences } from '../../../lib/preferences';
 import { useFormatter } from '../../../lib/use-formatter';
 import { useFilerCapacityKb } from '../api/get-filer-capacity';
-import { seriesRefreshMs, useSeries, useServerPollInterval } from '../api/get-series';
+import { seriesFreshness, seriesRefreshMs, useSeries, useServerPollInterval } from '../api/get-series';
 import { exportBaseName } from '../utils/chart-csv';
 import { chartSpecs } from '../utils/chart-model';
-import { readRange, rangeSearch, toInputValue, withRange, type GraphRange } from '../utils/range';
+import { readRange, rangeSearch, withRange, type GraphRange } from '../utils/range';
 import { intervalLabel, tickFormatter, timeTicks } from '../utils/time-axis';
 import { CUSTOM_RANGE_LEGEND_ID, CustomRangeForm } from './custom-range-form';
 import { MetricChart, type TimeAxis } from './metric-chart';
@@ -38,7 +39,7 @@ function useEntityParams(): { kind: InventoryKind; id: number } {
 function rangeLabel(range: GraphRange): string {
   return 'period' in range
     ? range.period
-    : `${toInputValue(range.from, 'utc')}_${toInputValue(range.to, 'utc')}`;
+    : `${minuteStamp(range.from, 'utc')}_${minuteStamp(range.to, 'utc')}`;
 }
 
 interface GraphsBodyProps {
@@ -124,17 +125,7 @@ export function GraphsPage() {
             <p className="muted">{t('custom.fixed')}</p>
           ) : (
             <div className="graphs-freshness">
-              <FreshnessStatus
-                query={{
-                  // History has no freshness of its own: its end is the server's clock when it answered.
-                  data: { fetchedAt: data.to, stale: false, pollIntervalMs: refreshMs },
-                  dataUpdatedAt: query.dataUpdatedAt,
-                  errorUpdatedAt: query.errorUpdatedAt,
-                  error: query.error,
-                  isError: query.isError,
-                  isFetching: query.isFetching,
-                }}
-              />
+              <FreshnessStatus freshness={seriesFreshness(query, data, refreshMs)} />
               {query.isError && (
                 <button type="button" onClick={() => void query.refetch()}>
                   {t('state.retry', { ns: 'common' })}

@@ -20,7 +20,7 @@ import { useFormatter } from '../../../lib/use-formatter';
 import { bandPath } from '../utils/band-path';
 import { chartCsv } from '../utils/chart-csv';
 import { chartRows, hasData, seriesFigures, type ChartRow, type ChartSpec } from '../utils/chart-model';
-import { downloadText, downloadUrl } from '../utils/download';
+import { downloadText, downloadUrl } from '../../../lib/download';
 import { chartMax, valueTicks } from '../utils/value-axis';
 import { useChartColors } from './use-chart-colors';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CUSTOM_RANGE_MS, MAX_HISTORY_MS } from '../../../../shared/api/series';
-import { fromInputValue, rangeProblem, rangeSearch, readRange, toInputValue, withRange } from './range';
+import { minuteStamp } from '../../../lib/date-stamp';
+import { fromInputValue, rangeProblem, rangeSearch, readRange, withRange } from './range';
 
 const now = Date.UTC(2026, 10, 23, 14, 7, 30);
 const HOUR = 3_600_000;
@@ -65,13 +66,13 @@ describe('URL and request', () => {
 
 describe('datetime-local values', () => {
   it('round-trips in UTC', () => {
-    expect(toInputValue(now, 'utc')).toBe('2026-11-23T14:07');
+    expect(minuteStamp(now, 'utc')).toBe('2026-11-23T14:07');
     expect(fromInputValue('2026-11-23T14:07', 'utc')).toBe(Date.UTC(2026, 10, 23, 14, 7));
   });
 
   it('reads local time in the browser’s zone', () => {
     const local = new Date(2026, 10, 23, 9, 30).getTime();
-    expect(toInputValue(local, 'local')).toBe('2026-11-23T09:30');
+    expect(minuteStamp(local, 'local')).toBe('2026-11-23T09:30');
     expect(fromInputValue('2026-11-23T09:30', 'local')).toBe(local);
   });
 

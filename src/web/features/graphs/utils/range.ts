@@ -79,19 +79,8 @@ export function rangeBounds(range: GraphRange, now: number): { from: number; to:
   return 'period' in range ? { from: now - PERIODS[range.period].rangeMs, to: now } : range;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A `datetime-local` input's value for `epochMs`, in UTC or the browser's zone. */
-export function toInputValue(epochMs: number, tz: TimeZonePreference): string {
-  const d = new Date(epochMs);
-  const [y, mo, day, h, mi] =
-    tz === 'utc'
-      ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()]
-      : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes()];
-  return `${y}-${pad(mo)}-${pad(day)}T${pad(h)}:${pad(mi)}`;
-}
-
-/** The instant a `datetime-local` value means in UTC or the browser's zone; NaN when empty or malformed. */
+/** The instant a `datetime-local` value (see `minuteStamp`) means in UTC or the browser's zone; NaN when empty or
+ * malformed. */
 export function fromInputValue(value: string, tz: TimeZonePreference): number {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) return Number.NaN;
   return tz === 'utc' ? Date.parse(`${value}Z`) : new Date(value).getTime();

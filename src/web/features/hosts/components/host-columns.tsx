@@ -10,9 +10,10 @@ import {
   type StateLook,
   useCellKit,
 } from '../../../components/data-table/cells';
-import { sizeToKb, type CsvField, type DataColumn } from '../../../components/data-table/columns';
+import type { CsvField, DataColumn } from '../../../components/data-table/columns';
 import type { DatacenterRef } from '../../../lib/api-paths';
 import { datacenterPath } from '../../../lib/datacenter-params';
+import { convertSize } from '../../../lib/format';
 import { hostDaySeriesQueryOptions, latestNicTraffic } from '../api/get-host-nics';
 import { HostTraffic } from './host-network';
 
@@ -124,11 +125,15 @@ export function useHostColumns(dc: DatacenterRef): DataColumn<HostRow>[] {
         metric: 'memoryPercent',
         value: (host) => host.memoryPercent,
         detail: (host) =>
-          `${format.sizeKb(host.memoryUsed === null ? null : host.memoryUsed * 1024)} / ${format.sizeKb(sizeToKb(host.ram))}`,
+          `${format.size(host.memoryUsed, 'MB')} / ${format.size(host.ram.value, host.ram.unit)}`,
         csv: [
           { header: t('col.ram'), unit: '%', value: (host) => host.memoryPercent },
           { header: t('col.ramUsed'), unit: 'MB', value: (host) => host.memoryUsed },
-          { header: t('col.ramTotal'), unit: 'GB', value: (host) => sizeToKb(host.ram) / 1024 ** 2 },
+          {
+            header: t('col.ramTotal'),
+            unit: 'GB',
+            value: (host) => convertSize(host.ram.value, host.ram.unit, 'GB'),
+          },
         ],
       }),
       {

@@ -2,11 +2,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from '../../../lib/i18n';
 import type { DatacenterRef } from '../../../lib/api-paths';
 import { NO_VALUE } from '../../../lib/format';
+import { sumOrNull } from '../../../lib/null-aware';
 import { useFormatter } from '../../../lib/use-formatter';
 import { useHostNics, type HostNics } from '../api/get-host-nics';
-
-const sum = (values: (number | null)[]) =>
-  values.some((v) => v !== null) ? values.reduce<number>((a, v) => a + (v ?? 0), 0) : null;
 
 /** A host's NIC figures once fetched; meanwhile, or if they cannot be, a word saying so (never a blank). */
 function WithHostNics({
@@ -40,7 +38,7 @@ export function HostTraffic({ dc, hostId }: { dc: DatacenterRef; hostId: number 
       {({ nics }) =>
         nics.length === 0
           ? NO_VALUE
-          : `${t('network.nicCount', { count: nics.length })} · ↓ ${format.rateKbps(sum(nics.map((n) => n.rx)))} ↑ ${format.rateKbps(sum(nics.map((n) => n.tx)))}`
+          : `${t('network.nicCount', { count: nics.length })} · ↓ ${format.rateKbps(sumOrNull(...nics.map((n) => n.rx)))} ↑ ${format.rateKbps(sumOrNull(...nics.map((n) => n.tx)))}`
       }
     </WithHostNics>
   );

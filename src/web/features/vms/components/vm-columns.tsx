@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from '../../../lib/i18n';
+import { useTranslation, type Namespaces, type TranslationGroup } from '../../../lib/i18n';
 import { alertLevel } from '../../../../shared/thresholds/thresholds';
 import {
   stateColumn,
@@ -8,9 +8,10 @@ import {
   type StateLook,
   useCellKit,
 } from '../../../components/data-table/cells';
-import { maxOrNull, sumOrNull, type DataColumn } from '../../../components/data-table/columns';
+import type { DataColumn } from '../../../components/data-table/columns';
 import type { DatacenterRef } from '../../../lib/api-paths';
 import { datacenterPath } from '../../../lib/datacenter-params';
+import { maxOrNull, sumOrNull } from '../../../lib/null-aware';
 import type { VmTableRow } from '../api/get-vms';
 
 const POWER_LOOKS: Record<string, StateLook> = {
@@ -60,6 +61,9 @@ type VmFigure = {
   [K in keyof VmTableRow]: VmTableRow[K] extends number | null ? K : never;
 }[keyof VmTableRow];
 
+/** The columns the VMs namespace has a header for. */
+type ColumnWord = keyof Namespaces['vms']['col'];
+
 /** The VMs table's columns, as vScope listed them, with the figures judged against the thresholds. */
 export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
   const { t } = useTranslation('vms');
@@ -68,13 +72,14 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
   // A string, not the ref object: the ref is rebuilt on every render, the columns must not be.
   const base = datacenterPath(dc);
   return useMemo(() => {
-    const label = (group: string) => (value: string) => t(`${group}.${value}`, { defaultValue: value });
+    const label = (group: TranslationGroup<'vms'>) => (value: string) =>
+      t(`${group}.${value}`, { defaultValue: value });
     const powerLabel = label('power');
 
     /** "rx / tx" or "read / write" in one column, sorted by their sum, exported as two. */
     const pairColumn = (
-      id: string,
-      [first, second]: [VmFigure, VmFigure],
+      id: ColumnWord,
+      [first, second]: [VmFigure & ColumnWord, VmFigure & ColumnWord],
       unit: string,
       show: (value: number | null) => string,
       width: number,
@@ -165,7 +170,7 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
         type: 'number',
         width: 6,
         value: (vm) => vm.memoryMax,
-        cell: (vm) => format.sizeKb(vm.memoryMax === null ? null : vm.memoryMax * 1024),
+        cell: (vm) => format.size(vm.memoryMax, 'MB'),
       },
       usageColumn<VmTableRow>(kit, {
         id: 'cpu',

@@ -12,7 +12,8 @@ import {
 } from '../../../../shared/api/inventory';
 import { requestJson } from '../../../lib/api-client';
 import { apiPaths, type DatacenterRef } from '../../../lib/api-paths';
-import { queryKeys } from '../../../lib/query-keys';
+import { maxOrNull } from '../../../lib/null-aware';
+import { wallQueryKeys } from './wall-query-keys';
 import { wallPolling } from './wall-polling';
 import { withWallSession } from './wall-session';
 
@@ -78,8 +79,6 @@ function trimmed<T extends { name: string }, K extends keyof T>(rows: readonly T
     .map((row) => Object.fromEntries(fields.map((field) => [field, row[field]])) as Pick<T, K>);
 }
 
-const worseOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
-
 /** The freshness of the four answers together: as old as the oldest, stale if any is. */
 function combined(parts: readonly Freshness[]): Freshness {
   const errors = parts.flatMap((p) => (p.error ? [p.error] : []));
@@ -109,7 +108,7 @@ export function digestDatacenter(
     topVms: {
       cpu: top(running, (vm) => vm.cpuPercent),
       ready: top(running, (vm) => vm.cpuReadyPercent),
-      latency: top(running, (vm) => worseOf(vm.readLatency, vm.writeLatency)),
+      latency: top(running, (vm) => maxOrNull(vm.readLatency, vm.writeLatency)),
     },
   };
 }
@@ -126,7 +125,7 @@ async function getWallDatacenter(dc: DatacenterRef, signal: AbortSignal): Promis
 
 export const wallDatacenterQueryOptions = (dc: DatacenterRef) =>
   queryOptions({
-    queryKey: queryKeys.wallDatacenter(dc),
+    queryKey: wallQueryKeys.datacenter(dc),
     queryFn: ({ signal, client }) => withWallSession(client, () => getWallDatacenter(dc, signal)),
     ...wallPolling,
   });

@@ -3,7 +3,7 @@ import { SessionResponseSchema } from '../../../../shared/api/session';
 import { ApiError, requestJson } from '../../../lib/api-client';
 import { apiPaths } from '../../../lib/api-paths';
 import { DEFAULT_POLL_INTERVAL_MS } from '../../../lib/polling';
-import { queryKeys } from '../../../lib/query-keys';
+import { wallQueryKeys } from './wall-query-keys';
 
 // A wall screen never sees a login form. It signs in by trading its display token for a session, and when
 // that session ends (idle, lifetime, a server restart that lost it) it trades again with the token the server
@@ -46,7 +46,7 @@ async function loadWallSession(signal: AbortSignal) {
  */
 export const wallSessionQueryOptions = () =>
   queryOptions({
-    queryKey: queryKeys.wallSession(),
+    queryKey: wallQueryKeys.session(),
     queryFn: ({ signal }) => loadWallSession(signal),
     staleTime: DEFAULT_POLL_INTERVAL_MS - 5_000,
     refetchInterval: (query) => (displayEnd(query.state.error) ? false : DEFAULT_POLL_INTERVAL_MS),
@@ -80,6 +80,6 @@ export function useDisplayTokenExchange() {
     mutationFn: (token: string) => exchangeDisplayToken(token),
     retry: (_failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500),
     retryDelay: (attempt) => Math.min(EXCHANGE_RETRY_CAP_MS, 1_000 * 2 ** attempt),
-    onSuccess: (session) => queryClient.setQueryData(queryKeys.wallSession(), session),
+    onSuccess: (session) => queryClient.setQueryData(wallQueryKeys.session(), session),
   });
 }

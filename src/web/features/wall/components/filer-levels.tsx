@@ -20,7 +20,7 @@ export function FilerLevels({ filers, className }: { filers: readonly WallFiler[
               percent={filer.usedPercent}
               metric="filerUsedPercent"
               detail={t('free', {
-                size: format.sizeKb(filer.spaceFree === null ? null : filer.spaceFree * 1024 ** 2),
+                size: format.size(filer.spaceFree, 'GB'),
               })}
             />
           )}

@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useState } from 'react';
+import { sameDatacenter } from '../../../lib/datacenter-params';
 import type { WallItem } from '../utils/wall-pages';
 
 export interface Rotation {
@@ -7,23 +8,26 @@ export interface Rotation {
   step: (by: number) => void;
 }
 
+/** Where the rotation stands: a datacenter, one of its pages, and which screenful of that page. */
+type Position = Pick<WallItem, 'dc' | 'page' | 'sub'>;
+
 /**
  * Which screen of the rotation is showing, moving on every `durationMs` unless paused. The position is kept
- * by the screen's key, so a poll that adds or removes sub-pages elsewhere does not make the wall jump.
+ * as datacenter, page and sub-page, so a poll that adds or removes sub-pages elsewhere does not make the wall
+ * jump.
  */
 export function useRotation(items: readonly WallItem[], durationMs: number, paused: boolean): Rotation {
-  const [currentKey, setCurrentKey] = useState<string>();
-  const exact = items.findIndex((i) => i.key === currentKey);
+  const [position, setPosition] = useState<Position>();
+  const onPage = (item: WallItem) =>
+    position !== undefined && sameDatacenter(item.dc, position.dc) && item.page === position.page;
+  const exact = items.findIndex((item) => onPage(item) && item.sub === position?.sub);
   // A sub-page that no longer exists (fewer hosts or alerts than before) falls back to its page's first.
-  const samePage = currentKey
-    ? items.findIndex((i) => currentKey.startsWith(`${i.key.replace(/\d+$/, '')}`))
-    : -1;
-  const index = exact >= 0 ? exact : Math.max(0, samePage);
+  const index = exact >= 0 ? exact : Math.max(0, items.findIndex(onPage));
   const item = items[index];
 
   const step = (by: number) => {
     if (items.length === 0) return;
-    setCurrentKey(items[(((index + by) % items.length) + items.length) % items.length]!.key);
+    setPosition(items[(((index + by) % items.length) + items.length) % items.length]);
   };
   const advance = useEffectEvent(() => step(1));
 

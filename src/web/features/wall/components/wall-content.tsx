@@ -1,5 +1,5 @@
 import { useTranslation } from '../../../lib/i18n';
-import type { WallPage } from '../../../../shared/api/displays';
+import type { WallPageName } from '../../../../shared/api/displays';
 import type { WallDatacenter } from '../api/get-wall-datacenter';
 import { PAGE_CAPACITY, pageSlice } from '../utils/wall-pages';
 import { AlertsStrip } from './alerts-strip';
@@ -18,7 +18,7 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 }
 
 /** One screen of the rotation: a page kind of one datacenter, at sub-page `sub` of its lists. */
-export function WallContent({ view, page, sub }: { view: WallDatacenter; page: WallPage; sub: number }) {
+export function WallContent({ view, page, sub }: { view: WallDatacenter; page: WallPageName; sub: number }) {
   const { t } = useTranslation('wall');
   const capacity = PAGE_CAPACITY[page];
   const alerts = view.summary.alerts;

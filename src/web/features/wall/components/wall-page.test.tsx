@@ -231,6 +231,13 @@ describe('WallPage for a signed-in user', () => {
   });
 
   it('ignores Esc when the kiosk is locked', async () => {
+    // The same key on the same screen unlocked brings the controls up: locked, only the lock keeps them away.
+    const unlocked = renderWall('/wall?dc=pcc-1:886');
+    await datacenterHeading(/Paris-A/);
+    await unlocked.user.keyboard('{Escape}');
+    expect(screen.getByRole('toolbar', { name: 'Wall controls' })).toBeInTheDocument();
+    unlocked.unmount();
+
     const { user } = renderWall('/wall?dc=pcc-1:886&kiosk=locked');
     await datacenterHeading(/Paris-A/);
     await user.keyboard('{Escape}');

@@ -7,6 +7,7 @@ import type { SessionUser } from '../../../../shared/api/session';
 import { FreshnessStatus } from '../../../components/freshness/freshness-status';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states/query-states';
 import type { DatacenterRef } from '../../../lib/api-paths';
+import { datacenterKey, sameDatacenter } from '../../../lib/datacenter-params';
 import { pollIntervalOf } from '../../../lib/polling';
 import { wallDatacenterQueryOptions } from '../api/get-wall-datacenter';
 import { wallServicesQueryOptions } from '../api/get-wall-services';
@@ -19,9 +20,6 @@ import { useScheduledReload } from './use-scheduled-reload';
 import { useWallPreferences } from './use-wall-preferences';
 import { WallContent } from './wall-content';
 import { WallControls } from './wall-controls';
-
-const sameDc = (a: DatacenterRef, b: DatacenterRef) =>
-  a.serviceName === b.serviceName && a.datacenterId === b.datacenterId;
 
 function everyDatacenter(services: ServiceList | undefined): DatacenterRef[] {
   return (services?.items ?? []).flatMap((service) =>
@@ -51,7 +49,7 @@ export function WallScreen({ user }: { user: SessionUser }) {
     [settings.datacenters, services.data],
   );
   const views = useQueries({ queries: datacenters.map((dc) => wallDatacenterQueryOptions(dc)) });
-  const viewIndex = (dc: DatacenterRef) => datacenters.findIndex((d) => sameDc(d, dc));
+  const viewIndex = (dc: DatacenterRef) => datacenters.findIndex((d) => sameDatacenter(d, dc));
   const items = wallItems(datacenters, settings.pages, (dc) => views[viewIndex(dc)]?.data);
 
   const [paused, setPaused] = useState(false);
@@ -77,7 +75,10 @@ export function WallScreen({ user }: { user: SessionUser }) {
     const map = new Map<string, { name: string; service: string }>();
     for (const service of services.data?.items ?? []) {
       for (const dc of service.datacenters) {
-        map.set(`${service.serviceName}:${dc.datacenterId}`, { name: dc.name, service: service.serviceName });
+        map.set(datacenterKey({ serviceName: service.serviceName, datacenterId: dc.datacenterId }), {
+          name: dc.name,
+          service: service.serviceName,
+        });
       }
     }
     return map;
@@ -97,7 +98,7 @@ export function WallScreen({ user }: { user: SessionUser }) {
   } else {
     body = <WallContent view={query.data} page={item.page} sub={item.sub} />;
   }
-  const label = item ? names.get(`${item.dc.serviceName}:${item.dc.datacenterId}`) : undefined;
+  const label = item ? names.get(datacenterKey(item.dc)) : undefined;
 
   return (
     <div className="wall" style={dx || dy ? { transform: `translate(${dx}px, ${dy}px)` } : undefined}>
@@ -119,7 +120,7 @@ export function WallScreen({ user }: { user: SessionUser }) {
             {paused && <span className="level level-warning"> · {t('paused')}</span>}
           </p>
         )}
-        {query && <FreshnessStatus query={query} />}
+        {query && <FreshnessStatus freshness={query} />}
       </header>
       {controls && (
         <WallControls

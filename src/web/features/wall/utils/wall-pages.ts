@@ -1,5 +1,6 @@
-import type { WallPage } from '../../../../shared/api/displays';
+import type { WallPageName } from '../../../../shared/api/displays';
 import type { DatacenterRef } from '../../../lib/api-paths';
+import { datacenterKey } from '../../../lib/datacenter-params';
 import type { WallDatacenter } from '../api/get-wall-datacenter';
 
 // A wall never scrolls: each page kind has room for a fixed number of tiles, rows and alerts (sized for a
@@ -12,7 +13,7 @@ export interface PageCapacity {
   alerts: number;
 }
 
-export const PAGE_CAPACITY: Record<WallPage, PageCapacity> = {
+export const PAGE_CAPACITY: Record<WallPageName, PageCapacity> = {
   overview: { hosts: 12, filers: 8, topVms: 5, alerts: 10 },
   hosts: { hosts: 20, alerts: 10 },
   filers: { filers: 16, alerts: 10 },
@@ -24,7 +25,7 @@ const pagesFor = (count: number, size: number | undefined) =>
   size === undefined ? 1 : Math.max(1, Math.ceil(count / size));
 
 /** How many screens a page kind needs for this datacenter: as many as its longest list. */
-export function subPageCount(page: WallPage, view: WallDatacenter | undefined): number {
+export function subPageCount(page: WallPageName, view: WallDatacenter | undefined): number {
   if (!view) return 1;
   const capacity = PAGE_CAPACITY[page];
   return Math.max(
@@ -44,7 +45,7 @@ export function pageSlice<T>(items: readonly T[], sub: number, size: number): T[
 export interface WallItem {
   key: string;
   dc: DatacenterRef;
-  page: WallPage;
+  page: WallPageName;
   sub: number;
   subCount: number;
 }
@@ -52,7 +53,7 @@ export interface WallItem {
 /** The rotation: every datacenter, every page kind of each, every sub-page of each. */
 export function wallItems(
   datacenters: readonly DatacenterRef[],
-  pages: readonly WallPage[],
+  pages: readonly WallPageName[],
   viewOf: (dc: DatacenterRef) => WallDatacenter | undefined,
 ): WallItem[] {
   const items: WallItem[] = [];
@@ -61,7 +62,7 @@ export function wallItems(
     for (const page of pages) {
       const subCount = subPageCount(page, view);
       for (let sub = 0; sub < subCount; sub += 1) {
-        items.push({ key: `${dc.serviceName}:${dc.datacenterId}|${page}|${sub}`, dc, page, sub, subCount });
+        items.push({ key: `${datacenterKey(dc)}|${page}|${sub}`, dc, page, sub, subCount });
       }
     }
   }

@@ -3,7 +3,7 @@ import { WALL_DEFAULTS, type SessionDisplay } from '../../../../shared/api/displ
 import {
   explicitPreferences,
   parseDatacenters,
-  parseDuration,
+  parseWallDuration,
   reloadSearch,
   wallSettings,
 } from './wall-settings';
@@ -20,18 +20,18 @@ const settingsOf = (query: string, from?: SessionDisplay) => {
   return wallSettings(params, explicitPreferences(params), from);
 };
 
-describe('parseDuration', () => {
+describe('parseWallDuration', () => {
   it('reads seconds, minutes and hours, with the bare number in the given unit', () => {
-    expect(parseDuration('90', 's')).toBe(90_000);
-    expect(parseDuration('60s', 'h')).toBe(60_000);
-    expect(parseDuration('2m', 's')).toBe(120_000);
-    expect(parseDuration('6', 'h')).toBe(6 * 3_600_000);
-    expect(parseDuration('off', 's')).toBe(0);
+    expect(parseWallDuration('90', 's')).toBe(90_000);
+    expect(parseWallDuration('60s', 'h')).toBe(60_000);
+    expect(parseWallDuration('2m', 's')).toBe(120_000);
+    expect(parseWallDuration('6', 'h')).toBe(6 * 3_600_000);
+    expect(parseWallDuration('off', 's')).toBe(0);
   });
 
   it('leaves what it cannot read to the next source', () => {
-    expect(parseDuration('soon', 's')).toBeUndefined();
-    expect(parseDuration(null, 's')).toBeUndefined();
+    expect(parseWallDuration('soon', 's')).toBeUndefined();
+    expect(parseWallDuration(null, 's')).toBeUndefined();
   });
 });
 

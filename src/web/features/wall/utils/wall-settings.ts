@@ -2,9 +2,10 @@ import {
   WALL_DEFAULTS,
   WallPageSchema,
   type SessionDisplay,
-  type WallPage,
+  type WallPageName,
 } from '../../../../shared/api/displays';
 import type { DatacenterRef } from '../../../lib/api-paths';
+import { sameDatacenter } from '../../../lib/datacenter-params';
 import { ThemeSchema, TimeZoneSchema, type Theme, type TimeZonePreference } from '../../../lib/preferences';
 
 // What a wall shows and how, from three sources in order: the URL (a bookmark or a hand-made link), the
@@ -14,7 +15,7 @@ import { ThemeSchema, TimeZoneSchema, type Theme, type TimeZonePreference } from
 export interface WallSettings {
   /** The datacenters to rotate through; undefined means every one the user may see. */
   datacenters?: DatacenterRef[];
-  pages: WallPage[];
+  pages: WallPageName[];
   /** Milliseconds on each page; 0 keeps the current page. */
   rotateMs: number;
   theme: Theme;
@@ -38,7 +39,7 @@ const UNIT_MS = { s: SECOND, m: 60 * SECOND, h: 3_600 * SECOND } as const;
 const MIN_ROTATE_MS = 5 * SECOND;
 
 /** `90`, `90s`, `2m`, `1h` (the bare number in `unit`), `0` or `off`; undefined when unreadable. */
-export function parseDuration(value: string | null, unit: keyof typeof UNIT_MS): number | undefined {
+export function parseWallDuration(value: string | null, unit: keyof typeof UNIT_MS): number | undefined {
   if (value === null) return undefined;
   const text = value.trim().toLowerCase();
   if (text === 'off' || text === 'never') return 0;
@@ -55,14 +56,12 @@ export function parseDatacenters(value: string | null): DatacenterRef[] | undefi
     const match = /^([\w.-]{1,100}):(\d{1,12})$/.exec(entry.trim());
     if (!match) continue;
     const ref = { serviceName: match[1]!, datacenterId: Number(match[2]) };
-    if (!refs.some((r) => r.serviceName === ref.serviceName && r.datacenterId === ref.datacenterId)) {
-      refs.push(ref);
-    }
+    if (!refs.some((r) => sameDatacenter(r, ref))) refs.push(ref);
   }
   return refs.length > 0 ? refs : undefined;
 }
 
-function parsePages(value: string | null): WallPage[] | undefined {
+function parsePages(value: string | null): WallPageName[] | undefined {
   if (!value) return undefined;
   const pages = [
     ...new Set(value.split(',').flatMap((p) => WallPageSchema.safeParse(p.trim().toLowerCase()).data ?? [])),
@@ -89,14 +88,14 @@ export function wallSettings(
   display?: SessionDisplay,
 ): WallSettings {
   const wall = display?.wall ?? WALL_DEFAULTS;
-  const rotateMs = parseDuration(params.get('rotate'), 's') ?? wall.rotateSeconds * SECOND;
+  const rotateMs = parseWallDuration(params.get('rotate'), 's') ?? wall.rotateSeconds * SECOND;
   return {
     datacenters: parseDatacenters(params.get('dc')) ?? display?.scope,
     pages: parsePages(params.get('pages')) ?? [...wall.pages],
     rotateMs: rotateMs > 0 ? Math.max(MIN_ROTATE_MS, rotateMs) : 0,
     theme: explicit.theme ?? wall.theme,
     tz: explicit.tz ?? (wall.tz === 'UTC' ? 'utc' : 'local'),
-    reloadMs: parseDuration(params.get('reload'), 'h') ?? wall.reloadHours * UNIT_MS.h,
+    reloadMs: parseWallDuration(params.get('reload'), 'h') ?? wall.reloadHours * UNIT_MS.h,
     burnIn: parseFlag(params, 'burnin') ?? wall.burnIn,
     // The URL can lock a screen but not unlock one an administrator locked: locking is the safe direction.
     locked: params.get('kiosk')?.toLowerCase() === 'locked' || wall.locked,

@@ -4,11 +4,14 @@ export function downloadUrl(fileName: string, href: string): void {
   const link = document.createElement('a');
   link.href = href;
   link.download = fileName;
+  // Attached while clicked: some browsers ignore a click on a link outside the document.
+  document.body.append(link);
   link.click();
+  link.remove();
 }
 
 export function downloadText(fileName: string, text: string, type: string): void {
-  // The byte-order mark makes spreadsheet programs read the file as UTF-8 (entity names may not be ASCII).
+  // The byte-order mark makes spreadsheet programs read the file as UTF-8 (Chinese headers, accented names).
   const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type }));
   downloadUrl(fileName, url);
   // The download has started once click() returns; the URL can go after the current task.

@@ -1,10 +1,10 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { useTranslation } from '../../lib/i18n';
+import { useTranslation } from '../lib/i18n';
 import { Outlet, useNavigate, useSearchParams } from 'react-router';
-import { sessionQueryOptions, useLogout } from '../../features/auth/api/session';
-import { withPreservedParams } from '../../lib/preferences';
-import { PreferencesControls } from './preferences-controls';
-import { PreservedLink, PreservedNavLink } from './preserved-link';
+import { sessionQueryOptions, useLogout } from '../features/auth/api/session';
+import { withPreservedParams } from '../lib/preferences';
+import { PreferencesControls } from '../components/layout/preferences-controls';
+import { PreservedLink, PreservedNavLink } from '../components/layout/preserved-link';
 
 /** The signed-in frame: brand, where you are, preferences, who you are. The route loader has the session. */
 export function AppLayout() {
