@@ -1,9 +1,9 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { RouterProvider } from 'react-router/dom';
 import { onUnauthenticated } from '../lib/api-client';
 import { queryKeys } from '../lib/query-keys';
 import { createQueryClient } from '../lib/query-client';
+import { AppRouterProvider } from './app-router-provider';
 import { createRouter, loginPathFor } from './router';
 
 /** The SPA: one query client and one router for the page's life. */
@@ -26,7 +26,7 @@ export function App() {
 
   return (
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <AppRouterProvider router={router} />
     </QueryClientProvider>
   );
 }

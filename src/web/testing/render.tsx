@@ -2,7 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
-import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
+import { createMemoryRouter, type RouteObject } from 'react-router';
+import { AppRouterProvider } from '../app/app-router-provider';
 
 // Renders a component the way the app does (a query client, a router) at a given URL. Queries never retry,
 // so an error shows at once.
@@ -29,7 +30,7 @@ export function renderWithProviders(ui: ReactElement, options: RenderOptions = {
   const user = userEvent.setup();
   const result = render(
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <AppRouterProvider router={router} />
     </QueryClientProvider>,
   );
   return { ...result, user, router, queryClient };

@@ -1,6 +1,7 @@
-import { act, render } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { act, render, screen } from '@testing-library/react';
+import { createMemoryRouter, Link } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppRouterProvider } from '../../app/app-router-provider';
 import {
   readTableState,
   URL_WRITE_DELAY_MS,
@@ -81,7 +82,7 @@ describe('useTableUrlState', () => {
     );
     const visited: string[] = [];
     router.subscribe((state) => visited.push(state.location.pathname + state.location.search));
-    render(<RouterProvider router={router} />);
+    render(<AppRouterProvider router={router} />);
     const wait = (ms: number) => act(() => vi.advanceTimersByTime(ms));
     return { table, router, visited, wait };
   }
@@ -166,5 +167,60 @@ describe('useTableUrlState', () => {
     await act(() => Promise.resolve(arrive()));
     await wait(URL_WRITE_DELAY_MS * 3);
     expect(router.state.location.pathname + router.state.location.search).toBe('/slow');
+  });
+});
+
+describe('useTableUrlState under the app’s router, on a page that renders slowly', () => {
+  // Real timers and no act(): the race is between the write's timer and React rendering the click's navigation,
+  // as it happens in a browser on a slow machine. The page takes longer to render than the write's delay, in
+  // pieces a yielding (transition) render would let the timer in between.
+  const PIECES = 40;
+  const PIECE_MS = 5;
+  function SlowPiece() {
+    const until = performance.now() + PIECE_MS;
+    while (performance.now() < until);
+    return null;
+  }
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  let actEnvironment: unknown;
+  beforeEach(() => {
+    actEnvironment = (globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT;
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT = false;
+  });
+  afterEach(() => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT = actEnvironment;
+  });
+
+  it('does not cancel a link clicked just before its write comes due', async () => {
+    const table = {} as { change: (change: Partial<TableState>) => void };
+    function Page() {
+      [, table.change] = useTableUrlState(columns);
+      return (
+        <>
+          <Link to="/slow">Away</Link>
+          {Array.from({ length: PIECES }, (_, i) => (
+            <SlowPiece key={i} />
+          ))}
+        </>
+      );
+    }
+    const router = createMemoryRouter(
+      [
+        { path: '/t', element: <Page /> },
+        { path: '/slow', element: null, loader: () => new Promise<null>(() => undefined) },
+      ],
+      { initialEntries: ['/t'] },
+    );
+    render(<AppRouterProvider router={router} />);
+    await vi.waitFor(() => expect(table.change).toBeTypeOf('function'));
+
+    table.change({ query: 'db' });
+    await pause(URL_WRITE_DELAY_MS / 2 + PIECES * PIECE_MS);
+    screen.getByRole('link', { name: 'Away' }).click();
+    await pause(URL_WRITE_DELAY_MS + 2 * PIECES * PIECE_MS);
+
+    expect(router.state.navigation.location?.pathname).toBe('/slow');
+    expect(router.state.location.search).toBe('');
   });
 });
