@@ -57,8 +57,9 @@ test('an upstream outage keeps the data under a stale banner, amber then red, an
     const banner = staleBanners(p).first();
     await expect(banner).toBeVisible(REAL_INTERVALS);
     await expect(banner).toHaveClass(/stale-amber/);
-    // A poll that comes while the server's refresh is still retrying says so; the next one says why it failed.
-    await expect(banner).toContainText('This service is currently unavailable', REAL_INTERVALS);
+    // A poll that comes while the server's refresh is still retrying says so; the next one says why it failed,
+    // in the server's words: OVH's status and error class, not its raw message or our upstream's address.
+    await expect(banner).toContainText('OVH answered 503 Server::ServiceUnavailable', REAL_INTERVALS);
   }
   // The last good data stays on screen, marked.
   expect(await card.getByRole('definition').allTextContents()).toEqual(figures);
