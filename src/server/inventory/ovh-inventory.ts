@@ -23,6 +23,7 @@ import {
   type Filer,
   type RightRightEnum,
 } from '../../shared/ovh/models';
+import type { Log } from '../logging';
 import type { OvhClient } from '../upstream/ovh/client';
 import type { CollectionFetcher, FetchAllResult } from '../upstream/ovh/fetch-all';
 import { parseModel } from '../upstream/ovh/parse-model';
@@ -30,10 +31,6 @@ import { pickPccUser, shortNameOf } from './pcc-user';
 
 // Reads the inventory the pages show from the OVH API and derives the figures once, here, rather than in every
 // browser. Objects OVH could not return or that failed parsing are logged and left out; the rest is served.
-
-export interface InventoryLog {
-  warn(object: object, message: string): void;
-}
 
 // Only the names are needed, so a user object with a field our schema does not expect still counts.
 const PccUserNamesSchema = UserSchema.pick({ userId: true, name: true, login: true });
@@ -58,7 +55,7 @@ export class OvhInventory {
   constructor(
     private readonly client: OvhClient,
     private readonly fetcher: CollectionFetcher,
-    private readonly log: InventoryLog,
+    private readonly log: Log,
   ) {}
 
   async services(signal?: AbortSignal): Promise<ServiceEntry[]> {

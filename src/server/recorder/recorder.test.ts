@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG, datacenterTag } from '../../shared/metrics/catalog';
 import { createSimulator, type Simulator } from '../../simulator/simulator';
@@ -13,7 +14,7 @@ import { Recorder } from './recorder';
 let sim: Simulator;
 let inventory: InventoryService;
 let now = Date.UTC(2026, 10, 23, 14, 0);
-const silent = { info: () => undefined, warn: () => undefined };
+const silent = pino({ level: 'silent' });
 
 beforeAll(async () => {
   sim = createSimulator({ size: { vms: 30 } });

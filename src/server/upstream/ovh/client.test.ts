@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../../../simulator/simulator';
 import { OvhClient, type OvhClientOptions } from './client';
@@ -142,7 +143,7 @@ describe('OvhClient', () => {
 
   it('never logs a secret when it retries', async () => {
     const lines: string[] = [];
-    const log = { warn: (object: object, message: string) => lines.push(JSON.stringify(object) + message) };
+    const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
     await admin('/services/ovh/down');
     try {
       await client({ retries: 1, log })
