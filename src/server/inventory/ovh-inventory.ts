@@ -89,30 +89,14 @@ export class OvhInventory {
     return [...local.map((f) => filerRow(f, false)), ...global.map((f) => filerRow(f, true))];
   }
 
-  async hosts(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<HostRow[]> {
-    const hosts = await this.collect(
-      `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/host`,
-      HostSchema,
-      signal,
-    );
-    return hosts.map((host) => ({
-      ...host,
-      cpuPercent: round2(hostCpuPercent(host)),
-      memoryPercent: round2(hostMemoryPercent(host)),
-    }));
+  hosts(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<HostRow[]> {
+    const path = `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/host`;
+    return this.withUsage(path, HostSchema, hostCpuPercent, hostMemoryPercent, signal);
   }
 
-  async vms(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<VmRow[]> {
-    const vms = await this.collect(
-      `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/vm`,
-      VmSchema,
-      signal,
-    );
-    return vms.map((vm) => ({
-      ...vm,
-      cpuPercent: round2(vmCpuPercent(vm)),
-      memoryPercent: round2(vmMemoryPercent(vm)),
-    }));
+  vms(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<VmRow[]> {
+    const path = `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/vm`;
+    return this.withUsage(path, VmSchema, vmCpuPercent, vmMemoryPercent, signal);
   }
 
   /**
@@ -147,6 +131,21 @@ export class OvhInventory {
       rights.set(right.datacenterId, right.right);
     }
     return rights;
+  }
+
+  /** A collection whose objects get their CPU and memory use as percentages, as hosts and VMs do. */
+  private async withUsage<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    cpuPercent: (object: T) => number | undefined,
+    memoryPercent: (object: T) => number | undefined,
+    signal?: AbortSignal,
+  ): Promise<(T & { cpuPercent: number | null; memoryPercent: number | null })[]> {
+    return (await this.collect(path, schema, signal)).map((object) => ({
+      ...object,
+      cpuPercent: round2(cpuPercent(object)),
+      memoryPercent: round2(memoryPercent(object)),
+    }));
   }
 
   private async collect<S extends z.ZodType>(
