@@ -7,6 +7,7 @@ import { InventoryService } from '../inventory/inventory-service';
 import { OvhInventory } from '../inventory/ovh-inventory';
 import { OvhClient } from '../upstream/ovh/client';
 import { CollectionFetcher } from '../upstream/ovh/fetch-all';
+import { simulatedOvh } from '../testing/simulated-ovh';
 import { EmbeddedOpenTsdbEndpoint } from '../upstream/opentsdb/embedded-endpoint';
 import type { OpenTsdbEndpoint } from '../upstream/opentsdb/endpoint';
 import { Recorder } from './recorder';
@@ -19,16 +20,7 @@ const silent = pino({ level: 'silent' });
 beforeAll(async () => {
   sim = createSimulator({ size: { vms: 30 } });
   const origin = await sim.app.listen({ port: 0, host: '127.0.0.1' });
-  const client = new OvhClient({
-    baseUrl: `${origin}/ovh/1.0`,
-    credentials: {
-      kind: 'application-key',
-      applicationKey: 'demo-ak',
-      applicationSecret: 'demo-as',
-      consumerKey: 'demo-ck',
-    },
-    retries: 0,
-  });
+  const client = new OvhClient({ ...simulatedOvh(origin), retries: 0 });
   inventory = new InventoryService(new OvhInventory(client, new CollectionFetcher(client), silent), {
     intervalMs: 120_000,
     now: () => now,
