@@ -177,15 +177,13 @@ describe('recorder', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vscope-recorder-'));
     const env = { HISTORY_SOURCE: 'embedded', RECORDER_ENABLED: 'true', DATA_DIR: dataDir, DEMO_VMS: '30' };
     const readBack = async (r: ApiHarness, cookie: string) => {
-      const dc = r.datacenterIds[0]!;
-      const path = (tail: string) => `/api/services/${r.serviceName}/datacenters/${dc}/${tail}`;
-      const vms = VmListSchema.parse(await (await r.request(path('vms'), { cookie })).json());
+      const vms = VmListSchema.parse(await r.json(r.dcPath('vms'), cookie));
       const live = vms.items.find((v) => v.powerState === 'poweredOn' && v.cpuPercent !== null)!;
       // The recorder's first pass starts with the server; wait for its points rather than for a duration.
       const recorded = await vi.waitFor(
         async () => {
           const result = SeriesResponseSchema.parse(
-            await (await r.request(path(`vms/${live.vmId}/series?period=day`), { cookie })).json(),
+            await r.json(r.dcPath(`vms/${live.vmId}/series?period=day`), cookie),
           );
           expect(line(result, 'vscope.vm.cpu.usage.perc').avg.at(-1)).not.toBeNull();
           return result;
@@ -246,15 +244,13 @@ describe('a metric added to the catalog', () => {
     });
     try {
       const cookie = await r.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
-      const path = (tail: string) =>
-        `/api/services/${r.serviceName}/datacenters/${r.datacenterIds[0]}/${tail}`;
-      const vms = VmListSchema.parse(await (await r.request(path('vms'), { cookie })).json());
+      const vms = VmListSchema.parse(await r.json(r.dcPath('vms'), cookie));
       const live = vms.items.find((v) => v.powerState === 'poweredOn' && v.cpuReady !== null)!;
       // The recorder's first pass starts with the server: wait for its point of the new metric.
       const answer = await vi.waitFor(
         async () => {
           const result = SeriesResponseSchema.parse(
-            await (await r.request(path(`vms/${live.vmId}/series?period=day`), { cookie })).json(),
+            await r.json(r.dcPath(`vms/${live.vmId}/series?period=day`), cookie),
           );
           expect(line(result, readyPercent.name).avg.at(-1)).not.toBeNull();
           return result;
