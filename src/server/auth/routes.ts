@@ -109,7 +109,7 @@ export function startSession(
 
 /**
  * POST, GET and DELETE `/session`: sign in, who am I, sign out. Registered under `/api`, in an app that has the
- * root plugins (cookies, rate limits, the session plugin and the error handler).
+ * root plugins (cookies, rate limits, the session plugin, the zod validator and the error handler).
  */
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
   const { users, sessions, vsphere } = options;

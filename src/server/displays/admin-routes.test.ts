@@ -274,6 +274,16 @@ describe('PATCH /api/displays/:id', () => {
     expect(t.displays.get(display.id)).toEqual(display);
   });
 
+  it('answers for the display before the body: 404 for none, 403 out of rights, whatever is sent', async () => {
+    expect((await call('PATCH', '/api/displays/nope', admin, { nmae: 'typo' })).statusCode).toBe(404);
+    const wider = await create({
+      name: 'Both',
+      scope: [...LOBBY.scope, { serviceName: 'pcc-2', datacenterId: 3 }],
+    });
+    const refused = await call('PATCH', `/api/displays/${wider.display.id}`, t.cookieFor(NOC_ADMIN), {});
+    expect(refused.statusCode).toBe(403);
+  });
+
   it('refuses a scope naming a datacenter that does not exist with 400', async () => {
     const { display } = await create();
     const response = await call('PATCH', `/api/displays/${display.id}`, admin, {
