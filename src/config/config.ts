@@ -267,9 +267,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   );
   const input = { ...fromFile, ...fromEnv } as Input;
   const result = rawSchema.safeParse(input);
+  // Settings are flat, so zod's flattened errors are the problems, setting by setting.
+  const flat = result.success ? undefined : z.flattenError(result.error);
   const problems = [
-    ...(result.error?.issues ?? []).map(
-      (issue) => `${issue.path.join('.') || 'configuration'}: ${issue.message}`,
+    ...(flat?.formErrors ?? []).map((message) => `configuration: ${message}`),
+    ...Object.entries(flat?.fieldErrors ?? {}).flatMap(([setting, messages = []]) =>
+      messages.map((message) => `${setting}: ${message}`),
     ),
     ...crossSettingProblems(input),
   ];

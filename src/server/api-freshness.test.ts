@@ -20,15 +20,6 @@ const POLL_MS = 120_000;
 const SLOW_MS = 8_000;
 const VM_LIST = 'GET /ovh/1.0/dedicatedCloud/:serviceName/datacenter/:datacenterId/vm';
 
-const dcPath = (h: ApiHarness, tail: string) =>
-  `/api/services/${h.serviceName}/datacenters/${h.datacenterIds[0]}/${tail}`;
-
-async function json(h: ApiHarness, path: string, cookie: string): Promise<unknown> {
-  const response = await h.request(path, { cookie });
-  expect(response.status, path).toBe(200);
-  return response.json();
-}
-
 describe('a slow upstream', () => {
   let h: ApiHarness;
   beforeAll(async () => {
@@ -39,7 +30,7 @@ describe('a slow upstream', () => {
   it('answers 50 pollers from the cache within 2 s, marked stale, and fresh once the one refresh lands', async () => {
     const admin = await h.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
     const viewer = await h.login(DEMO_VIEWER.username, DEMO_VIEWER.password);
-    const vmsPath = dcPath(h, 'vms');
+    const vmsPath = h.dcPath('vms');
     // Uncompressed: the pollers share this process with the server, and their gunzip is not what is measured.
     const headers = { 'accept-encoding': 'identity' };
     const poll = () => {
@@ -53,7 +44,7 @@ describe('a slow upstream', () => {
       );
     };
     // A good copy, polled by both users as screens had been doing before OVH slowed down.
-    const before = VmListSchema.parse(await json(h, vmsPath, admin));
+    const before = VmListSchema.parse(await h.json(vmsPath, admin));
     await poll();
 
     await h.simAdmin('PUT', '/faults', { latencyMs: SLOW_MS });
@@ -79,7 +70,7 @@ describe('a slow upstream', () => {
 
     const fresh = await vi.waitFor(
       async () => {
-        const body = VmListSchema.parse(await json(h, vmsPath, admin));
+        const body = VmListSchema.parse(await h.json(vmsPath, admin));
         expect(body.stale).toBe(false);
         return body;
       },
@@ -134,10 +125,10 @@ describe('a restart while OVH is down', () => {
       const viewer = await h.login(DEMO_VIEWER.username, DEMO_VIEWER.password);
       const paths = {
         services: '/api/services',
-        vms: dcPath(h, 'vms'),
-        hosts: dcPath(h, 'hosts'),
-        filers: dcPath(h, 'filers'),
-        summary: dcPath(h, 'summary'),
+        vms: h.dcPath('vms'),
+        hosts: h.dcPath('hosts'),
+        filers: h.dcPath('filers'),
+        summary: h.dcPath('summary'),
       };
       const schemas = {
         services: ServiceListSchema,
@@ -148,25 +139,25 @@ describe('a restart while OVH is down', () => {
       };
       const before = new Map<string, { fetchedAt: number; stale: boolean }>();
       for (const [name, path] of Object.entries(paths)) {
-        before.set(name, schemas[name as keyof typeof schemas].parse(await json(h, path, admin)));
+        before.set(name, schemas[name as keyof typeof schemas].parse(await h.json(path, admin)));
       }
-      await json(h, paths.vms, viewer);
-      const vm = VmListSchema.parse(await json(h, paths.vms, admin)).items[0]!;
-      const series = `${dcPath(h, 'vms')}/${vm.vmId}/series?period=day`;
+      await h.json(paths.vms, viewer);
+      const vm = VmListSchema.parse(await h.json(paths.vms, admin)).items[0]!;
+      const series = `${h.dcPath('vms')}/${vm.vmId}/series?period=day`;
 
       await h.simAdmin('POST', '/services/ovh/down', { mode: 'reset' });
       await h.restart();
 
       for (const [name, path] of Object.entries(paths)) {
-        const body = schemas[name as keyof typeof schemas].parse(await json(h, path, admin));
+        const body = schemas[name as keyof typeof schemas].parse(await h.json(path, admin));
         expect(body.stale, name).toBe(true);
         expect(body.fetchedAt, name).toBe(before.get(name)!.fetchedAt);
       }
-      const viewers = VmListSchema.parse(await json(h, paths.vms, viewer));
+      const viewers = VmListSchema.parse(await h.json(paths.vms, viewer));
       expect(viewers.stale).toBe(true);
       expect(viewers.items.map((v) => v.vmId)).toContain(vm.vmId);
       for (const cookie of [admin, viewer]) {
-        expect(SeriesResponseSchema.parse(await json(h, series, cookie)).entity.id).toBe(vm.vmId);
+        expect(SeriesResponseSchema.parse(await h.json(series, cookie)).entity.id).toBe(vm.vmId);
       }
     } finally {
       await h.close();

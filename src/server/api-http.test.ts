@@ -135,6 +135,20 @@ describe('malformed requests', () => {
     expect(await errorOf(response)).toEqual({ code: 'bad_request', message: 'The URL is not valid.' });
   });
 
+  it('refuses a bad URL parameter and a bad body in one format, in zod’s words, naming the field', async () => {
+    const badParam = await h.request(`/api/services/${h.serviceName}/datacenters/-3/summary`, { cookie });
+    const badBody = await h.request('/api/session', { method: 'POST', body: { username: 'admin' } });
+    expect([badParam.status, badBody.status]).toEqual([400, 400]);
+    expect(await errorOf(badParam)).toEqual({
+      code: 'bad_request',
+      message: '✖ datacenterId must be positive.\n  → at datacenterId',
+    });
+    expect(await errorOf(badBody)).toEqual({
+      code: 'bad_request',
+      message: '✖ password is required.\n  → at password',
+    });
+  });
+
   it('does not echo an overlong URL back', async () => {
     const long = 'a'.repeat(6_000);
     const response = await h.request(`/api/services/${long}/datacenters/1/vms`, { cookie });

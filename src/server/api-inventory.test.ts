@@ -30,14 +30,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const dcPath = (dc: number, tail: string) => `/api/services/${h.serviceName}/datacenters/${dc}/${tail}`;
-
-async function json<T = unknown>(path: string, cookie: string, status = 200): Promise<T> {
-  const response = await h.request(path, { cookie });
-  expect(response.status, path).toBe(status);
-  return (await response.json()) as T;
-}
-
 /**
  * Polls until the services list and `paths` answer fresh. Readers get the cached copy while a refresh runs, so
  * a test that counts the upstream requests a refresh made lets that refresh land first.
@@ -46,7 +38,7 @@ async function untilFresh(...paths: string[]) {
   await vi.waitFor(
     async () => {
       for (const path of ['/api/services', ...paths]) {
-        expect((await json<{ stale: boolean }>(path, admin)).stale, path).toBe(false);
+        expect((await h.json<{ stale: boolean }>(path, admin)).stale, path).toBe(false);
       }
     },
     { timeout: 10_000, interval: 50 },
@@ -81,7 +73,7 @@ const SCHEMAS = { hosts: HostListSchema, vms: VmListSchema, filers: FilerListSch
 
 /** Asserts the server's list is exactly the simulator's objects, plus the derived figures. */
 async function expectListEqualsSimulator(kind: InventoryKind, dc: number) {
-  const list = SCHEMAS[kind].parse(await json(dcPath(dc, kind), admin));
+  const list = SCHEMAS[kind].parse(await h.json(h.dcPath(kind, dc), admin));
   const served = (list.items as Record<string, unknown>[]).map((item) => {
     const copy = { ...item };
     for (const field of DERIVED[kind]) delete copy[field];
@@ -97,50 +89,50 @@ async function expectListEqualsSimulator(kind: InventoryKind, dc: number) {
 
 describe('rights', () => {
   it('lists every datacenter to an administrator and only the first to the demo viewer', async () => {
-    const all = ServiceListSchema.parse(await json('/api/services', admin));
+    const all = ServiceListSchema.parse(await h.json('/api/services', admin));
     expect(all.items.map((s) => s.serviceName)).toEqual([h.serviceName]);
     expect(all.items[0]!.datacenters.map((d) => d.datacenterId)).toEqual([dc1, dc2]);
     expect(all.pollIntervalMs).toBe(POLL_MS);
 
-    const mine = ServiceListSchema.parse(await json('/api/services', viewer));
+    const mine = ServiceListSchema.parse(await h.json('/api/services', viewer));
     expect(mine.items[0]!.datacenters.map((d) => d.datacenterId)).toEqual([dc1]);
   });
 
   it('gives a PCC user the rights of that user alone, not of every user OVH’s LIKE name filter returns', async () => {
     // The simulator's `?name=dev` also returns `devops`, who may see the last datacenter only.
     const visible = async (cookie: string) =>
-      ServiceListSchema.parse(await json('/api/services', cookie)).items.flatMap((s) =>
+      ServiceListSchema.parse(await h.json('/api/services', cookie)).items.flatMap((s) =>
         s.datacenters.map((d) => d.datacenterId),
       );
     expect(await visible(viewer)).toEqual([dc1]);
     expect(await visible(await h.login('dev', 'dev-demo', 'vsphere'))).toEqual([dc1]);
     expect(await visible(await h.login('devops', 'devops-demo', 'vsphere'))).toEqual([dc2]);
-    const body = await json<{ error: { code: string } }>(dcPath(dc2, 'vms'), viewer, 403);
+    const body = await h.json<{ error: { code: string } }>(h.dcPath('vms', dc2), viewer, 403);
     expect(body.error.code).toBe('forbidden');
   });
 
   it('answers 403 on a datacenter the user has no rights on, on every route', async () => {
     for (const tail of ['hosts', 'vms', 'filers', 'summary', 'hosts/1/series?period=day']) {
-      const body = await json<{ error: { code: string } }>(dcPath(dc2, tail), viewer, 403);
+      const body = await h.json<{ error: { code: string } }>(h.dcPath(tail, dc2), viewer, 403);
       expect(body.error.code).toBe('forbidden');
     }
-    expect((await h.request(dcPath(dc1, 'hosts'), { cookie: viewer })).status).toBe(200);
+    expect((await h.request(h.dcPath('hosts', dc1), { cookie: viewer })).status).toBe(200);
   });
 
   it('answers 404 on an unknown datacenter or service, whoever asks, and 400 on malformed ones', async () => {
     for (const cookie of [admin, viewer]) {
-      expect((await h.request(dcPath(999_999, 'hosts'), { cookie })).status).toBe(404);
-      expect((await h.request(dcPath(999_999, 'summary'), { cookie })).status).toBe(404);
+      expect((await h.request(h.dcPath('hosts', 999_999), { cookie })).status).toBe(404);
+      expect((await h.request(h.dcPath('summary', 999_999), { cookie })).status).toBe(404);
       expect((await h.request(`/api/services/pcc-0-0-0-0/datacenters/${dc1}/vms`, { cookie })).status).toBe(
         404,
       );
     }
     for (const tail of ['disks', 'summaries']) {
-      const body = await json<{ error: { code: string } }>(dcPath(dc1, tail), admin, 400);
+      const body = await h.json<{ error: { code: string } }>(h.dcPath(tail, dc1), admin, 400);
       expect(body.error.code).toBe('bad_request');
     }
-    await json(`/api/services/${h.serviceName}/datacenters/abc/hosts`, admin, 400);
-    await json(`/api/services/${h.serviceName}/datacenters/-3/summary`, admin, 400);
+    await h.json(`/api/services/${h.serviceName}/datacenters/abc/hosts`, admin, 400);
+    await h.json(`/api/services/${h.serviceName}/datacenters/-3/summary`, admin, 400);
   });
 });
 
@@ -153,12 +145,12 @@ describe('inventory', () => {
   );
 
   it('derives the percentages the tables show', async () => {
-    const hosts = HostListSchema.parse(await json(dcPath(dc1, 'hosts'), admin));
+    const hosts = HostListSchema.parse(await h.json(h.dcPath('hosts', dc1), admin));
     for (const host of hosts.items) {
       expect(host.cpuPercent).toBeCloseTo((host.cpuUsed! / host.cpuMax!) * 100, 2);
       expect(host.memoryPercent).toBeCloseTo((host.memoryUsed! / (host.ram.value * 1024)) * 100, 2);
     }
-    const filers = FilerListSchema.parse(await json(dcPath(dc1, 'filers'), admin));
+    const filers = FilerListSchema.parse(await h.json(h.dcPath('filers', dc1), admin));
     expect(filers.items.filter((f) => f.global).length).toBe(
       h.sim.inventory.services[0]!.globalFilers.length,
     );
@@ -178,7 +170,7 @@ describe('inventory', () => {
 
     await h.simAdmin('POST', '/counters/reset');
     h.clock.advance(POLL_MS);
-    await untilFresh(dcPath(dc1, 'vms'));
+    await untilFresh(h.dcPath('vms', dc1));
     expect((await h.counters())[vmById]).toBe(Math.ceil(vmCount / BATCH_SIZE));
     await expectListEqualsSimulator('vms', dc1);
 
@@ -186,7 +178,7 @@ describe('inventory', () => {
     try {
       await h.simAdmin('POST', '/counters/reset');
       h.clock.advance(POLL_MS);
-      await untilFresh(dcPath(dc1, 'vms'));
+      await untilFresh(h.dcPath('vms', dc1));
       // The rights check refreshes the datacenter list first: its batch request is the one refused, and the
       // refusal is remembered, so the VMs go straight to one GET each.
       const counters = await h.counters();
@@ -206,14 +198,14 @@ describe('inventory', () => {
         Array.from({ length: 50 }, async (_, i) => {
           const cookie = i % 2 === 0 ? admin : viewer;
           const [hosts, vms] = await Promise.all([
-            h.request(dcPath(dc1, 'hosts'), { cookie }),
-            h.request(dcPath(dc1, 'vms'), { cookie }),
+            h.request(h.dcPath('hosts', dc1), { cookie }),
+            h.request(h.dcPath('vms', dc1), { cookie }),
           ]);
           expect([hosts.status, vms.status]).toEqual([200, 200]);
           await Promise.all([hosts.arrayBuffer(), vms.arrayBuffer()]);
         }),
       );
-    const lists = [dcPath(dc1, 'hosts'), dcPath(dc1, 'vms')];
+    const lists = [h.dcPath('hosts', dc1), h.dcPath('vms', dc1)];
     await h.simAdmin('POST', '/counters/reset');
     h.clock.advance(POLL_MS);
     // Each jump of the fake clock drifts the simulator's signature clock a little further: the services refresh
@@ -239,11 +231,11 @@ describe('inventory', () => {
 
 describe('datacenter summary', () => {
   it('sums up the same lists the pages read, with every breach worst first', async () => {
-    const response = DatacenterSummaryResponseSchema.parse(await json(dcPath(dc1, 'summary'), viewer));
+    const response = DatacenterSummaryResponseSchema.parse(await h.json(h.dcPath('summary', dc1), viewer));
     const [hosts, vms, filers] = await Promise.all([
-      json(dcPath(dc1, 'hosts'), viewer).then((b) => HostListSchema.parse(b)),
-      json(dcPath(dc1, 'vms'), viewer).then((b) => VmListSchema.parse(b)),
-      json(dcPath(dc1, 'filers'), viewer).then((b) => FilerListSchema.parse(b)),
+      h.json(h.dcPath('hosts', dc1), viewer).then((b) => HostListSchema.parse(b)),
+      h.json(h.dcPath('vms', dc1), viewer).then((b) => VmListSchema.parse(b)),
+      h.json(h.dcPath('filers', dc1), viewer).then((b) => FilerListSchema.parse(b)),
     ]);
     expect(response.summary).toEqual(
       summarizeDatacenter({ hosts: hosts.items, vms: vms.items, filers: filers.items }),
@@ -263,23 +255,23 @@ describe('datacenter summary', () => {
 
 describe('stale-on-error', () => {
   it('serves the last good data marked stale with the error and its age, then recovers', async () => {
-    const hostsPath = dcPath(dc1, 'hosts');
+    const hostsPath = h.dcPath('hosts', dc1);
     h.clock.advance(POLL_MS);
     await untilFresh(hostsPath);
-    const good = HostListSchema.parse(await json(hostsPath, admin));
+    const good = HostListSchema.parse(await h.json(hostsPath, admin));
     expect(good.fetchedAt).toBe(h.clock.now());
 
     await h.simAdmin('POST', '/services/ovh/down', { mode: '503' });
     try {
       h.clock.advance(POLL_MS);
-      const first = HostListSchema.parse(await json(hostsPath, admin));
+      const first = HostListSchema.parse(await h.json(hostsPath, admin));
       expect(first.stale).toBe(true);
       expect(first.items).toEqual(good.items);
       expect(first.fetchedAt).toBe(good.fetchedAt);
       // The OVH client retries a 503 a few times before the refresh gives up; then the answer says why.
       const stale = await vi.waitFor(
         async () => {
-          const body = HostListSchema.parse(await json(hostsPath, admin));
+          const body = HostListSchema.parse(await h.json(hostsPath, admin));
           expect(body.error).toBeDefined();
           return body;
         },
@@ -294,7 +286,7 @@ describe('stale-on-error', () => {
       expect(stale.error?.message).not.toMatch(/dedicatedCloud|127\.0\.0\.1|localhost|http/i);
       expect(stale.error!.at - stale.fetchedAt).toBe(POLL_MS);
 
-      const summary = DatacenterSummaryResponseSchema.parse(await json(dcPath(dc1, 'summary'), admin));
+      const summary = DatacenterSummaryResponseSchema.parse(await h.json(h.dcPath('summary', dc1), admin));
       expect(summary.stale).toBe(true);
       expect(summary.error).toBeDefined();
     } finally {
@@ -304,7 +296,7 @@ describe('stale-on-error', () => {
     // A failed refresh is retried after a pause, not on every request.
     h.clock.advance(30_000);
     await untilFresh(hostsPath);
-    const recovered = HostListSchema.parse(await json(hostsPath, admin));
+    const recovered = HostListSchema.parse(await h.json(hostsPath, admin));
     expect(recovered.error).toBeUndefined();
     expect(recovered.fetchedAt).toBe(h.clock.now());
     await expectListEqualsSimulator('hosts', dc1);

@@ -27,22 +27,15 @@ beforeAll(async () => {
   h = await startApiHarness();
   admin = await h.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
   dc1 = h.datacenterIds[0]!;
-  const vms = VmListSchema.parse(await (await h.request(dcPath(dc1, 'vms'), { cookie: admin })).json());
+  const vms = VmListSchema.parse(await h.json(h.dcPath('vms', dc1), admin));
   vm = vms.items.find((v) => v.powerState === 'poweredOn' && v.cpuPercent !== null)!;
-  const hosts = HostListSchema.parse(await (await h.request(dcPath(dc1, 'hosts'), { cookie: admin })).json());
+  const hosts = HostListSchema.parse(await h.json(h.dcPath('hosts', dc1), admin));
   host = hosts.items[0]!;
 });
 afterAll(() => h.close());
 
-function dcPath(dc: number, tail: string) {
-  return `/api/services/${h.serviceName}/datacenters/${dc}/${tail}`;
-}
-
-async function series(path: string, cookie = admin): Promise<SeriesResponse> {
-  const response = await h.request(path, { cookie });
-  expect(response.status, path).toBe(200);
-  return SeriesResponseSchema.parse(await response.json());
-}
+const series = async (path: string, cookie = admin): Promise<SeriesResponse> =>
+  SeriesResponseSchema.parse(await h.json(path, cookie));
 
 const line = (result: SeriesResponse, metric: string, nic: string | null = null) =>
   result.series.find((s) => s.metric === metric && s.nic === nic)!;
@@ -54,7 +47,7 @@ describe('series periods', () => {
     ['month', 360],
     ['year', 365],
   ] as const)('%s has %d points at the period interval, for every VM metric', async (period, points) => {
-    const result = await series(dcPath(dc1, `vms/${vm.vmId}/series?period=${period}`));
+    const result = await series(h.dcPath(`vms/${vm.vmId}/series?period=${period}`, dc1));
     expect(result.period).toBe(period);
     expect(result.intervalMs).toBe(PERIODS[period].intervalMs);
     expect(result.timestamps).toHaveLength(points);
@@ -78,11 +71,11 @@ describe('series periods', () => {
   });
 
   it('ends on the live values the tables show', async () => {
-    const vmDay = await series(dcPath(dc1, `vms/${vm.vmId}/series?period=day`));
+    const vmDay = await series(h.dcPath(`vms/${vm.vmId}/series?period=day`, dc1));
     expect(line(vmDay, 'vscope.vm.cpu.usage.perc').avg.at(-1)).toBeCloseTo(vm.cpuPercent!, 1);
     expect(line(vmDay, 'vscope.vm.cpu.ready').avg.at(-1)).toBeCloseTo(vm.cpuReady!, 1);
 
-    const hostDay = await series(dcPath(dc1, `hosts/${host.hostId}/series?period=day`));
+    const hostDay = await series(h.dcPath(`hosts/${host.hostId}/series?period=day`, dc1));
     expect(line(hostDay, 'vscope.host.cpu.usage.perc').avg.at(-1)).toBeCloseTo(host.cpuPercent!, 1);
     // One line per physical NIC for host network metrics.
     expect(hostDay.series.filter((s) => s.metric === 'vscope.host.net.rx').map((s) => s.nic)).toEqual([
@@ -92,7 +85,9 @@ describe('series periods', () => {
 
   it('answers a custom range at the finest interval that keeps it under ~400 points', async () => {
     const now = h.clock.now();
-    const sixHours = await series(dcPath(dc1, `vms/${vm.vmId}/series?from=${now - 6 * 3_600_000}&to=${now}`));
+    const sixHours = await series(
+      h.dcPath(`vms/${vm.vmId}/series?from=${now - 6 * 3_600_000}&to=${now}`, dc1),
+    );
     expect(sixHours.period).toBe('custom');
     expect(sixHours.intervalMs).toBe(5 * 60_000);
     expect(sixHours.timestamps).toHaveLength(73);
@@ -100,9 +95,9 @@ describe('series periods', () => {
     const from = new Date(now - 3 * 86_400_000).toISOString();
     const to = new Date(now).toISOString();
     const threeDays = await series(
-      dcPath(
-        dc1,
+      h.dcPath(
         `hosts/${host.hostId}/series?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+        dc1,
       ),
     );
     expect(threeDays.intervalMs).toBe(30 * 60_000);
@@ -119,7 +114,7 @@ describe('series input', () => {
     'from=1700000000000&to=1600000000000',
     'from=yesterday&to=today',
   ])('answers 400 to ?%s', async (query) => {
-    const response = await h.request(dcPath(dc1, `vms/${vm.vmId}/series?${query}`), { cookie: admin });
+    const response = await h.request(h.dcPath(`vms/${vm.vmId}/series?${query}`, dc1), { cookie: admin });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('bad_request');
   });
@@ -130,7 +125,7 @@ describe('series input', () => {
       [now - 400 * 86_400_000, now],
       [now - 3 * 366 * 86_400_000, now - 3 * 366 * 86_400_000 + 3_600_000],
     ]) {
-      const response = await h.request(dcPath(dc1, `vms/${vm.vmId}/series?from=${from}&to=${to}`), {
+      const response = await h.request(h.dcPath(`vms/${vm.vmId}/series?from=${from}&to=${to}`, dc1), {
         cookie: admin,
       });
       expect(response.status).toBe(400);
@@ -139,18 +134,22 @@ describe('series input', () => {
 
   it('answers 400 to a malformed entity, 404 to an unknown one, 403 outside the user’s rights', async () => {
     for (const tail of [`vms/abc/series?period=day`, `disks/1/series?period=day`]) {
-      expect((await h.request(dcPath(dc1, tail), { cookie: admin })).status, tail).toBe(400);
+      expect((await h.request(h.dcPath(tail, dc1), { cookie: admin })).status, tail).toBe(400);
     }
-    const unknown = await h.request(dcPath(dc1, 'vms/999999/series?period=day'), { cookie: admin });
+    const unknown = await h.request(h.dcPath('vms/999999/series?period=day', dc1), { cookie: admin });
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');
-    expect((await h.request(dcPath(999_999, 'vms/1/series?period=day'), { cookie: admin })).status).toBe(404);
+    expect((await h.request(h.dcPath('vms/1/series?period=day', 999_999), { cookie: admin })).status).toBe(
+      404,
+    );
 
     const viewer = await h.login(DEMO_VIEWER.username, DEMO_VIEWER.password);
     const dc2 = h.datacenterIds[1]!;
-    expect((await h.request(dcPath(dc2, `hosts/1/series?period=day`), { cookie: viewer })).status).toBe(403);
+    expect((await h.request(h.dcPath(`hosts/1/series?period=day`, dc2), { cookie: viewer })).status).toBe(
+      403,
+    );
     expect(
-      (await h.request(dcPath(dc1, `vms/${vm.vmId}/series?period=day`), { cookie: viewer })).status,
+      (await h.request(h.dcPath(`vms/${vm.vmId}/series?period=day`, dc1), { cookie: viewer })).status,
     ).toBe(200);
   });
 });
@@ -159,7 +158,7 @@ describe('a history store that fails', () => {
   it('answers 503 saying so, without the store’s address or its raw answer', async () => {
     await h.simAdmin('POST', '/services/metrics/down', { mode: '503' });
     try {
-      const response = await h.request(dcPath(dc1, `vms/${vm.vmId}/series?period=day`), { cookie: admin });
+      const response = await h.request(h.dcPath(`vms/${vm.vmId}/series?period=day`, dc1), { cookie: admin });
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({
         error: {
@@ -178,15 +177,13 @@ describe('recorder', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vscope-recorder-'));
     const env = { HISTORY_SOURCE: 'embedded', RECORDER_ENABLED: 'true', DATA_DIR: dataDir, DEMO_VMS: '30' };
     const readBack = async (r: ApiHarness, cookie: string) => {
-      const dc = r.datacenterIds[0]!;
-      const path = (tail: string) => `/api/services/${r.serviceName}/datacenters/${dc}/${tail}`;
-      const vms = VmListSchema.parse(await (await r.request(path('vms'), { cookie })).json());
+      const vms = VmListSchema.parse(await r.json(r.dcPath('vms'), cookie));
       const live = vms.items.find((v) => v.powerState === 'poweredOn' && v.cpuPercent !== null)!;
       // The recorder's first pass starts with the server; wait for its points rather than for a duration.
       const recorded = await vi.waitFor(
         async () => {
           const result = SeriesResponseSchema.parse(
-            await (await r.request(path(`vms/${live.vmId}/series?period=day`), { cookie })).json(),
+            await r.json(r.dcPath(`vms/${live.vmId}/series?period=day`), cookie),
           );
           expect(line(result, 'vscope.vm.cpu.usage.perc').avg.at(-1)).not.toBeNull();
           return result;
@@ -247,15 +244,13 @@ describe('a metric added to the catalog', () => {
     });
     try {
       const cookie = await r.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
-      const path = (tail: string) =>
-        `/api/services/${r.serviceName}/datacenters/${r.datacenterIds[0]}/${tail}`;
-      const vms = VmListSchema.parse(await (await r.request(path('vms'), { cookie })).json());
+      const vms = VmListSchema.parse(await r.json(r.dcPath('vms'), cookie));
       const live = vms.items.find((v) => v.powerState === 'poweredOn' && v.cpuReady !== null)!;
       // The recorder's first pass starts with the server: wait for its point of the new metric.
       const answer = await vi.waitFor(
         async () => {
           const result = SeriesResponseSchema.parse(
-            await (await r.request(path(`vms/${live.vmId}/series?period=day`), { cookie })).json(),
+            await r.json(r.dcPath(`vms/${live.vmId}/series?period=day`), cookie),
           );
           expect(line(result, readyPercent.name).avg.at(-1)).not.toBeNull();
           return result;

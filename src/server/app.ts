@@ -21,6 +21,7 @@ import type { DisplayStore } from './displays/display-store';
 import { displayRoutes } from './displays/routes';
 import { apiErrorHandler, clientErrorHandler, notFoundHandler, routerErrorHandler } from './http/api-error';
 import { hostAllowList } from './http/host-allow-list';
+import { validatorCompiler } from './http/validation';
 import type { InventoryService } from './inventory/inventory-service';
 import { inventoryRoutes } from './inventory/routes';
 import type { SeriesService } from './series/series-service';
@@ -28,7 +29,7 @@ import { seriesRoutes } from './series/routes';
 
 // Assembles the server the SPA talks to: security headers, compression and ETags, the JSON API under /api,
 // and the built SPA with client-side routing. What every route relies on (the host and cross-site checks,
-// cookies, rate limiting, the session and the error shape) is set up here once, at the root.
+// cookies, rate limiting, the session, zod schemas and the error shape) is set up here once, at the root.
 
 // Routes that take a body say how large theirs may be; anything else gets next to nothing.
 const DEFAULT_BODY_LIMIT = 1024;
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     frameworkErrors: routerErrorHandler,
     clientErrorHandler,
   });
+  app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(apiErrorHandler);
   app.addHook('onRequest', hostAllowList(deps.allowedHosts ?? []));
   app.addHook('onRequest', rejectCrossSite);

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../config/config';
 import { DEMO_LOCAL_USERS } from './auth/demo-accounts';
+import { messageOf } from './errors';
 import { createLogger } from './logging';
 import { startServer } from './server';
 
@@ -35,6 +36,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('vScope dashboard failed to start:', error instanceof Error ? error.message : error);
+  console.error('vScope dashboard failed to start:', messageOf(error));
   process.exit(1);
 });

@@ -24,12 +24,7 @@ export async function startDemoUpstream(config: Pick<Config, 'demo'>): Promise<U
   return {
     ovh: {
       baseUrl: `${origin}/ovh/1.0`,
-      credentials: {
-        kind: 'application-key',
-        applicationKey: DEMO_APPLICATION.applicationKey,
-        applicationSecret: DEMO_APPLICATION.applicationSecret,
-        consumerKey: DEMO_APPLICATION.consumerKey,
-      },
+      credentials: { kind: 'application-key', ...DEMO_APPLICATION },
     },
     vcenterUrl: (serviceName) => `${origin}/vcenter/${serviceName}`,
     close: () => simulator.app.close(),

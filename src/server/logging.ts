@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config/config';
 
@@ -16,6 +17,12 @@ export const REDACTED_PATHS = [
   '*.consumerKey',
   '*.clientSecret',
 ];
+
+/**
+ * What the server's parts log through: pino's own methods, so the app's logger, a child of it and a request's
+ * logger all fit. An error goes in `err`, where pino keeps its type, stack and cause: `log.warn({ err }, '…')`.
+ */
+export type Log = Pick<FastifyBaseLogger, 'debug' | 'info' | 'warn' | 'error'>;
 
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
   return pino(

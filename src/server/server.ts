@@ -66,7 +66,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
     intervalMs: config.pollIntervalMs,
     now: options.now,
     snapshots,
-    onError: (what, err) => logger.warn({ what, err }, 'inventory refresh failed, serving last good data'),
+    onError: (what, error) =>
+      logger.warn({ err: error, what }, 'inventory refresh failed, serving last good data'),
   });
   const history = createHistory(
     config,

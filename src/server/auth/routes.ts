@@ -1,6 +1,7 @@
 import type {} from '@fastify/rate-limit';
 import type { CookieSerializeOptions } from '@fastify/cookie';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SessionDisplay } from '../../shared/api/displays';
 import type { SessionUser } from '../../shared/api/session';
@@ -108,9 +109,9 @@ export function startSession(
 
 /**
  * POST, GET and DELETE `/session`: sign in, who am I, sign out. Registered under `/api`, in an app that has the
- * root plugins (cookies, rate limits, the session plugin and the error handler).
+ * root plugins (cookies, rate limits, the session plugin, the zod validator and the error handler).
  */
-export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): Promise<void> {
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
   const { users, sessions, vsphere } = options;
   const rateLimit = options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
   const cookieOptions = (request: FastifyRequest) => sessionCookieOptions(request, options.secureCookies);
@@ -147,8 +148,10 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
           errorResponseBuilder: loginLimited,
         },
       },
-      // Counted once the body is read, since the account name is in it.
-      preHandler: async (request, reply) => {
+      schema: { body: LoginSchema },
+      // Counted once the body is read, since the account name is in it, and before it is checked, so that a
+      // malformed attempt counts too.
+      preValidation: async (request, reply) => {
         const limit = await accountLimit(request);
         if (limit.isAllowed || !limit.isExceeded) return;
         void reply.header('retry-after', limit.ttlInSeconds);
@@ -156,9 +159,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       },
     },
     async (request, reply) => {
-      const parsed = LoginSchema.safeParse(request.body);
-      if (!parsed.success) throw badRequest(parsed.error.issues.map((issue) => issue.message).join(' '));
-      const { username, password, provider } = parsed.data;
+      const { username, password, provider } = request.body;
 
       if (provider === 'local') {
         const user = await users.verify(username, password);
@@ -203,4 +204,4 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     if (request.session) request.log.info({ username: request.session.username }, 'signed out');
     return reply.clearCookie(SESSION_COOKIE, cookieOptions(request)).code(204).send();
   });
-}
+};

@@ -3,6 +3,7 @@ import { emitKeypressEvents } from 'node:readline';
 import type { Key } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database';
+import { messageOf } from '../errors';
 import { SessionStore } from './sessions';
 import { loadConfig } from '../../config/config';
 import { UserStore } from './users';
@@ -52,7 +53,7 @@ function parseCommand(args: string[]): Command | 'help' {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(messageOf(error));
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
   try {
     command = parseCommand(process.argv.slice(2));
   } catch (error) {
-    console.error(`user: ${(error as Error).message}\n\n${USAGE}`);
+    console.error(`user: ${messageOf(error)}\n\n${USAGE}`);
     process.exitCode = 2;
     return;
   }
@@ -196,7 +197,7 @@ async function main(): Promise<void> {
   try {
     await run(command);
   } catch (error) {
-    console.error(`user: ${(error as Error).message}`);
+    console.error(`user: ${messageOf(error)}`);
     process.exitCode = 1;
   }
 }

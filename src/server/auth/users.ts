@@ -69,11 +69,12 @@ async function checkPolicy(password: string, user: { username: string; role: Rol
   if (problem) throw new UserStoreError('invalid-input', problem);
 }
 
+// Each message is a sentence naming its field, for the user command to print as it is.
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
-  if (!result.success)
-    throw new UserStoreError('invalid-input', result.error.issues.map((issue) => issue.message).join(' '));
-  return result.data;
+  if (result.success) return result.data;
+  const { formErrors, fieldErrors } = z.flattenError(result.error);
+  throw new UserStoreError('invalid-input', [...formErrors, ...Object.values(fieldErrors).flat()].join(' '));
 }
 
 // scrypt cost: ln=15, r=8 is about 32 MiB and 150 ms on a small server. Parameters travel with each hash

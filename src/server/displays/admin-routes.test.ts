@@ -125,12 +125,12 @@ describe('POST /api/displays', () => {
     [{ ...LOBBY, scope: [] }, /scope must name at least one datacenter/],
     [
       { ...LOBBY, scope: [{ serviceName: 'pcc-1', datacenterId: '1' }] },
-      /scope\[0\]: datacenterId must be a number/,
+      /datacenterId must be a number\.\n {2}→ at scope\[0\]\.datacenterId/,
     ],
     [{ ...LOBBY, scope: [{ serviceName: '../etc', datacenterId: 1 }] }, /serviceName is not a service name/],
     [
       { ...LOBBY, wall: { rotateSeconds: 5 } },
-      /wall: rotateSeconds must be 0 \(no rotation\) or at least 10/,
+      /rotateSeconds must be 0 \(no rotation\) or at least 10\.\n {2}→ at wall\.rotateSeconds/,
     ],
     [{ ...LOBBY, wall: { pages: [] } }, /pages must name at least one page/],
     [{ ...LOBBY, wall: { pages: ['overview', 'overview'] } }, /pages must not repeat a page/],
@@ -139,7 +139,7 @@ describe('POST /api/displays', () => {
     [{ ...LOBBY, wall: { tz: 'Europe/Paris' } }, /tz must be 'UTC' or 'local'/],
     [{ ...LOBBY, wall: { reloadHours: -1 } }, /reloadHours must be 0 \(never\) or more/],
     [{ ...LOBBY, wall: { burnIn: 'yes' } }, /burnIn must be true or false/],
-    [{ ...LOBBY, wall: { lockd: true } }, /wall: Unknown field\(s\): lockd/],
+    [{ ...LOBBY, wall: { lockd: true } }, /Unknown field\(s\): lockd\.\n {2}→ at wall$/],
     [{ ...LOBBY, token: 'mine' }, /Unknown field\(s\): token/],
     [['Lobby'], /Expected a JSON object with name, scope/],
   ])('refuses %j with 400 and says why', async (body, message) => {
@@ -272,6 +272,16 @@ describe('PATCH /api/displays/:id', () => {
     expect(response.statusCode).toBe(400);
     expect(errorOf(response).message).toMatch(message);
     expect(t.displays.get(display.id)).toEqual(display);
+  });
+
+  it('answers for the display before the body: 404 for none, 403 out of rights, whatever is sent', async () => {
+    expect((await call('PATCH', '/api/displays/nope', admin, { nmae: 'typo' })).statusCode).toBe(404);
+    const wider = await create({
+      name: 'Both',
+      scope: [...LOBBY.scope, { serviceName: 'pcc-2', datacenterId: 3 }],
+    });
+    const refused = await call('PATCH', `/api/displays/${wider.display.id}`, t.cookieFor(NOC_ADMIN), {});
+    expect(refused.statusCode).toBe(403);
   });
 
   it('refuses a scope naming a datacenter that does not exist with 400', async () => {

@@ -1,4 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   CreateDisplayRequestSchema,
   UpdateDisplayRequestSchema,
@@ -10,12 +12,11 @@ import {
 } from '../../shared/api/displays';
 import { requireAdmin, requireSession, sessionOf } from '../auth/session-plugin';
 import type { SessionStore } from '../auth/sessions';
-import { ApiError, badRequest, notFound } from '../http/api-error';
+import { ApiError, notFound } from '../http/api-error';
 import type { InventoryService } from '../inventory/inventory-service';
 import { accessOf } from '../inventory/routes';
 import type { DisplayStore } from './display-store';
 import { checkManageable, checkScope, scopeWithin } from './scope-check';
-import { describeIssues } from './zod-message';
 
 // The admin page's API for wall displays: list, create, change, rotate the token of, and revoke them. An
 // administrator limited to some datacenters sees and manages only the displays that stay within them. Every
@@ -32,14 +33,13 @@ export interface DisplayAdminRoutesOptions {
   inventory: InventoryService;
 }
 
+const DisplayParams = z.object({ id: z.string() });
+
 function withToken(display: Display, token: string): DisplayWithToken {
   return { display, token, link: wallLink(token) };
 }
 
-export async function displayAdminRoutes(
-  app: FastifyInstance,
-  options: DisplayAdminRoutesOptions,
-): Promise<void> {
+export const displayAdminRoutes: FastifyPluginAsyncZod<DisplayAdminRoutesOptions> = async (app, options) => {
   const { displays, sessions, inventory } = options;
   app.addHook('onRequest', requireSession);
   app.addHook('onRequest', requireAdmin);
@@ -80,11 +80,9 @@ export async function displayAdminRoutes(
 
   app.post(
     '/displays',
-    { bodyLimit: DISPLAY_BODY_LIMIT },
+    { bodyLimit: DISPLAY_BODY_LIMIT, schema: { body: CreateDisplayRequestSchema } },
     async (request, reply): Promise<DisplayWithToken> => {
-      const parsed = CreateDisplayRequestSchema.safeParse(request.body);
-      if (!parsed.success) throw badRequest(describeIssues(parsed.error));
-      const { name, scope, wall } = parsed.data;
+      const { name, scope, wall } = request.body;
       const actor = actorOf(request);
       await checkScope(inventory, accessOf(sessionOf(request)), scope);
       const created = displays.create({ name, scope, wall, createdBy: actor });
@@ -94,29 +92,35 @@ export async function displayAdminRoutes(
     },
   );
 
-  app.patch<{ Params: { id: string } }>(
+  app.patch(
     '/displays/:id',
-    { bodyLimit: DISPLAY_BODY_LIMIT },
+    {
+      bodyLimit: DISPLAY_BODY_LIMIT,
+      schema: { params: DisplayParams, body: UpdateDisplayRequestSchema },
+      // Rights before the body: a display out of reach is refused, and the refusal logged, whatever is sent.
+      preValidation: async (request) => {
+        refuseRevoked(await requireManageable(request, request.params.id));
+      },
+    },
     async (request): Promise<DisplayResponse> => {
       const { id } = request.params;
-      refuseRevoked(await requireManageable(request, id));
-      const parsed = UpdateDisplayRequestSchema.safeParse(request.body);
-      if (!parsed.success) throw badRequest(describeIssues(parsed.error));
-      if (parsed.data.scope) await checkScope(inventory, accessOf(sessionOf(request)), parsed.data.scope);
+      const change = request.body;
+      if (change.scope) await checkScope(inventory, accessOf(sessionOf(request)), change.scope);
       // Checked again after the awaits: the display may have been revoked meanwhile.
       refuseRevoked(displays.get(id)!);
-      const display = displays.update(id, parsed.data)!;
+      const display = displays.update(id, change)!;
       sessions.updateDisplay(display.id, { username: display.name, scope: display.scope });
       request.log.info(
-        { actor: actorOf(request), displayId: display.id, changed: Object.keys(parsed.data) },
+        { actor: actorOf(request), displayId: display.id, changed: Object.keys(change) },
         'display changed',
       );
       return { display };
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/displays/:id/rotate-token',
+    { schema: { params: DisplayParams } },
     async (request): Promise<DisplayWithToken> => {
       refuseRevoked(await requireManageable(request, request.params.id));
       const rotated = displays.rotateToken(request.params.id)!;
@@ -130,14 +134,18 @@ export async function displayAdminRoutes(
     },
   );
 
-  app.delete<{ Params: { id: string } }>('/displays/:id', async (request): Promise<DisplayResponse> => {
-    await requireManageable(request, request.params.id);
-    const display = displays.revoke(request.params.id)!;
-    const ended = sessions.revokeDisplay(display.id);
-    request.log.info(
-      { actor: actorOf(request), displayId: display.id, endedSessions: ended },
-      'display revoked',
-    );
-    return { display };
-  });
-}
+  app.delete(
+    '/displays/:id',
+    { schema: { params: DisplayParams } },
+    async (request): Promise<DisplayResponse> => {
+      await requireManageable(request, request.params.id);
+      const display = displays.revoke(request.params.id)!;
+      const ended = sessions.revokeDisplay(display.id);
+      request.log.info(
+        { actor: actorOf(request), displayId: display.id, endedSessions: ended },
+        'display revoked',
+      );
+      return { display };
+    },
+  );
+};

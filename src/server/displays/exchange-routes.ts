@@ -1,13 +1,13 @@
 import type {} from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DisplaySessionRequestSchema } from '../../shared/api/displays';
 import type { SessionResponse } from '../../shared/api/session';
 import { SESSION_COOKIE, sessionToken } from '../auth/session-plugin';
 import { publicUser, sessionCookieOptions, startSession } from '../auth/routes';
 import type { SessionStore } from '../auth/sessions';
-import { ApiError, badRequest, rateLimited } from '../http/api-error';
+import { ApiError, rateLimited } from '../http/api-error';
 import type { DisplayStore } from './display-store';
-import { describeIssues } from './zod-message';
 
 // A wall screen trades its display token for an ordinary session cookie, and keeps the token in a second
 // HttpOnly cookie that only this route ever receives. When the session ends (idle, absolute lifetime, a wiped
@@ -34,10 +34,10 @@ export interface DisplaySessionRoutesOptions {
  * POST and DELETE `/display-session`: exchange a display token (from the body, or else from the display
  * cookie) for a session, and unpair. Registered under `/api`, in an app that has the root plugins.
  */
-export async function displaySessionRoutes(
-  app: FastifyInstance,
-  options: DisplaySessionRoutesOptions,
-): Promise<void> {
+export const displaySessionRoutes: FastifyPluginAsyncZod<DisplaySessionRoutesOptions> = async (
+  app,
+  options,
+) => {
   const { displays, sessions } = options;
   const rateLimit = options.rateLimit ?? DEFAULT_EXCHANGE_RATE_LIMIT;
   // The display cookie goes to this route only, so no other request (and no log of one) ever carries it.
@@ -82,11 +82,11 @@ export async function displaySessionRoutes(
             rateLimited(`Too many display sign-ins, try again in ${Math.ceil(context.ttl / 1000)} s.`),
         },
       },
+      // No body at all re-exchanges the token in the cookie.
+      schema: { body: DisplaySessionRequestSchema.nullish() },
     },
     (request, reply) => {
-      const parsed = DisplaySessionRequestSchema.safeParse(request.body ?? {});
-      if (!parsed.success) throw badRequest(describeIssues(parsed.error));
-      const token = parsed.data.token ?? request.cookies[DISPLAY_COOKIE];
+      const token = request.body?.token ?? request.cookies[DISPLAY_COOKIE];
       if (token === undefined) {
         refuse(
           request,
@@ -156,4 +156,4 @@ export async function displaySessionRoutes(
       .code(204)
       .send();
   });
-}
+};

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { displayAdminRoutes, type DisplayAdminRoutesOptions } from './admin-routes';
 import { displaySessionRoutes, type DisplaySessionRoutesOptions } from './exchange-routes';
 
@@ -6,7 +6,7 @@ export type DisplayRoutesOptions = DisplayAdminRoutesOptions &
   Pick<DisplaySessionRoutesOptions, 'secureCookies' | 'rateLimit'>;
 
 /** Everything wall displays need under `/api`: the admin API and the token exchange, each in its own scope. */
-export async function displayRoutes(app: FastifyInstance, options: DisplayRoutesOptions): Promise<void> {
+export const displayRoutes: FastifyPluginAsync<DisplayRoutesOptions> = async (app, options) => {
   await app.register(displayAdminRoutes, options);
   await app.register(displaySessionRoutes, options);
-}
+};

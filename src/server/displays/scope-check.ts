@@ -1,5 +1,6 @@
 import type { DatacenterRef } from '../../shared/api/displays';
-import { ApiError, badRequest, forbidden } from '../http/api-error';
+import { DomainError } from '../errors';
+import { badRequest, forbidden } from '../http/api-error';
 import type { Access, InventoryService } from '../inventory/inventory-service';
 
 /**
@@ -16,7 +17,7 @@ export async function checkScope(
     try {
       await inventory.authorize(creator, ref.serviceName, ref.datacenterId);
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 404) throw error;
+      if (!(error instanceof DomainError) || error.reason !== 'missing') throw error;
       missing.push(`${ref.serviceName}/${ref.datacenterId}`);
     }
   }

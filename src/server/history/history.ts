@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { Logger } from 'pino';
 import type { Config } from '../../config/config';
 import { MetricsTokenSchema } from '../../shared/ovh/envelopes';
 import { MemoryStore, SqliteStore, type TsdbStore } from '../../tsdb';
@@ -7,6 +6,7 @@ import type { OvhClient } from '../upstream/ovh/client';
 import { EmbeddedOpenTsdbEndpoint } from '../upstream/opentsdb/embedded-endpoint';
 import type { OpenTsdbEndpoint } from '../upstream/opentsdb/endpoint';
 import { HttpOpenTsdbEndpoint } from '../upstream/opentsdb/http-endpoint';
+import type { Log } from '../logging';
 
 // Where Graphs read history and where the recorder writes it, from the configuration: the embedded tsdb, an
 // external OpenTSDB, or the endpoint and token OVH's historical metricsToken route hands out per PCC.
@@ -27,7 +27,7 @@ export interface HistoryUpstream {
 export function createHistory(
   config: Pick<Config, 'history' | 'dataDir'>,
   upstream: HistoryUpstream,
-  logger: Pick<Logger, 'warn'>,
+  log: Log,
 ): History {
   const { client } = upstream;
   const history = config.history;
@@ -68,7 +68,7 @@ export function createHistory(
         endpoint = issue(serviceName).catch((error: unknown) => {
           // Forget a failed issue so the next graph asks again instead of failing forever.
           endpoints.delete(serviceName);
-          logger.warn({ serviceName, error: (error as Error).message }, 'metrics token request failed');
+          log.warn({ err: error, serviceName }, 'metrics token request failed');
           throw error;
         });
         endpoints.set(serviceName, endpoint);

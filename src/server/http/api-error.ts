@@ -1,11 +1,14 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { ApiErrorBody, ApiErrorCode } from '../../shared/api/errors';
+import { DomainError } from '../errors';
 import { UpstreamUnavailableError } from '../inventory/refreshing-cache';
 
 // One error shape for every answer, the router's and the HTTP parser's included: `{error: {code, message}}`
 // with the right status, and nothing internal (stack traces, upstream URLs, the request's own URL echoed
-// back) in what reaches the browser. The details go to the log.
+// back) in what reaches the browser. The details go to the log. Routes only ever throw: an ApiError, a
+// DomainError, or a request their schema refused (a 400 worded by z.prettifyError).
 
 export class ApiError extends Error {
   constructor(
@@ -29,6 +32,16 @@ function body(code: ApiErrorCode, message: string): ApiErrorBody {
   return { error: { code, message } };
 }
 
+const DOMAIN_ERRORS: Record<DomainError['reason'], (message: string) => ApiError> = {
+  missing: notFound,
+  forbidden,
+};
+
+/** A request that a route's zod schema refused (see `validatorCompiler`), rather than a ZodError of our own. */
+function isRefusedRequest(error: FastifyError | Error): error is z.ZodError {
+  return error instanceof z.ZodError && 'validationContext' in error;
+}
+
 // Fastify's own 4xx errors, in words that name no internals. Each key is a status Fastify or its plugins use.
 const CLIENT_ERRORS: Record<number, { code: ApiErrorCode; message: string }> = {
   413: { code: 'payload_too_large', message: 'The request body is larger than this route accepts.' },
@@ -41,7 +54,9 @@ const CLIENT_ERRORS: Record<number, { code: ApiErrorCode; message: string }> = {
 const PASSED_ON = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
 
 export function apiErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof ApiError) return reply.code(error.status).send(body(error.code, error.message));
+  const answer = error instanceof DomainError ? DOMAIN_ERRORS[error.reason](error.message) : error;
+  if (answer instanceof ApiError) return reply.code(answer.status).send(body(answer.code, answer.message));
+  if (isRefusedRequest(error)) return reply.code(400).send(body('bad_request', z.prettifyError(error)));
   if (error instanceof UpstreamUnavailableError) {
     request.log.warn({ err: error }, 'no data to serve');
     return reply

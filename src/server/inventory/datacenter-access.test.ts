@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionIdentity } from '../auth/sessions';
 import { fixedInventory } from '../displays/display-test-app';
-import { ApiError } from '../http/api-error';
+import { DomainError } from '../errors';
 import type { Access } from './inventory-service';
 import { accessOf } from './routes';
 
@@ -21,12 +21,12 @@ async function visible(access: Access) {
   ]);
 }
 
-async function status(access: Access, serviceName: string, datacenterId: number): Promise<number> {
+async function verdict(access: Access, serviceName: string, datacenterId: number): Promise<string> {
   try {
     await inventory.authorize(access, serviceName, datacenterId);
-    return 200;
+    return 'ok';
   } catch (error) {
-    if (error instanceof ApiError) return error.status;
+    if (error instanceof DomainError) return error.reason;
     throw error;
   }
 }
@@ -45,21 +45,21 @@ describe("InventoryService with a 'datacenters' access", () => {
     expect(await visible(listed())).toEqual([]);
   });
 
-  it('authorizes listed datacenters, refuses others with 403 and unknown ones with 404', async () => {
+  it('authorizes listed datacenters, refuses others as forbidden and unknown ones as missing', async () => {
     const access = listed(['pcc-1', 2]);
-    expect(await status(access, 'pcc-1', 2)).toBe(200);
-    expect(await status(access, 'pcc-1', 1)).toBe(403);
-    expect(await status(access, 'pcc-2', 3)).toBe(403);
-    expect(await status(access, 'pcc-1', 3)).toBe(404);
-    expect(await status(listed(), 'pcc-1', 1)).toBe(403);
+    expect(await verdict(access, 'pcc-1', 2)).toBe('ok');
+    expect(await verdict(access, 'pcc-1', 1)).toBe('forbidden');
+    expect(await verdict(access, 'pcc-2', 3)).toBe('forbidden');
+    expect(await verdict(access, 'pcc-1', 3)).toBe('missing');
+    expect(await verdict(listed(), 'pcc-1', 1)).toBe('forbidden');
     // A datacenter id listed under another service does not leak across.
-    expect(await status(listed(['pcc-2', 1]), 'pcc-1', 1)).toBe(403);
+    expect(await verdict(listed(['pcc-2', 1]), 'pcc-1', 1)).toBe('forbidden');
   });
 
   it('lists inventory only inside the scope', async () => {
     const access = listed(['pcc-1', 1]);
     await expect(inventory.list(access, 'pcc-1', 1, 'hosts')).resolves.toMatchObject({ value: [] });
-    await expect(inventory.list(access, 'pcc-1', 2, 'hosts')).rejects.toMatchObject({ status: 403 });
+    await expect(inventory.list(access, 'pcc-1', 2, 'hosts')).rejects.toMatchObject({ reason: 'forbidden' });
   });
 });
 

@@ -12,7 +12,7 @@ import {
   type VmRow,
 } from '../../shared/api/inventory';
 import { RightRightEnumSchema, type RightRightEnum } from '../../shared/ovh/models';
-import { forbidden, notFound } from '../http/api-error';
+import { DomainError } from '../errors';
 import type { OvhInventory } from './ovh-inventory';
 import { RefreshingCache, type ReadOptions, type Snapshot } from './refreshing-cache';
 import type { SnapshotCodec, SnapshotStores } from './snapshot-store';
@@ -140,16 +140,19 @@ export class InventoryService {
     return cache.get({ serviceName, datacenterId }, read);
   }
 
-  /** 404 for a datacenter that does not exist, 403 for one that exists but this access may not see. */
+  /** Throws 'missing' for a datacenter that does not exist, 'forbidden' for one this access may not see. */
   async authorize(access: Access, serviceName: string, datacenterId: number): Promise<void> {
     const all = (await this.servicesCache.get('services', NO_WAIT)).value;
     const service = all.find((s) => s.serviceName === serviceName);
     if (!service?.datacenters.some((dc) => dc.datacenterId === datacenterId)) {
-      throw notFound(`No datacenter ${datacenterId} in service ${serviceName}.`);
+      throw new DomainError('missing', `No datacenter ${datacenterId} in service ${serviceName}.`);
     }
     const visible = (await this.visible(all, access)).find((s) => s.serviceName === serviceName);
     if (!visible?.datacenters.some((dc) => dc.datacenterId === datacenterId)) {
-      throw forbidden(`You have no rights on datacenter ${datacenterId} of ${serviceName}.`);
+      throw new DomainError(
+        'forbidden',
+        `You have no rights on datacenter ${datacenterId} of ${serviceName}.`,
+      );
     }
   }
 

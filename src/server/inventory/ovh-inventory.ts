@@ -23,6 +23,7 @@ import {
   type Filer,
   type RightRightEnum,
 } from '../../shared/ovh/models';
+import type { Log } from '../logging';
 import type { OvhClient } from '../upstream/ovh/client';
 import type { CollectionFetcher, FetchAllResult } from '../upstream/ovh/fetch-all';
 import { parseModel } from '../upstream/ovh/parse-model';
@@ -30,10 +31,6 @@ import { pickPccUser, shortNameOf } from './pcc-user';
 
 // Reads the inventory the pages show from the OVH API and derives the figures once, here, rather than in every
 // browser. Objects OVH could not return or that failed parsing are logged and left out; the rest is served.
-
-export interface InventoryLog {
-  warn(object: object, message: string): void;
-}
 
 // Only the names are needed, so a user object with a field our schema does not expect still counts.
 const PccUserNamesSchema = UserSchema.pick({ userId: true, name: true, login: true });
@@ -58,7 +55,7 @@ export class OvhInventory {
   constructor(
     private readonly client: OvhClient,
     private readonly fetcher: CollectionFetcher,
-    private readonly log: InventoryLog,
+    private readonly log: Log,
   ) {}
 
   async services(signal?: AbortSignal): Promise<ServiceEntry[]> {
@@ -92,30 +89,14 @@ export class OvhInventory {
     return [...local.map((f) => filerRow(f, false)), ...global.map((f) => filerRow(f, true))];
   }
 
-  async hosts(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<HostRow[]> {
-    const hosts = await this.collect(
-      `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/host`,
-      HostSchema,
-      signal,
-    );
-    return hosts.map((host) => ({
-      ...host,
-      cpuPercent: round2(hostCpuPercent(host)),
-      memoryPercent: round2(hostMemoryPercent(host)),
-    }));
+  hosts(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<HostRow[]> {
+    const path = `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/host`;
+    return this.withUsage(path, HostSchema, hostCpuPercent, hostMemoryPercent, signal);
   }
 
-  async vms(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<VmRow[]> {
-    const vms = await this.collect(
-      `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/vm`,
-      VmSchema,
-      signal,
-    );
-    return vms.map((vm) => ({
-      ...vm,
-      cpuPercent: round2(vmCpuPercent(vm)),
-      memoryPercent: round2(vmMemoryPercent(vm)),
-    }));
+  vms(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<VmRow[]> {
+    const path = `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/vm`;
+    return this.withUsage(path, VmSchema, vmCpuPercent, vmMemoryPercent, signal);
   }
 
   /**
@@ -150,6 +131,21 @@ export class OvhInventory {
       rights.set(right.datacenterId, right.right);
     }
     return rights;
+  }
+
+  /** A collection whose objects get their CPU and memory use as percentages, as hosts and VMs do. */
+  private async withUsage<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    cpuPercent: (object: T) => number | undefined,
+    memoryPercent: (object: T) => number | undefined,
+    signal?: AbortSignal,
+  ): Promise<(T & { cpuPercent: number | null; memoryPercent: number | null })[]> {
+    return (await this.collect(path, schema, signal)).map((object) => ({
+      ...object,
+      cpuPercent: round2(cpuPercent(object)),
+      memoryPercent: round2(memoryPercent(object)),
+    }));
   }
 
   private async collect<S extends z.ZodType>(

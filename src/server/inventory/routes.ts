@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DatacenterRefSchema } from '../../shared/api/displays';
 import {
   InventoryKindSchema,
   type DatacenterSummaryResponse,
@@ -7,7 +8,6 @@ import {
 } from '../../shared/api/inventory';
 import type { SessionIdentity } from '../auth/sessions';
 import { requireSession, sessionOf } from '../auth/session-plugin';
-import { badRequest } from '../http/api-error';
 import type { Access, InventoryService } from './inventory-service';
 import { listPayload, serializeList } from './serialized-list';
 import { combinedFreshness, summarizeDatacenter } from './summary';
@@ -36,26 +36,17 @@ export function accessOf(identity: SessionIdentity): Access {
     : { kind: 'all' };
 }
 
+/** `/services/:serviceName/datacenters/:datacenterId`, by the rules a display's scope names a datacenter with. */
 const DatacenterParams = z.object({
-  serviceName: z.string().regex(/^[\w.-]{1,100}$/, 'is not a service name'),
-  datacenterId: z.coerce.number().int().positive(),
+  serviceName: DatacenterRefSchema.shape.serviceName,
+  // Read as a number first, so that "abc" gets the model's own message rather than a NaN.
+  datacenterId: z.string().transform(Number).pipe(DatacenterRefSchema.shape.datacenterId),
 });
 
-const ListParams = DatacenterParams.extend({ kind: InventoryKindSchema });
+/** A datacenter's list of one kind: `…/datacenters/:datacenterId/:kind`. */
+export const ListParams = DatacenterParams.extend({ kind: InventoryKindSchema });
 
-function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
-  const parsed = schema.safeParse(params);
-  if (!parsed.success) {
-    throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
-  }
-  return parsed.data;
-}
-
-export function inventoryRoutes(
-  app: FastifyInstance,
-  options: InventoryRoutesOptions,
-  done: (err?: Error) => void,
-) {
+export const inventoryRoutes: FastifyPluginAsyncZod<InventoryRoutesOptions> = async (app, options) => {
   const { inventory } = options;
   const pollIntervalMs = inventory.options.intervalMs;
   app.addHook('onRequest', requireSession);
@@ -68,8 +59,9 @@ export function inventoryRoutes(
   // A static segment wins over `:kind` in Fastify's router, so `/summary` never reads as a kind.
   app.get(
     '/services/:serviceName/datacenters/:datacenterId/summary',
+    { schema: { params: DatacenterParams } },
     async (request): Promise<DatacenterSummaryResponse> => {
-      const { serviceName, datacenterId } = parseParams(DatacenterParams, request.params);
+      const { serviceName, datacenterId } = request.params;
       const access = accessOf(sessionOf(request));
       // Rights first, so a forbidden datacenter costs no upstream fetch.
       await inventory.authorize(access, serviceName, datacenterId);
@@ -86,11 +78,14 @@ export function inventoryRoutes(
     },
   );
 
-  app.get('/services/:serviceName/datacenters/:datacenterId/:kind', async (request, reply) => {
-    const { serviceName, datacenterId, kind } = parseParams(ListParams, request.params);
-    const snapshot = await inventory.list(accessOf(sessionOf(request)), serviceName, datacenterId, kind);
-    const { body, etag } = serializeList(snapshot, pollIntervalMs);
-    return reply.header('etag', etag).type('application/json; charset=utf-8').send(body);
-  });
-  done();
-}
+  app.get(
+    '/services/:serviceName/datacenters/:datacenterId/:kind',
+    { schema: { params: ListParams } },
+    async (request, reply) => {
+      const { serviceName, datacenterId, kind } = request.params;
+      const snapshot = await inventory.list(accessOf(sessionOf(request)), serviceName, datacenterId, kind);
+      const { body, etag } = serializeList(snapshot, pollIntervalMs);
+      return reply.header('etag', etag).type('application/json; charset=utf-8').send(body);
+    },
+  );
+};

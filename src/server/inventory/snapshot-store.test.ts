@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openDatabase, type Database } from '../db/database';
@@ -14,7 +15,10 @@ afterEach(() => db.close());
 function setup() {
   db = openDatabase(':memory:');
   const warnings: object[] = [];
-  const log = { warn: (object: object) => void warnings.push(object) };
+  const log = pino(
+    { level: 'warn' },
+    { write: (line: string) => void warnings.push(JSON.parse(line) as object) },
+  );
   return { snapshots: new InventorySnapshots(db, log), warnings };
 }
 
@@ -28,7 +32,7 @@ describe('InventorySnapshots', () => {
     snapshots.store('hosts', rows).save({ id: 'pcc-1/1', value: [{ name: 'esx' }], fetchedAt: 3_000 });
     await snapshots.flush();
 
-    const next = new InventorySnapshots(db, { warn: () => undefined });
+    const next = new InventorySnapshots(db, pino({ level: 'silent' }));
     expect(next.store('vms', rows).load()).toEqual([
       { id: 'pcc-1/1', value, fetchedAt: 1_000 },
       { id: 'pcc-1/2', value: [], fetchedAt: 2_000 },

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createGzip, gunzipSync } from 'node:zlib';
 import type { Database } from '../db/database';
+import type { Log } from '../logging';
 import type { SavedValue, SnapshotStore } from './refreshing-cache';
 
 // The inventory caches' last good values in the server's database, so a restart while OVH is down still has
@@ -23,10 +24,6 @@ export interface SnapshotStores {
   store<T>(cache: string, codec: SnapshotCodec<T>): SnapshotStore<T>;
 }
 
-export interface SnapshotLog {
-  warn(object: object, message: string): void;
-}
-
 interface Row {
   key: string;
   fetched_at: number;
@@ -38,7 +35,7 @@ export class InventorySnapshots implements SnapshotStores {
 
   constructor(
     private readonly db: Database,
-    private readonly log: SnapshotLog,
+    private readonly log: Log,
   ) {}
 
   store<T>(cache: string, codec: SnapshotCodec<T>): SnapshotStore<T> {
@@ -62,8 +59,8 @@ export class InventorySnapshots implements SnapshotStores {
       try {
         const data: unknown = JSON.parse(gunzipSync(row.value).toString('utf8'));
         saved.push({ id: row.key, value: codec.decode(data), fetchedAt: row.fetched_at });
-      } catch (err) {
-        this.log.warn({ err, cache, key: row.key }, 'kept inventory snapshot is unreadable, left out');
+      } catch (error) {
+        this.log.warn({ err: error, cache, key: row.key }, 'kept inventory snapshot is unreadable, left out');
       }
     }
     return saved;
@@ -83,7 +80,9 @@ export class InventorySnapshots implements SnapshotStores {
 
   private track(write: Promise<void>, what: { cache: string; key: string }): void {
     const tracked = write
-      .catch((err: unknown) => this.log.warn({ err, ...what }, 'could not keep the inventory snapshot'))
+      .catch((error: unknown) =>
+        this.log.warn({ err: error, ...what }, 'could not keep the inventory snapshot'),
+      )
       .finally(() => this.writes.delete(tracked));
     this.writes.add(tracked);
   }

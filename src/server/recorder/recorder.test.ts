@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG, datacenterTag } from '../../shared/metrics/catalog';
 import { createSimulator, type Simulator } from '../../simulator/simulator';
@@ -6,6 +7,7 @@ import { InventoryService } from '../inventory/inventory-service';
 import { OvhInventory } from '../inventory/ovh-inventory';
 import { OvhClient } from '../upstream/ovh/client';
 import { CollectionFetcher } from '../upstream/ovh/fetch-all';
+import { simulatedOvh } from '../testing/simulated-ovh';
 import { EmbeddedOpenTsdbEndpoint } from '../upstream/opentsdb/embedded-endpoint';
 import type { OpenTsdbEndpoint } from '../upstream/opentsdb/endpoint';
 import { Recorder } from './recorder';
@@ -13,21 +15,12 @@ import { Recorder } from './recorder';
 let sim: Simulator;
 let inventory: InventoryService;
 let now = Date.UTC(2026, 10, 23, 14, 0);
-const silent = { info: () => undefined, warn: () => undefined };
+const silent = pino({ level: 'silent' });
 
 beforeAll(async () => {
   sim = createSimulator({ size: { vms: 30 } });
   const origin = await sim.app.listen({ port: 0, host: '127.0.0.1' });
-  const client = new OvhClient({
-    baseUrl: `${origin}/ovh/1.0`,
-    credentials: {
-      kind: 'application-key',
-      applicationKey: 'demo-ak',
-      applicationSecret: 'demo-as',
-      consumerKey: 'demo-ck',
-    },
-    retries: 0,
-  });
+  const client = new OvhClient({ ...simulatedOvh(origin), retries: 0 });
   inventory = new InventoryService(new OvhInventory(client, new CollectionFetcher(client), silent), {
     intervalMs: 120_000,
     now: () => now,

@@ -11,6 +11,7 @@ import {
 import type { LiveFields } from '../../shared/metrics/live-fields';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { ReadOptions } from '../inventory/refreshing-cache';
+import type { Log } from '../logging';
 import type { OpenTsdbEndpoint, OpenTsdbPoint } from '../upstream/opentsdb/endpoint';
 
 // OVH no longer hands out vScope history, so the server keeps its own: after each inventory refresh it writes
@@ -18,16 +19,11 @@ import type { OpenTsdbEndpoint, OpenTsdbPoint } from '../upstream/opentsdb/endpo
 // cache (no extra OVH calls), writes each refresh once (keyed by its fetch time), and keeps points that could
 // not be written to retry them, so an OpenTSDB outage leaves no gap the recorder could have filled.
 
-export interface RecorderLog {
-  info(object: object, message: string): void;
-  warn(object: object, message: string): void;
-}
-
 export interface RecorderOptions {
   inventory: InventoryService;
   target: OpenTsdbEndpoint;
   intervalMs: number;
-  log: RecorderLog;
+  log: Log;
   /** Points kept for retry while the target is down, at most. */
   maxPending?: number;
   /** The metrics to record; the catalog's unless a test brings its own. */
@@ -79,9 +75,7 @@ export class Recorder {
     const run = () => {
       this.running ??= this.tick()
         .then(() => undefined)
-        .catch((error: unknown) =>
-          this.options.log.warn({ error: (error as Error).message }, 'recorder tick failed'),
-        )
+        .catch((error: unknown) => this.options.log.warn({ err: error }, 'recorder tick failed'))
         .finally(() => (this.running = undefined));
     };
     run();
@@ -142,7 +136,7 @@ export class Recorder {
           target: this.options.target.label,
           backlog: this.pending.length,
           dropped,
-          error: (error as Error).message,
+          err: error,
         },
         'recording failed, keeping points to retry',
       );

@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { InventoryKindSchema } from '../../shared/api/inventory';
 import { PeriodSchema, type SeriesResponse } from '../../shared/api/series';
 import { datacenterTag } from '../../shared/metrics/catalog';
 import {
@@ -14,7 +13,7 @@ import {
 import { requireSession, sessionOf } from '../auth/session-plugin';
 import { ApiError, badRequest, notFound } from '../http/api-error';
 import type { InventoryService } from '../inventory/inventory-service';
-import { accessOf } from '../inventory/routes';
+import { accessOf, ListParams } from '../inventory/routes';
 import { OpenTsdbError } from '../upstream/opentsdb/endpoint';
 import { InvalidRangeError, type Range } from './plan';
 import type { SeriesService } from './series-service';
@@ -27,22 +26,17 @@ export interface SeriesRoutesOptions {
   series: SeriesService;
 }
 
-const Params = z.object({
-  serviceName: z.string().regex(/^[\w.-]{1,100}$/, 'is not a service name'),
-  datacenterId: z.coerce.number().int().positive(),
-  kind: InventoryKindSchema,
-  id: z.coerce.number().int().nonnegative(),
-});
+const Params = ListParams.extend({ id: z.coerce.number().int().nonnegative() });
 
 const timestamp = z.union([
   z.coerce.number().int().positive(),
   z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
 ]);
 
-const Query = z.union([
-  z.object({ period: PeriodSchema }).strict(),
-  z.object({ from: timestamp, to: timestamp }).strict(),
-]);
+const Query = z.union(
+  [z.object({ period: PeriodSchema }).strict(), z.object({ from: timestamp, to: timestamp }).strict()],
+  { error: 'Give either period=day|week|month|year, or from and to (epoch ms or ISO 8601 with offset).' },
+);
 
 type ListOf = { [R in EntityRoute]: readonly EntityIdentity<EntityOfRoute<R>>[] };
 
@@ -51,30 +45,15 @@ function findEntity<R extends EntityRoute>(route: R, list: ListOf[R], id: number
   return list.map((entity) => entityRef(kind, entity)).find((ref) => ref.id === id);
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || 'query'} ${i.message}`).join('; ');
-}
-
-export function seriesRoutes(
-  app: FastifyInstance,
-  options: SeriesRoutesOptions,
-  done: (err?: Error) => void,
-) {
+export const seriesRoutes: FastifyPluginAsyncZod<SeriesRoutesOptions> = async (app, options) => {
   const { inventory, series } = options;
   app.addHook('onRequest', requireSession);
 
   app.get(
     '/services/:serviceName/datacenters/:datacenterId/:kind/:id/series',
+    { schema: { params: Params, querystring: Query } },
     async (request): Promise<SeriesResponse> => {
-      const params = Params.safeParse(request.params);
-      if (!params.success) throw badRequest(describeIssues(params.error));
-      const query = Query.safeParse(request.query);
-      if (!query.success) {
-        throw badRequest(
-          'Give either period=day|week|month|year, or from and to (epoch ms or ISO 8601 with offset).',
-        );
-      }
-      const { serviceName, datacenterId, kind, id } = params.data;
+      const { serviceName, datacenterId, kind, id } = request.params;
       const access = accessOf(sessionOf(request));
       const list = await inventory.list(access, serviceName, datacenterId, kind);
       const entityKind = entityOfRoute(kind);
@@ -83,7 +62,7 @@ export function seriesRoutes(
       const datacenter = (await inventory.services(access)).value
         .find((s) => s.serviceName === serviceName)
         ?.datacenters.find((d) => d.datacenterId === datacenterId);
-      const range: Range = query.data;
+      const range: Range = request.query;
       try {
         const result = await series.read(
           serviceName,
@@ -118,5 +97,4 @@ export function seriesRoutes(
       }
     },
   );
-  done();
-}
+};

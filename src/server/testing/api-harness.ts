@@ -1,11 +1,12 @@
 import type { DestinationStream } from 'pino';
+import { expect } from 'vitest';
 import { loadConfig } from '../../config/config';
 import { BUCKET_MS, type Catalog } from '../../shared/metrics/catalog';
-import { DEMO_APPLICATION } from '../../simulator/ovh/auth';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/simulator';
 import { SESSION_COOKIE } from '../auth/session-plugin';
 import { createLogger } from '../logging';
 import { startServer, type RunningServer } from '../server';
+import { simulatedOvh } from './simulated-ovh';
 
 // Test helper: the real server (startServer, the same wiring as `npm start`) against a simulator of our own
 // on loopback, so tests can inject faults, read its request counters and move one clock shared by both.
@@ -43,6 +44,10 @@ export interface ApiHarness {
   /** The simulator's datacenters, in id order: the demo viewer may see the first one only. */
   datacenterIds: number[];
   request: (path: string, options?: RequestOptions) => Promise<Response>;
+  /** `/api/services/<the service>/datacenters/<id>/<tail>`; the first datacenter, the viewer's, unless said. */
+  dcPath: (tail: string, datacenterId?: number) => string;
+  /** GETs `path` with this cookie, expects `status` (200 unless said) and returns the JSON answer. */
+  json: <T = unknown>(path: string, cookie: string, status?: number) => Promise<T>;
   /** Signs in and returns the Cookie header that carries the session. */
   login: (username: string, password: string, provider?: 'local' | 'vsphere') => Promise<string>;
   /** The simulator's loopback-only admin routes (faults, services down/up, counters). */
@@ -73,10 +78,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       now: clock.now,
       catalog: options.catalog,
       upstream: {
-        ovh: {
-          baseUrl: `${simOrigin}/ovh/1.0`,
-          credentials: { kind: 'application-key', ...DEMO_APPLICATION },
-        },
+        ovh: simulatedOvh(simOrigin),
         vcenterUrl: (serviceName) => `${simOrigin}/vcenter/${serviceName}`,
         // The simulator outlives a restart of the server: the harness closes it.
         close: () => Promise.resolve(),
@@ -121,7 +123,14 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     return (await response.json()) as unknown;
   };
 
+  const json = async <T>(path: string, cookie: string, status = 200): Promise<T> => {
+    const response = await request(path, { cookie });
+    expect(response.status, path).toBe(status);
+    return (await response.json()) as T;
+  };
+
   const service = sim.inventory.services[0]!;
+  const datacenterIds = service.datacenters.map((dc) => dc.datacenterId).sort((a, b) => a - b);
   const harness: ApiHarness = {
     base: server.address,
     server,
@@ -129,8 +138,11 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     simOrigin,
     clock,
     serviceName: service.serviceName,
-    datacenterIds: service.datacenters.map((dc) => dc.datacenterId).sort((a, b) => a - b),
+    datacenterIds,
     request,
+    dcPath: (tail, datacenterId = datacenterIds[0]) =>
+      `/api/services/${service.serviceName}/datacenters/${datacenterId}/${tail}`,
+    json,
     login,
     simAdmin,
     counters: async () =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageOf } from '../../errors';
 import {
   OpenTsdbError,
   OpenTsdbResponseSchema,
@@ -61,7 +62,7 @@ export class HttpOpenTsdbEndpoint implements OpenTsdbEndpoint {
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (error) {
-      throw new OpenTsdbError(0, this.label, `unreachable: ${(error as Error).message}`);
+      throw new OpenTsdbError(0, this.label, `unreachable: ${messageOf(error)}`);
     }
     const text = await response.text();
     if (!response.ok) {

@@ -1,30 +1,24 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../../../simulator/simulator';
+import { DEMO_CREDENTIALS, simulatedOvh } from '../../testing/simulated-ovh';
 import { OvhClient, type OvhClientOptions } from './client';
 import { OvhApiError, OvhNetworkError } from './errors';
 
 // The client against the simulator on loopback: the same signing, clock and error protocol as OVH.
 
 let sim: Simulator;
-let baseUrl: string;
 let origin: string;
 let clockOffsetMs = 0;
-const appKey = {
-  kind: 'application-key',
-  applicationKey: 'demo-ak',
-  applicationSecret: 'demo-as',
-  consumerKey: 'demo-ck',
-} as const;
 
 beforeAll(async () => {
   sim = createSimulator({ now: () => Date.now() + clockOffsetMs });
   origin = await sim.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `${origin}/ovh/1.0`;
 });
 afterAll(() => sim.app.close());
 
 const client = (options: Partial<OvhClientOptions> = {}) =>
-  new OvhClient({ baseUrl, credentials: appKey, retryBaseMs: 20, ...options });
+  new OvhClient({ ...simulatedOvh(origin), retryBaseMs: 20, ...options });
 
 async function counters(): Promise<Record<string, number>> {
   const state = (await (await fetch(`${origin}/_admin/state`)).json()) as {
@@ -86,7 +80,7 @@ describe('OvhClient', () => {
   });
 
   it('rejects wrong credentials without retrying', async () => {
-    const wrong = client({ credentials: { ...appKey, applicationSecret: 'nope' } });
+    const wrong = client({ credentials: { ...DEMO_CREDENTIALS, applicationSecret: 'nope' } });
     await expect(wrong.get('/dedicatedCloud')).rejects.toMatchObject({
       status: 400,
       code: 'INVALID_SIGNATURE',
@@ -142,7 +136,7 @@ describe('OvhClient', () => {
 
   it('never logs a secret when it retries', async () => {
     const lines: string[] = [];
-    const log = { warn: (object: object, message: string) => lines.push(JSON.stringify(object) + message) };
+    const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
     await admin('/services/ovh/down');
     try {
       await client({ retries: 1, log })

@@ -1,15 +1,13 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { OvhCredentials } from '../../../config/config';
 import { ovhSignature } from '../../../shared/ovh/signature';
+import type { Log } from '../../logging';
 import { OvhApiError, OvhNetworkError } from './errors';
 import { OAuth2Token } from './oauth2';
 
 // Our OVH API v1 client, on fetch: `$1$` signing against OVH's clock (the /auth/time delta), or OAuth2 bearer
 // tokens; a timeout on every request; retries with exponential backoff on 5xx, 429 and network failures.
-// The official node library cannot send X-Ovh-Batch, hence this client (reference ovh-api.md §8).
-
-export interface Logger {
-  warn(object: object, message: string): void;
-}
+// The official node library cannot send X-Ovh-Batch, hence this client.
 
 export interface OvhClientOptions {
   /** The API base, …/1.0 */
@@ -21,7 +19,7 @@ export interface OvhClientOptions {
   /** Extra attempts after the first, for retryable failures. */
   retries?: number;
   retryBaseMs?: number;
-  log?: Logger;
+  log?: Log;
 }
 
 export interface RequestOptions {
@@ -30,15 +28,6 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    });
-  });
 
 export class OvhClient {
   private readonly baseUrl: string;
@@ -86,10 +75,10 @@ export class OvhClient {
         if (!retryable || attempt >= retries) throw error;
         const delay = base * 2 ** attempt * (0.75 + Math.random() * 0.5);
         this.options.log?.warn(
-          { path, attempt: attempt + 1, delayMs: Math.round(delay), error: (error as Error).message },
+          { err: error, path, attempt: attempt + 1, delayMs: Math.round(delay) },
           'OVH API request failed, retrying',
         );
-        await sleep(delay, options.signal);
+        await sleep(delay, undefined, { signal: options.signal });
       }
     }
   }

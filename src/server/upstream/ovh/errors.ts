@@ -1,4 +1,5 @@
 import { OvhErrorBodySchema } from '../../../shared/ovh/envelopes';
+import { messageOf } from '../../errors';
 import { isTimeout, type PubliclyDescribed } from '../public-reason';
 
 // An OVH API failure with everything an operator needs to chase it: status, OVH's class or error code, the
@@ -57,7 +58,7 @@ export class OvhNetworkError extends Error implements PubliclyDescribed {
     readonly path: string,
     cause: unknown,
   ) {
-    super(`OVH API unreachable on ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+    super(`OVH API unreachable on ${path}: ${messageOf(cause)}`, {
       cause,
     });
     this.name = 'OvhNetworkError';

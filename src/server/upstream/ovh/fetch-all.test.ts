@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VmSchema } from '../../../shared/ovh/models';
 import { createSimulator, type Simulator } from '../../../simulator/simulator';
+import { simulatedOvh } from '../../testing/simulated-ovh';
 import { OvhClient } from './client';
 import { OvhApiError } from './errors';
 import { BATCH_CONCURRENCY, BATCH_SIZE, CollectionFetcher } from './fetch-all';
@@ -15,18 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.app.close());
 
-const fetcher = () =>
-  new CollectionFetcher(
-    new OvhClient({
-      baseUrl: `${origin}/ovh/1.0`,
-      credentials: {
-        kind: 'application-key',
-        applicationKey: 'demo-ak',
-        applicationSecret: 'demo-as',
-        consumerKey: 'demo-ck',
-      },
-    }),
-  );
+const fetcher = () => new CollectionFetcher(new OvhClient(simulatedOvh(origin)));
 
 async function vmRequests(): Promise<number> {
   const state = (await (await fetch(`${origin}/_admin/state`)).json()) as {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { batchItemSchema, isBatchItemSuccess } from '../../../shared/ovh/envelopes';
 import type { OvhClient } from './client';
 import { OvhApiError } from './errors';
-import { parseModel } from './parse-model';
+import { parseModel, type ModelParse } from './parse-model';
 
 // An OVH collection fetched the way vScope-style clients do: the id list, then the objects in X-Ovh-Batch
 // chunks of 40 ids. Batch mode is undocumented and "not guaranteed", so when OVH refuses it the client falls
@@ -59,35 +59,31 @@ export class CollectionFetcher {
     schema: S,
     signal?: AbortSignal,
   ): Promise<FetchAllResult<z.output<S>>> {
-    const result: FetchAllResult<z.output<S>> = { items: [], problems: [], warnings: [], mode: 'batch' };
-    let remaining = ids;
+    let read: ReadById[] | undefined;
     if (this.batchAvailable) {
       try {
-        await this.viaBatch(listPath, ids, schema, result, signal);
-        remaining = [];
+        read = await this.viaBatch(listPath, ids, signal);
       } catch (error) {
         // A 4xx on a batch request means batch mode was refused; anything else is a real failure.
         if (!(error instanceof OvhApiError) || error.status >= 500 || error.status === 429) throw error;
         this.batchRefusedAt = this.now();
-        result.items = [];
-        result.problems = [];
-        result.warnings = [];
       }
     }
-    if (remaining.length > 0 || !this.batchAvailable) {
-      result.mode = 'per-id';
-      await this.viaPerId(listPath, remaining.length > 0 ? remaining : ids, schema, result, signal);
+    const mode = read ? 'batch' : 'per-id';
+    read ??= await this.viaPerId(listPath, ids, signal);
+    const result: FetchAllResult<z.output<S>> = { items: [], problems: [], warnings: [], mode };
+    for (const item of read) {
+      if ('problem' in item) result.problems.push({ id: item.id, message: item.problem });
+      else keep(item.id, parseModel(schema, item.value), result);
     }
     return result;
   }
 
-  private async viaBatch<S extends z.ZodType>(
+  private async viaBatch(
     listPath: string,
     ids: readonly string[],
-    schema: S,
-    result: FetchAllResult<z.output<S>>,
     signal?: AbortSignal,
-  ) {
+  ): Promise<ReadById[]> {
     const itemsSchema = z.array(batchItemSchema(z.unknown()));
     const chunks: string[][] = [];
     for (let i = 0; i < ids.length; i += BATCH_SIZE) chunks.push(ids.slice(i, i + BATCH_SIZE));
@@ -98,56 +94,43 @@ export class CollectionFetcher {
     const bodies = first
       ? [await get(first), ...(await mapWithConcurrency(rest, BATCH_CONCURRENCY, get))]
       : [];
-    for (const body of bodies) {
-      for (const item of itemsSchema.parse(body)) {
+    return bodies.flatMap((body) =>
+      itemsSchema.parse(body).map((item): ReadById => {
         const id = String(item.key);
+        if (isBatchItemSuccess(item)) return { id, value: item.value };
         const { error } = item;
-        if (isBatchItemSuccess(item)) this.keep(id, parseModel(schema, item.value), result);
-        else
-          result.problems.push({
-            id,
-            message: typeof error === 'string' ? error : JSON.stringify(error ?? 'no value'),
-          });
-      }
-    }
+        return { id, problem: typeof error === 'string' ? error : JSON.stringify(error ?? 'no value') };
+      }),
+    );
   }
 
-  private async viaPerId<S extends z.ZodType>(
+  private async viaPerId(
     listPath: string,
     ids: readonly string[],
-    schema: S,
-    result: FetchAllResult<z.output<S>>,
     signal?: AbortSignal,
-  ) {
-    const failures = new Map<number, string>();
-    const values = await mapWithConcurrency(ids, PER_ID_CONCURRENCY, async (id, index) => {
+  ): Promise<ReadById[]> {
+    return mapWithConcurrency(ids, PER_ID_CONCURRENCY, async (id): Promise<ReadById> => {
       try {
-        return await this.client.get(`${listPath}/${id}`, { signal });
+        return { id, value: await this.client.get(`${listPath}/${id}`, { signal }) };
       } catch (error) {
         // An object deleted between the list and its GET is a 404: the rest of the collection is still good.
-        if (error instanceof OvhApiError && error.status === 404) failures.set(index, error.message);
-        else throw error;
+        if (error instanceof OvhApiError && error.status === 404) return { id, problem: error.message };
+        throw error;
       }
     });
-    ids.forEach((id, index) => {
-      const failure = failures.get(index);
-      if (failure) result.problems.push({ id, message: failure });
-      else this.keep(id, parseModel(schema, values[index]), result);
-    });
   }
+}
 
-  private keep<T>(
-    id: string,
-    parsed: ReturnType<typeof parseModel<z.ZodType<T>>>,
-    result: FetchAllResult<T>,
-  ) {
-    if (!parsed.ok) {
-      result.problems.push({ id, message: parsed.error });
-      return;
-    }
-    result.items.push(parsed.value);
-    for (const warning of parsed.warnings) result.warnings.push({ id, message: warning });
+/** One object as OVH answered it, not parsed yet, or why OVH did not return it. */
+type ReadById = { id: string; value: unknown } | { id: string; problem: string };
+
+function keep<T>(id: string, parsed: ModelParse<T>, result: FetchAllResult<T>) {
+  if (!parsed.ok) {
+    result.problems.push({ id, message: parsed.error });
+    return;
   }
+  result.items.push(parsed.value);
+  for (const warning of parsed.warnings) result.warnings.push({ id, message: warning });
 }
 
 /**

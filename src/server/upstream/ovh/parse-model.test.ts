@@ -24,6 +24,6 @@ describe('parseModel', () => {
   it('reports wrong types with their paths', () => {
     const result = parseModel(VmSchema, { ...vm(), cpuUsed: 'lots', license: 'windows 2025 Standard' });
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/^cpuUsed: /);
+    expect(!result.ok && result.error).toMatch(/→ at cpuUsed$/m);
   });
 });

@@ -1,12 +1,10 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 // Parses an OVH object with its shared schema, tolerating what OVH adds over time: unknown keys are dropped by
 // the schema, and an enum value newer than our schema (a 2025 licence, a new state) is kept as sent and
 // reported, rather than losing the whole object. Wrong types are errors.
 
 export type ModelParse<T> = { ok: true; value: T; warnings: string[] } | { ok: false; error: string };
-
-const describe = (issue: z.core.$ZodIssue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`;
 
 function getAt(value: unknown, path: PropertyKey[]): unknown {
   return path.reduce<unknown>((v, key) => (v as Record<PropertyKey, unknown> | undefined)?.[key], value);
@@ -25,12 +23,12 @@ export function parseModel<S extends z.ZodType>(schema: S, value: unknown): Mode
     (i): i is z.core.$ZodIssueInvalidValue =>
       i.code === 'invalid_value' && typeof getAt(value, i.path) === 'string',
   );
-  if (unknownEnums.length !== issues.length) return { ok: false, error: issues.map(describe).join('; ') };
+  if (unknownEnums.length !== issues.length) return { ok: false, error: z.prettifyError(first.error) };
   // Parse a copy where each unknown enum value stands in as a known one, then put the real values back.
   const copy = structuredClone(value);
   for (const issue of unknownEnums) setAt(copy, issue.path, issue.values[0]);
   const second = schema.safeParse(copy);
-  if (!second.success) return { ok: false, error: second.error.issues.map(describe).join('; ') };
+  if (!second.success) return { ok: false, error: z.prettifyError(second.error) };
   for (const issue of unknownEnums) setAt(second.data, issue.path, getAt(value, issue.path));
   return {
     ok: true,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageOf } from '../../errors';
 
 // Checks vSphere credentials the way vScope's login does: open a vCenter session with them and close it at
 // once. vSphere 7.0U2+ answers POST /api/session; older vCenters only the legacy /rest/com/vmware/cis/session.
@@ -52,6 +53,6 @@ export async function checkVsphereCredentials(
     }).catch(() => undefined);
     return { ok: true };
   } catch (error) {
-    return { ok: false, reason: 'unavailable', detail: (error as Error).message };
+    return { ok: false, reason: 'unavailable', detail: messageOf(error) };
   }
 }
