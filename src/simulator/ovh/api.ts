@@ -209,8 +209,8 @@ export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?
     return right && renderRight(right);
   });
 
-  // Removed from OVH's API in 2023-24 (reference §0.2); kept because the historical vScope protocol used it
-  // and the simulator's OpenTSDB accepts the token it returns.
+  // Removed from OVH's API in 2023-24 (absent from its schema since 2024-06); kept because the historical
+  // vScope protocol used it and the simulator's OpenTSDB accepts the token it returns.
   app.post(`${sn}/user/:userId/metricsToken`, (request): MetricsToken => {
     const params = request.params as Params;
     const found = user(params);

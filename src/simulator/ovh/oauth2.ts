@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 
-// OVH's OAuth2 client-credentials flow for service accounts (`POST /auth/oauth2/token`, reference §8): the
+// OVH's OAuth2 client-credentials flow for service accounts (`POST /auth/oauth2/token`, scope `all`): the
 // simulator issues bearer tokens that its OVH API accepts in place of a signature.
 
 export interface OAuth2Client {

@@ -13,8 +13,9 @@ import type { DataColumn } from './columns';
 // Cells are plain elements built by the column definitions, with what they need (words, formatter, links) handed
 // down in a `CellKit`: a scroll through 10 000 rows mounts thousands of cells, and a hook subscription in each
 // would cost more than the cell. A cell may be a component with hooks only when it must fetch per row (the
-// Hosts table's network figures): the virtualiser keeps that to the few dozen rows on screen, and the rows'
-// memoisation keeps a sort or a poll from re-rendering it.
+// Hosts table's network figures): the virtualiser keeps that to the few dozen rows on screen, rows keyed by id
+// keep it mounted (its query with it) through a sort, and the rows' memoisation keeps a poll that leaves its
+// row as it was from re-rendering it.
 
 /** What cells need to speak, format and link: the common translator, the page's formatter, and links. */
 export interface CellKit {
