@@ -107,7 +107,7 @@ export function installFaults(app: FastifyInstance, faults: Faults): void {
   });
 
   void app.register(
-    (admin, _opts, done) => {
+    async (admin) => {
       admin.addHook('onRequest', async (request, reply) => {
         if (!isLoopback(request.socket.remoteAddress)) {
           return reply.code(403).send({ error: 'the admin routes answer on loopback only' });
@@ -144,7 +144,6 @@ export function installFaults(app: FastifyInstance, faults: Faults): void {
         faults.counters.clear();
         return faults.snapshot();
       });
-      done();
     },
     { prefix: '/_admin' },
   );

@@ -53,7 +53,7 @@ export function metricsTokenFor(seed: number, serviceName: string, userId: numbe
     .slice(0, 40);
 }
 
-export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?: Error) => void): void {
+export async function ovhApi(app: FastifyInstance, options: OvhApiOptions): Promise<void> {
   const services = indexInventory(options.inventory);
   let queryCounter = 0;
 
@@ -77,11 +77,11 @@ export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?
     );
   });
 
-  app.setErrorHandler((error, _request, reply) => {
+  app.setErrorHandler((error, request, reply) => {
     if (error instanceof OvhError) return sendOvhError(reply, error);
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status < 500) return sendOvhError(reply, badRequest((error as Error).message));
-    app.log.error(error);
+    request.log.error({ err: error }, 'simulated OVH request failed');
     return reply.code(500).send({ class: 'Server::InternalServerError', message: 'Internal server error' });
   });
 
@@ -221,6 +221,4 @@ export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?
       warpEndpoint: `${origin}/warp10`,
     };
   });
-
-  done();
 }

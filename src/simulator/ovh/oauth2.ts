@@ -41,11 +41,7 @@ export class OAuth2Issuer {
   }
 }
 
-export function oauth2Api(
-  app: FastifyInstance,
-  options: { issuer: OAuth2Issuer },
-  done: (err?: Error) => void,
-): void {
+export async function oauth2Api(app: FastifyInstance, options: { issuer: OAuth2Issuer }): Promise<void> {
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
@@ -65,5 +61,4 @@ export function oauth2Api(
       scope: form.scope ?? 'all',
     };
   });
-  done();
 }
