@@ -110,8 +110,7 @@ export function useHostColumns(dc: DatacenterRef): DataColumn<HostRow>[] {
         width: 20.5,
         metric: 'cpuPercent',
         value: (host) => host.cpuPercent,
-        detail: (host) =>
-          `${format.number(host.cpuUsed === null ? null : host.cpuUsed / 1000)} / ${format.mhz(host.cpuMax)}`,
+        detail: (host) => format.mhzOf(host.cpuUsed, host.cpuMax),
         csv: [
           { header: t('col.cpu'), unit: '%', value: (host) => host.cpuPercent },
           { header: t('col.cpuUsed'), unit: 'MHz', value: (host) => host.cpuUsed },
