@@ -147,41 +147,35 @@ export async function ovhApi(app: FastifyInstance, options: OvhApiOptions): Prom
   const base = '/dedicatedCloud';
   const sn = `${base}/:serviceName`;
   const dc = `${sn}/datacenter/:datacenterId`;
-  const now = () => options.now();
 
   app.get(base, () => [...services.keys()]);
   // The service's id is a name, not a long, so this by-id route has no batch form.
   app.get(sn, (request) => renderService(service(request.params as Params).service));
 
-  app.get(`${sn}/datacenter`, (request) => [...service(request.params as Params).datacenters.keys()]);
-  itemRoute(dc, 'datacenterId', (params, id) => {
-    const found = service(params).datacenters.get(id);
-    return found && renderDatacenter(found.datacenter);
-  });
+  /** A list of ids and its by-id route over one of the model's maps, each item rendered as of now. */
+  const collection = <T>(
+    path: string,
+    idName: string,
+    items: (params: Params) => ReadonlyMap<number, T>,
+    render: (item: T, nowMs: number) => unknown,
+  ) => {
+    app.get(path, (request) => [...items(request.params as Params).keys()]);
+    itemRoute(`${path}/:${idName}`, idName, (params, id) => {
+      const item = items(params).get(id);
+      return item && render(item, options.now());
+    });
+  };
 
-  app.get(`${dc}/filer`, (request) => [...datacenter(request.params as Params).filers.keys()]);
-  itemRoute(`${dc}/filer/:filerId`, 'filerId', (params, id) => {
-    const filer = datacenter(params).filers.get(id);
-    return filer && renderFiler(filer, now());
-  });
-
-  app.get(`${sn}/filer`, (request) => [...service(request.params as Params).globalFilers.keys()]);
-  itemRoute(`${sn}/filer/:filerId`, 'filerId', (params, id) => {
-    const filer = service(params).globalFilers.get(id);
-    return filer && renderFiler(filer, now());
-  });
-
-  app.get(`${dc}/host`, (request) => [...datacenter(request.params as Params).hosts.keys()]);
-  itemRoute(`${dc}/host/:hostId`, 'hostId', (params, id) => {
-    const host = datacenter(params).hosts.get(id);
-    return host && renderHost(host, now());
-  });
-
-  app.get(`${dc}/vm`, (request) => [...datacenter(request.params as Params).vms.keys()]);
-  itemRoute(`${dc}/vm/:vmId`, 'vmId', (params, id) => {
-    const vm = datacenter(params).vms.get(id);
-    return vm && renderVm(vm, now());
-  });
+  collection(
+    `${sn}/datacenter`,
+    'datacenterId',
+    (params) => service(params).datacenters,
+    (found) => renderDatacenter(found.datacenter),
+  );
+  collection(`${dc}/filer`, 'filerId', (params) => datacenter(params).filers, renderFiler);
+  collection(`${sn}/filer`, 'filerId', (params) => service(params).globalFilers, renderFiler);
+  collection(`${dc}/host`, 'hostId', (params) => datacenter(params).hosts, renderHost);
+  collection(`${dc}/vm`, 'vmId', (params) => datacenter(params).vms, renderVm);
 
   app.get(`${sn}/user`, (request) => {
     const { name } = request.query as { name?: string };
