@@ -90,6 +90,14 @@ export const RESOURCE_STATE_LOOKS: Readonly<Record<string, StateLook>> = {
 
 type ColumnBasics<T> = Pick<DataColumn<T>, 'id' | 'header' | 'width'>;
 
+/** A plain text column that the table's search looks into. */
+export function textColumn<T>({
+  value,
+  ...basics
+}: ColumnBasics<T> & { value: (row: T) => string | null }): DataColumn<T> {
+  return { ...basics, type: 'text', value, searchable: true };
+}
+
 /** A state column: its word and look per value, and a filter listing the values present. Values without a look
  * read as neutral. */
 export function stateColumn<T>({

@@ -6,6 +6,7 @@ import { NIC_NAMES } from '../../../../shared/metrics/catalog';
 import {
   RESOURCE_STATE_LOOKS,
   stateColumn,
+  textColumn,
   usageColumn,
   type StateLook,
   useCellKit,
@@ -69,22 +70,18 @@ export function useHostColumns(dc: DatacenterRef): DataColumn<HostRow>[] {
         cell: (host) =>
           kit.link(`${datacenterPath(ref)}/hosts/${host.hostId}/graphs`, host.name, host.profileCode),
       },
-      {
+      textColumn<HostRow>({
         id: 'cluster',
         header: t('col.cluster'),
-        type: 'text',
         width: 7,
         value: (host) => host.clusterName,
-        searchable: true,
-      },
-      {
+      }),
+      textColumn<HostRow>({
         id: 'profile',
         header: t('col.profile'),
-        type: 'text',
         width: 8,
         value: (host) => host.profile,
-        searchable: true,
-      },
+      }),
       stateColumn<HostRow>({
         id: 'state',
         header: t('col.state'),
