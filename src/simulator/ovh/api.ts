@@ -46,6 +46,15 @@ function parseLong(text: string): number | undefined {
 const invalidLong = (name: string, text: string) =>
   `[${name}] Given data (${text}) is not valid for type long`;
 
+/** What the path segment `raw` of `idName` names, or OVH's answer to an id that is not a long or not there. */
+function byId<T>(idName: string, raw: string, lookup: (id: number) => T | undefined): T {
+  const id = parseLong(raw);
+  if (id === undefined) throw badRequest(invalidLong(idName, raw));
+  const found = lookup(id);
+  if (found === undefined) throw objectNotFound(idName, raw);
+  return found;
+}
+
 export function metricsTokenFor(seed: number, serviceName: string, userId: number): string {
   return createHash('sha256')
     .update(`vscope-sim:${seed}:${serviceName}:${userId}`)
@@ -110,14 +119,8 @@ export async function ovhApi(app: FastifyInstance, options: OvhApiOptions): Prom
     if (!found) throw notFound('This service does not exist');
     return found;
   };
-  const datacenter = (params: Params): DatacenterIndex => {
-    const raw = params.datacenterId ?? '';
-    const id = parseLong(raw);
-    if (id === undefined) throw badRequest(invalidLong('datacenterId', raw));
-    const found = service(params).datacenters.get(id);
-    if (!found) throw objectNotFound('datacenterId', raw);
-    return found;
-  };
+  const datacenter = (params: Params): DatacenterIndex =>
+    byId('datacenterId', params.datacenterId ?? '', (id) => service(params).datacenters.get(id));
 
   /** A by-id route that also answers batch requests: one `{key, value, error}` item per id, in order. */
   const itemRoute = (path: string, idName: string, lookup: (params: Params, id: number) => unknown) => {
@@ -136,11 +139,7 @@ export async function ovhApi(app: FastifyInstance, options: OvhApiOptions): Prom
             : { key, value, error: null };
         });
       }
-      const id = parseLong(raw);
-      if (id === undefined) throw badRequest(invalidLong(idName, raw));
-      const value = lookup(params, id);
-      if (value === undefined) throw objectNotFound(idName, raw);
-      return value;
+      return byId(idName, raw, (id) => lookup(params, id));
     });
   };
 
@@ -183,14 +182,7 @@ export async function ovhApi(app: FastifyInstance, options: OvhApiOptions): Prom
     const matches = name === undefined ? () => true : likeFilter(name);
     return users.filter((u) => matches(u.name)).map((u) => u.userId);
   });
-  const user = (params: Params) => {
-    const raw = params.userId ?? '';
-    const id = parseLong(raw);
-    if (id === undefined) throw badRequest(invalidLong('userId', raw));
-    const found = service(params).users.get(id);
-    if (!found) throw objectNotFound('userId', raw);
-    return found;
-  };
+  const user = (params: Params) => byId('userId', params.userId ?? '', (id) => service(params).users.get(id));
   itemRoute(`${sn}/user/:userId`, 'userId', (params, id) => {
     const found = service(params).users.get(id);
     return found && renderUser(found);
