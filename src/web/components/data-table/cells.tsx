@@ -88,6 +88,16 @@ export const RESOURCE_STATE_LOOKS: Readonly<Record<string, StateLook>> = {
   error: { tone: 'critical' },
 };
 
+/** How good a connection is: a host's (with maintenance as a state of its own) or a filer's. */
+export const CONNECTION_LOOKS: Readonly<Record<string, StateLook>> = {
+  connected: { icon: '✓', tone: 'ok' },
+  online: { icon: '✓', tone: 'ok' },
+  maintenance: { icon: '⚠', tone: 'warning' },
+  disconnected: { icon: '✖', tone: 'critical' },
+  notResponding: { icon: '✖', tone: 'critical' },
+  offline: { icon: '✖', tone: 'critical' },
+};
+
 type ColumnBasics<T> = Pick<DataColumn<T>, 'id' | 'header' | 'width'>;
 
 /** A plain text column that the table's search looks into. */

@@ -4,11 +4,11 @@ import { useTranslation } from '../../../lib/i18n';
 import type { HostRow } from '../../../../shared/api/inventory';
 import { NIC_NAMES } from '../../../../shared/metrics/catalog';
 import {
+  CONNECTION_LOOKS,
   RESOURCE_STATE_LOOKS,
   stateColumn,
   textColumn,
   usageColumn,
-  type StateLook,
   useCellKit,
 } from '../../../components/data-table/cells';
 import type { CsvField, DataColumn } from '../../../components/data-table/columns';
@@ -17,13 +17,6 @@ import { datacenterPath } from '../../../lib/datacenter-params';
 import { convertSize } from '../../../lib/format';
 import { hostDaySeriesQueryOptions, latestNicTraffic } from '../api/get-host-nics';
 import { HostTraffic } from './host-network';
-
-const CONNECTION_LOOKS: Record<string, StateLook> = {
-  connected: { icon: '✓', tone: 'ok' },
-  maintenance: { icon: '⚠', tone: 'warning' },
-  disconnected: { icon: '✖', tone: 'critical' },
-  notResponding: { icon: '✖', tone: 'critical' },
-};
 
 /** Connection and maintenance as one state: a host in maintenance is out of service whatever its link. */
 export function hostConnection(host: Pick<HostRow, 'connectionState' | 'inMaintenance'>): string {
