@@ -43,8 +43,10 @@ export async function tsdbRoutes(app: FastifyInstance, options: TsdbRoutesOption
 
   app.removeAllContentTypeParsers();
   // /api/put raises the limit for itself (a route's bodyLimit wins over the parser's).
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: QUERY_BODY_LIMIT }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'string', bodyLimit: QUERY_BODY_LIMIT },
+    async (_req: FastifyRequest, body: string) => body,
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

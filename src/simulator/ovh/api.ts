@@ -67,16 +67,20 @@ export async function ovhApi(app: FastifyInstance, options: OvhApiOptions): Prom
   let queryCounter = 0;
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, parsed) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    request.rawBody = text;
-    if (text === '') return parsed(null, undefined);
-    try {
-      parsed(null, JSON.parse(text));
-    } catch {
-      parsed(badRequest('Invalid JSON received'), undefined);
-    }
-  });
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'string' },
+    async (request: FastifyRequest, body: string | Buffer) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      request.rawBody = text;
+      if (text === '') return undefined;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw badRequest('Invalid JSON received');
+      }
+    },
+  );
 
   app.addHook('onSend', async (_request, reply) => {
     queryCounter += 1;
@@ -101,17 +105,16 @@ export async function ovhApi(app: FastifyInstance, options: OvhApiOptions): Prom
     reply.type('application/json').send(String(Math.floor(options.now() / 1000))),
   );
 
-  app.addHook('preHandler', (request, _reply, next) => {
-    if (request.routeOptions.url?.endsWith('/auth/time')) return next();
-    next(
-      verifyOvhRequest(
-        request,
-        request.rawBody ?? '',
-        options.application,
-        options.now(),
-        options.bearerIsValid,
-      ),
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.url?.endsWith('/auth/time')) return;
+    const refused = verifyOvhRequest(
+      request,
+      request.rawBody ?? '',
+      options.application,
+      options.now(),
+      options.bearerIsValid,
     );
+    if (refused) throw refused;
   });
 
   const service = (params: Params): ServiceIndex => {
