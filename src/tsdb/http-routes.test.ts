@@ -173,7 +173,7 @@ describe('/api/query errors', () => {
 });
 
 describe('data point limit', () => {
-  const DAY = 86_400;
+  const DAY_S = 86_400;
   const tooMany = (max: number) => ({
     error: {
       code: 413,
@@ -185,7 +185,7 @@ describe('data point limit', () => {
   // grouped by host, two series make 1.2 million points and 30 MB of JSON.
   it('refuses a grouped, filled query whose series together pass the default limit with 413', async () => {
     const { app, put, query } = await server();
-    const start = T0 - 420 * DAY;
+    const start = T0 - 420 * DAY_S;
     await put(`[${['a', 'b'].map((h) => `${point(start, '1', h)},${point(T0, '2', h)}`).join(',')}]`);
     const grouped = await query({
       start,
