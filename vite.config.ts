@@ -9,9 +9,9 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // Charts are only needed on Graphs pages: keep them out of the first load. A group takes in the modules
-        // its members import unless an earlier group has them, so React (and the useSyncExternalStore shim that
-        // react-i18next shares with recharts) gets its own group first: in `charts`, the first page would load
-        // recharts to get React.
+        // its members import unless an earlier group has them, so React gets its own group first (with the
+        // useSyncExternalStore shim, React's own package that recharts imports): in `charts`, the first page
+        // would load recharts to get React.
         codeSplitting: {
           groups: [
             {

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { VmListSchema, type VmList } from '../src/shared/api/inventory';
 import { DEMO_ADMIN, DEMO_VIEWER, startApiHarness } from '../src/server/testing/api-harness';
 import { printFigures } from './report';
@@ -21,8 +22,6 @@ interface Answer {
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function slowUpstreamBench(): Promise<void> {
   const h = await startApiHarness();
@@ -61,7 +60,7 @@ export async function slowUpstreamBench(): Promise<void> {
           if (firstRound.length < POLLERS) firstRound.push(answer.ms);
           if (answer.body && !answer.body.stale) landedAfterMs ??= performance.now() - due;
           else whileRefreshing.push(answer);
-          await sleep(REPEAT_MS);
+          await delay(REPEAT_MS);
         }
       }),
     );

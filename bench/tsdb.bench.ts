@@ -13,11 +13,11 @@ import {
 } from '../src/tsdb';
 import { printFigures, timeMs, type Figure } from './report';
 
-// The tsdb's figures from issue 3: put throughput, a year of one 5-minute series downsampled to 1 day, 500 series
-// over a week grouped and summed, and the Year graph of one VM (13 metrics) against its 50 ms target.
-// Then the requests of the security review's finding 5, each of which could block the tsdb alone: a put of a
-// million points with a small request polled beside it, a grouped filled query over 300 days, and the regexp
-// filter ^(a+)+$ against a value that makes a backtracking engine run for ever.
+// The tsdb's figures: put throughput, a year of one 5-minute series downsampled to 1 day, 500 series over a
+// week grouped and summed, and the Year graph of one VM (13 metrics) against its 50 ms target.
+// Then requests that could each block the tsdb alone if it did not bound them: a put of a million points with
+// a small request polled beside it, a grouped filled query over 300 days, and the regexp filter ^(a+)+$
+// against a value that makes a backtracking engine run for ever.
 
 const DAY = 86_400_000;
 const STEP = 5 * 60_000;

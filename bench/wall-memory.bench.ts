@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { CDPSession, Page } from '@playwright/test';
 import type { DisplayWithToken } from '../src/shared/api/displays';
 import type { ServiceList } from '../src/shared/api/inventory';
@@ -45,8 +46,8 @@ function trackRequests(page: Page): () => Promise<void> {
   page.on('requestfailed', () => (inFlight -= 1));
   return async () => {
     // The jump queues the polls' fetches; give them a moment to start before waiting for them to end.
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await delay(30);
+    while (inFlight > 0) await delay(10);
   };
 }
 

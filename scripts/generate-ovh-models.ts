@@ -225,7 +225,7 @@ function assertUniqueNames(ids: readonly string[]): void {
 const HEADER = `// GENERATED FILE, do not edit. Made by scripts/generate-ovh-models.ts from
 // src/shared/ovh/reference-models.json, the dashboard's subset of OVH's /1.0/dedicatedCloud.json models.
 // Regenerate: npm run generate:ovh-models
-// Re-vendor from ../shared/reference first: npm run generate:ovh-models -- --refresh  (or -- --from PATH)
+// Re-vendor from a saved copy of OVH's full schema first: npm run generate:ovh-models -- --from PATH
 `;
 
 /** The formatted source of models.ts for a vendored models file. */

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { seededRandom } from './model/random';
@@ -73,8 +74,6 @@ const ERROR_BODIES: Record<ServiceName, (status: number) => unknown> = {
   guest: () => ({ error: 'Internal server error' }),
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
@@ -103,12 +102,12 @@ export function installFaults(app: FastifyInstance, faults: Faults): void {
       return;
     }
     if (down === '503') return reply.code(503).send(ERROR_BODIES[service](503));
-    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+    if (faults.latencyMs > 0) await delay(faults.latencyMs);
     if (faults.shouldFail()) return reply.code(500).send(ERROR_BODIES[service](500));
   });
 
   void app.register(
-    (admin, _opts, done) => {
+    async (admin) => {
       admin.addHook('onRequest', async (request, reply) => {
         if (!isLoopback(request.socket.remoteAddress)) {
           return reply.code(403).send({ error: 'the admin routes answer on loopback only' });
@@ -145,7 +144,6 @@ export function installFaults(app: FastifyInstance, faults: Faults): void {
         faults.counters.clear();
         return faults.snapshot();
       });
-      done();
     },
     { prefix: '/_admin' },
   );

@@ -95,112 +95,61 @@ describe('POST /api/put', () => {
 });
 
 describe('/api/query errors', () => {
+  /** A sum of sys.cpu.user from T0, with `sub` in its one sub-query and `top` at the top level. */
+  const body = (sub: object, top: object = {}) => ({
+    start: T0,
+    ...top,
+    queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', ...sub }],
+  });
   const cases: [string, unknown, string][] = [
     ['malformed JSON', '{"start":', 'Unable to parse the given JSON'],
     ['empty body', '', 'Missing request content'],
     ['missing start', { queries: [{ metric: 'sys.cpu.user', aggregator: 'sum' }] }, 'Missing start time'],
     ['missing queries', { start: T0 }, 'Missing queries'],
-    [
-      'unknown aggregator',
-      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'foo' }] },
-      'No such aggregation function: foo',
-    ],
-    [
-      'case-sensitive aggregator',
-      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'SUM' }] },
-      'No such aggregation function: SUM',
-    ],
+    ['unknown aggregator', body({ aggregator: 'foo' }), 'No such aggregation function: foo'],
+    ['case-sensitive aggregator', body({ aggregator: 'SUM' }), 'No such aggregation function: SUM'],
     [
       'downsample without function',
-      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1m' }] },
+      body({ downsample: '1m' }),
       "Invalid downsampling specifier '1m': must provide at least interval and function",
     ],
-    [
-      'unknown downsample function',
-      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1m-hurp' }] },
-      'No such downsampling function: hurp',
-    ],
-    [
-      'bad fill policy',
-      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1m-avg-badbadbad' }] },
-      'Unrecognized fill policy: badbadbad',
-    ],
+    ['unknown downsample function', body({ downsample: '1m-hurp' }), 'No such downsampling function: hurp'],
+    ['bad fill policy', body({ downsample: '1m-avg-badbadbad' }), 'Unrecognized fill policy: badbadbad'],
     [
       'none as downsampler',
-      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1m-none' }] },
+      body({ downsample: '1m-none' }),
       'cannot use the NONE aggregator for downsampling',
     ],
-    [
-      'zero interval',
-      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '0m-avg' }] },
-      'Zero or negative duration: 0m',
-    ],
-    [
-      'bad unit',
-      { start: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', downsample: '1j-avg' }] },
-      'Invalid duration (suffix): 1j',
-    ],
+    ['zero interval', body({ downsample: '0m-avg' }), 'Zero or negative duration: 0m'],
+    ['bad unit', body({ downsample: '1j-avg' }), 'Invalid duration (suffix): 1j'],
     [
       'end before start',
-      { start: T0 + 10, end: T0, queries: [{ metric: 'sys.cpu.user', aggregator: 'sum' }] },
+      body({}, { start: T0 + 10, end: T0 }),
       `End time [${T0 * 1000}] must be greater than the start time [${(T0 + 10) * 1000}]`,
     ],
-    [
-      'bad time',
-      { start: 'yesterday', queries: [{ metric: 'sys.cpu.user', aggregator: 'sum' }] },
-      'Invalid time: yesterday. For input string: "yesterday"',
-    ],
-    [
-      'bad timezone',
-      { start: T0, timezone: 'Mars/Olympus', queries: [{ metric: 'sys.cpu.user', aggregator: 'sum' }] },
-      'The timezone specification could not be found',
-    ],
+    ['bad time', body({}, { start: 'yesterday' }), 'Invalid time: yesterday. For input string: "yesterday"'],
+    ['bad timezone', body({}, { timezone: 'Mars/Olympus' }), 'The timezone specification could not be found'],
     [
       'unknown filter type',
-      {
-        start: T0,
-        queries: [
-          {
-            metric: 'sys.cpu.user',
-            aggregator: 'sum',
-            filters: [{ type: 'nope', tagk: 'host', filter: 'a' }],
-          },
-        ],
-      },
+      body({ filters: [{ type: 'nope', tagk: 'host', filter: 'a' }] }),
       'Unable to parse the given JSON',
     ],
     [
       'regexp RE2 cannot run',
-      {
-        start: T0,
-        queries: [
-          {
-            metric: 'sys.cpu.user',
-            aggregator: 'sum',
-            filters: [{ type: 'regexp', tagk: 'host', filter: '(web)\\1' }],
-          },
-        ],
-      },
+      body({ filters: [{ type: 'regexp', tagk: 'host', filter: '(web)\\1' }] }),
       'Invalid regular expression: (web)\\1',
     ],
     [
       'metric name over the cap',
-      { start: T0, queries: [{ metric: 'm'.repeat(MAX_NAME_LENGTH + 1), aggregator: 'sum' }] },
+      body({ metric: 'm'.repeat(MAX_NAME_LENGTH + 1) }),
       `Invalid metric (${MAX_NAME_LENGTH + 1} characters)`,
     ],
     [
       'filter tag key over the cap',
-      {
-        start: T0,
-        queries: [{ metric: 'sys.cpu.user', aggregator: 'sum', tags: { ['k'.repeat(300)]: '*' } }],
-      },
+      body({ tags: { ['k'.repeat(300)]: '*' } }),
       'Invalid tag key (300 characters)',
     ],
-    [
-      'unknown metric',
-      { start: T0, queries: [{ metric: 'nope', aggregator: 'sum' }] },
-      "No such name for 'metrics': 'nope'",
-    ],
+    ['unknown metric', body({ metric: 'nope' }), "No such name for 'metrics': 'nope'"],
   ];
 
   it.each(cases)('%s → 400 with the OpenTSDB error body', async (_name, body, message) => {
@@ -224,7 +173,7 @@ describe('/api/query errors', () => {
 });
 
 describe('data point limit', () => {
-  const DAY = 86_400;
+  const DAY_S = 86_400;
   const tooMany = (max: number) => ({
     error: {
       code: 413,
@@ -236,7 +185,7 @@ describe('data point limit', () => {
   // grouped by host, two series make 1.2 million points and 30 MB of JSON.
   it('refuses a grouped, filled query whose series together pass the default limit with 413', async () => {
     const { app, put, query } = await server();
-    const start = T0 - 420 * DAY;
+    const start = T0 - 420 * DAY_S;
     await put(`[${['a', 'b'].map((h) => `${point(start, '1', h)},${point(T0, '2', h)}`).join(',')}]`);
     const grouped = await query({
       start,

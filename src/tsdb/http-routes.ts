@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AGGREGATOR_NAMES } from './aggregators';
 import { badRequest, errorBody, TsdbError } from './errors';
 import { serializeResults } from './json-output';
@@ -36,15 +36,17 @@ const QUERY_BODY_LIMIT = 1024 * 1024;
 
 export const OPENTSDB_VERSION = '2.4.0';
 
-export const tsdbRoutes: FastifyPluginAsync<TsdbRoutesOptions> = (app, opts) => {
-  const { store } = opts;
-  const now = opts.now ?? Date.now;
-  const putBodyLimit = opts.putBodyLimit ?? DEFAULT_PUT_BODY_LIMIT;
+export async function tsdbRoutes(app: FastifyInstance, options: TsdbRoutesOptions): Promise<void> {
+  const { store } = options;
+  const now = options.now ?? Date.now;
+  const putBodyLimit = options.putBodyLimit ?? DEFAULT_PUT_BODY_LIMIT;
 
   app.removeAllContentTypeParsers();
   // /api/put raises the limit for itself (a route's bodyLimit wins over the parser's).
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: QUERY_BODY_LIMIT }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'string', bodyLimit: QUERY_BODY_LIMIT },
+    async (_req: FastifyRequest, body: string) => body,
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -75,7 +77,7 @@ export const tsdbRoutes: FastifyPluginAsync<TsdbRoutesOptions> = (app, opts) => 
       request.method === 'GET'
         ? parseQueryString(qs, now())
         : parseQueryBody(parseJsonBody(request.body), now(), { arrays: hasFlag(qs, 'arrays') });
-    const results = await runQuery(store, parsed, { maxDataPoints: opts.maxDataPoints });
+    const results = await runQuery(store, parsed, { maxDataPoints: options.maxDataPoints });
     return reply.type('application/json; charset=UTF-8').send(serializeResults(results, parsed));
   };
   app.get('/api/query', query);
@@ -120,8 +122,7 @@ export const tsdbRoutes: FastifyPluginAsync<TsdbRoutesOptions> = (app, opts) => 
       timestamp: '0',
     }),
   );
-  return Promise.resolve();
-};
+}
 
 function bodyText(body: unknown): string {
   const text = typeof body === 'string' ? body : '';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WallConfigSchema } from '../../shared/api/displays';
-import { openDatabase, registeredMigrations, type Database } from '../db/database';
+import { openDatabase, MIGRATIONS, type Database } from '../db/database';
 import { DisplayStore } from '../displays/display-store';
 import { SessionStore, type Session, type SessionIdentity } from './sessions';
 
@@ -113,7 +113,7 @@ describe('the wall displays migration', () => {
     const file = join(dir, 'vscope.db');
     const before = openDatabase(
       file,
-      registeredMigrations().filter((m) => m.version < 3),
+      MIGRATIONS.filter((m) => m.version < 3),
     );
     // Written as the v2 store wrote it: today's store knows columns v2 does not have.
     const token = 'B'.repeat(43);

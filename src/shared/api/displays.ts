@@ -160,12 +160,7 @@ export const DisplaySessionRequestSchema = z.object(
 export type DisplaySessionRequest = z.infer<typeof DisplaySessionRequestSchema>;
 
 /** What a wall screen learns about itself from `GET /api/session` (and the exchange's answer). */
-export const SessionDisplaySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  scope: z.array(DatacenterRefSchema),
-  wall: WallConfigSchema,
-});
+export const SessionDisplaySchema = DisplaySchema.pick({ id: true, name: true, scope: true, wall: true });
 export type SessionDisplay = z.infer<typeof SessionDisplaySchema>;
 
 /** The wall link for a token; the SPA reads the fragment and drops it from the URL. */

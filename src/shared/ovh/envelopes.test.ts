@@ -13,7 +13,7 @@ import { hostExample } from './ovh-api-examples';
 describe('batchItemSchema', () => {
   const HostBatchSchema = z.array(batchItemSchema(HostSchema));
 
-  it('parses the reference §7 response, with string or number keys', () => {
+  it('parses a batch response, with string or number keys', () => {
     const items = HostBatchSchema.parse([
       { key: '12', value: hostExample, error: null },
       { key: 9999, value: null, error: 'The requested object (hostId = 9999) does not exist' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Wire shapes OVH sends that are not models of the API schema (reference ovh-api.md §3.8, §6.3, §7).
+// Wire shapes OVH sends that are not models of its API schema: batch items, error bodies, the metrics token.
 
 /**
  * One element of an `X-Ovh-Batch` response array. Batch mode is undocumented, so the parse is lenient:

@@ -31,7 +31,7 @@ import { ReferenceModelsFileSchema } from './reference-schema';
 const { models: referenceModels } = ReferenceModelsFileSchema.parse(referenceModelsJson);
 
 describe('generated zod schemas', () => {
-  it('parse the ovh-api.md §5 examples, stripping the keys the 2024 schema lacks', () => {
+  it('parse the OVH API examples, stripping the keys the 2024 schema lacks', () => {
     expect(FilerSchema.parse(filerExample)).toEqual(filerExample);
     expect(HostSchema.parse(hostExample)).toEqual(hostExample);
     expect(UserSchema.parse(userExample)).toEqual(userExample);

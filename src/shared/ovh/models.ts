@@ -1,7 +1,7 @@
 // GENERATED FILE, do not edit. Made by scripts/generate-ovh-models.ts from
 // src/shared/ovh/reference-models.json, the dashboard's subset of OVH's /1.0/dedicatedCloud.json models.
 // Regenerate: npm run generate:ovh-models
-// Re-vendor from ../shared/reference first: npm run generate:ovh-models -- --refresh  (or -- --from PATH)
+// Re-vendor from a saved copy of OVH's full schema first: npm run generate:ovh-models -- --from PATH
 
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
-// The illustrative JSON of /work/shared/reference/ovh-api.md §5, verbatim (values made up, field sets
-// from the 2025+ schema). Test fixtures: they carry keys the vendored 2024-06 schema lacks.
+// What OVH answers for each model the dashboard reads: the field sets of OVH's 2025+ schema, real enum
+// values, made-up names and numbers. Test fixtures: they carry keys the vendored 2024-06 schema lacks.
 
 /** GET /dedicatedCloud/pcc-37-187-228-180 (`dedicatedCloud.dedicatedCloudWithIAM`) */
 export const dedicatedCloudExample = {

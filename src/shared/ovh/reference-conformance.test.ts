@@ -12,7 +12,7 @@ import { checkModel } from './reference-conformance';
 
 type Json = Record<string, unknown>;
 
-// ovh-api.md §5 shows 2025+ field sets; these keys are not in the vendored 2024-06 schema (§3.9).
+// The examples show 2025+ field sets; these keys are not in the vendored 2024-06 schema.
 function withoutLaterKeys<T>(example: T): T {
   const copy = structuredClone(example) as Json;
   delete copy.hasMixedHostProfiles;
@@ -27,7 +27,7 @@ function conformantVm(): Json {
   return withoutLaterKeys(vmExample);
 }
 
-describe('checkModel on the ovh-api.md §5 examples', () => {
+describe('checkModel on the OVH API examples', () => {
   it.each([
     ['dedicatedCloud.Filer', filerExample],
     ['dedicatedCloud.Host', hostExample],

@@ -46,6 +46,15 @@ function parseLong(text: string): number | undefined {
 const invalidLong = (name: string, text: string) =>
   `[${name}] Given data (${text}) is not valid for type long`;
 
+/** What the path segment `raw` of `idName` names, or OVH's answer to an id that is not a long or not there. */
+function byId<T>(idName: string, raw: string, lookup: (id: number) => T | undefined): T {
+  const id = parseLong(raw);
+  if (id === undefined) throw badRequest(invalidLong(idName, raw));
+  const found = lookup(id);
+  if (found === undefined) throw objectNotFound(idName, raw);
+  return found;
+}
+
 export function metricsTokenFor(seed: number, serviceName: string, userId: number): string {
   return createHash('sha256')
     .update(`vscope-sim:${seed}:${serviceName}:${userId}`)
@@ -53,21 +62,25 @@ export function metricsTokenFor(seed: number, serviceName: string, userId: numbe
     .slice(0, 40);
 }
 
-export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?: Error) => void): void {
+export async function ovhApi(app: FastifyInstance, options: OvhApiOptions): Promise<void> {
   const services = indexInventory(options.inventory);
   let queryCounter = 0;
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, parsed) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    request.rawBody = text;
-    if (text === '') return parsed(null, undefined);
-    try {
-      parsed(null, JSON.parse(text));
-    } catch {
-      parsed(badRequest('Invalid JSON received'), undefined);
-    }
-  });
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'string' },
+    async (request: FastifyRequest, body: string | Buffer) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      request.rawBody = text;
+      if (text === '') return undefined;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw badRequest('Invalid JSON received');
+      }
+    },
+  );
 
   app.addHook('onSend', async (_request, reply) => {
     queryCounter += 1;
@@ -77,11 +90,11 @@ export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?
     );
   });
 
-  app.setErrorHandler((error, _request, reply) => {
+  app.setErrorHandler((error, request, reply) => {
     if (error instanceof OvhError) return sendOvhError(reply, error);
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status < 500) return sendOvhError(reply, badRequest((error as Error).message));
-    app.log.error(error);
+    request.log.error({ err: error }, 'simulated OVH request failed');
     return reply.code(500).send({ class: 'Server::InternalServerError', message: 'Internal server error' });
   });
 
@@ -92,17 +105,16 @@ export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?
     reply.type('application/json').send(String(Math.floor(options.now() / 1000))),
   );
 
-  app.addHook('preHandler', (request, _reply, next) => {
-    if (request.routeOptions.url?.endsWith('/auth/time')) return next();
-    next(
-      verifyOvhRequest(
-        request,
-        request.rawBody ?? '',
-        options.application,
-        options.now(),
-        options.bearerIsValid,
-      ),
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.url?.endsWith('/auth/time')) return;
+    const refused = verifyOvhRequest(
+      request,
+      request.rawBody ?? '',
+      options.application,
+      options.now(),
+      options.bearerIsValid,
     );
+    if (refused) throw refused;
   });
 
   const service = (params: Params): ServiceIndex => {
@@ -110,14 +122,8 @@ export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?
     if (!found) throw notFound('This service does not exist');
     return found;
   };
-  const datacenter = (params: Params): DatacenterIndex => {
-    const raw = params.datacenterId ?? '';
-    const id = parseLong(raw);
-    if (id === undefined) throw badRequest(invalidLong('datacenterId', raw));
-    const found = service(params).datacenters.get(id);
-    if (!found) throw objectNotFound('datacenterId', raw);
-    return found;
-  };
+  const datacenter = (params: Params): DatacenterIndex =>
+    byId('datacenterId', params.datacenterId ?? '', (id) => service(params).datacenters.get(id));
 
   /** A by-id route that also answers batch requests: one `{key, value, error}` item per id, in order. */
   const itemRoute = (path: string, idName: string, lookup: (params: Params, id: number) => unknown) => {
@@ -136,52 +142,42 @@ export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?
             : { key, value, error: null };
         });
       }
-      const id = parseLong(raw);
-      if (id === undefined) throw badRequest(invalidLong(idName, raw));
-      const value = lookup(params, id);
-      if (value === undefined) throw objectNotFound(idName, raw);
-      return value;
+      return byId(idName, raw, (id) => lookup(params, id));
     });
   };
 
   const base = '/dedicatedCloud';
   const sn = `${base}/:serviceName`;
   const dc = `${sn}/datacenter/:datacenterId`;
-  const now = () => options.now();
 
   app.get(base, () => [...services.keys()]);
   // The service's id is a name, not a long, so this by-id route has no batch form.
   app.get(sn, (request) => renderService(service(request.params as Params).service));
 
-  app.get(`${sn}/datacenter`, (request) => [...service(request.params as Params).datacenters.keys()]);
-  itemRoute(dc, 'datacenterId', (params, id) => {
-    const found = service(params).datacenters.get(id);
-    return found && renderDatacenter(found.datacenter);
-  });
+  /** A list of ids and its by-id route over one of the model's maps, each item rendered as of now. */
+  const collection = <T>(
+    path: string,
+    idName: string,
+    items: (params: Params) => ReadonlyMap<number, T>,
+    render: (item: T, nowMs: number) => unknown,
+  ) => {
+    app.get(path, (request) => [...items(request.params as Params).keys()]);
+    itemRoute(`${path}/:${idName}`, idName, (params, id) => {
+      const item = items(params).get(id);
+      return item && render(item, options.now());
+    });
+  };
 
-  app.get(`${dc}/filer`, (request) => [...datacenter(request.params as Params).filers.keys()]);
-  itemRoute(`${dc}/filer/:filerId`, 'filerId', (params, id) => {
-    const filer = datacenter(params).filers.get(id);
-    return filer && renderFiler(filer, now());
-  });
-
-  app.get(`${sn}/filer`, (request) => [...service(request.params as Params).globalFilers.keys()]);
-  itemRoute(`${sn}/filer/:filerId`, 'filerId', (params, id) => {
-    const filer = service(params).globalFilers.get(id);
-    return filer && renderFiler(filer, now());
-  });
-
-  app.get(`${dc}/host`, (request) => [...datacenter(request.params as Params).hosts.keys()]);
-  itemRoute(`${dc}/host/:hostId`, 'hostId', (params, id) => {
-    const host = datacenter(params).hosts.get(id);
-    return host && renderHost(host, now());
-  });
-
-  app.get(`${dc}/vm`, (request) => [...datacenter(request.params as Params).vms.keys()]);
-  itemRoute(`${dc}/vm/:vmId`, 'vmId', (params, id) => {
-    const vm = datacenter(params).vms.get(id);
-    return vm && renderVm(vm, now());
-  });
+  collection(
+    `${sn}/datacenter`,
+    'datacenterId',
+    (params) => service(params).datacenters,
+    (found) => renderDatacenter(found.datacenter),
+  );
+  collection(`${dc}/filer`, 'filerId', (params) => datacenter(params).filers, renderFiler);
+  collection(`${sn}/filer`, 'filerId', (params) => service(params).globalFilers, renderFiler);
+  collection(`${dc}/host`, 'hostId', (params) => datacenter(params).hosts, renderHost);
+  collection(`${dc}/vm`, 'vmId', (params) => datacenter(params).vms, renderVm);
 
   app.get(`${sn}/user`, (request) => {
     const { name } = request.query as { name?: string };
@@ -189,14 +185,7 @@ export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?
     const matches = name === undefined ? () => true : likeFilter(name);
     return users.filter((u) => matches(u.name)).map((u) => u.userId);
   });
-  const user = (params: Params) => {
-    const raw = params.userId ?? '';
-    const id = parseLong(raw);
-    if (id === undefined) throw badRequest(invalidLong('userId', raw));
-    const found = service(params).users.get(id);
-    if (!found) throw objectNotFound('userId', raw);
-    return found;
-  };
+  const user = (params: Params) => byId('userId', params.userId ?? '', (id) => service(params).users.get(id));
   itemRoute(`${sn}/user/:userId`, 'userId', (params, id) => {
     const found = service(params).users.get(id);
     return found && renderUser(found);
@@ -209,8 +198,8 @@ export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?
     return right && renderRight(right);
   });
 
-  // Removed from OVH's API in 2023-24 (reference §0.2); kept because the historical vScope protocol used it
-  // and the simulator's OpenTSDB accepts the token it returns.
+  // Removed from OVH's API in 2023-24 (absent from its schema since 2024-06); kept because the historical
+  // vScope protocol used it and the simulator's OpenTSDB accepts the token it returns.
   app.post(`${sn}/user/:userId/metricsToken`, (request): MetricsToken => {
     const params = request.params as Params;
     const found = user(params);
@@ -221,6 +210,4 @@ export function ovhApi(app: FastifyInstance, options: OvhApiOptions, done: (err?
       warpEndpoint: `${origin}/warp10`,
     };
   });
-
-  done();
 }

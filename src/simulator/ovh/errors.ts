@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 
-// OVH's error bodies as clients see them (reference §6.3): `class` + `message` for API errors, and
-// `errorCode` + `httpCode` + `message` for authentication failures.
+// OVH's error bodies as its client libraries see them (OVH does not document them): `class` + `message`
+// for API errors, and `errorCode` + `httpCode` + `message` for authentication failures.
 
 export class OvhError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-// OVH's OAuth2 client-credentials flow for service accounts (`POST /auth/oauth2/token`, reference §8): the
+// OVH's OAuth2 client-credentials flow for service accounts (`POST /auth/oauth2/token`, scope `all`): the
 // simulator issues bearer tokens that its OVH API accepts in place of a signature.
 
 export interface OAuth2Client {
@@ -41,15 +41,11 @@ export class OAuth2Issuer {
   }
 }
 
-export function oauth2Api(
-  app: FastifyInstance,
-  options: { issuer: OAuth2Issuer },
-  done: (err?: Error) => void,
-): void {
+export async function oauth2Api(app: FastifyInstance, options: { issuer: OAuth2Issuer }): Promise<void> {
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
-    (_request, body, parsed) => parsed(null, Object.fromEntries(new URLSearchParams(String(body)))),
+    async (_request: FastifyRequest, body: string) => Object.fromEntries(new URLSearchParams(String(body))),
   );
   app.post('/oauth2/token', (request, reply) => {
     const form = (request.body ?? {}) as Record<string, string | undefined>;
@@ -65,5 +61,4 @@ export function oauth2Api(
       scope: form.scope ?? 'all',
     };
   });
-  done();
 }

@@ -43,7 +43,7 @@ function authenticate(service: SimService, username: string, password: string): 
   return service.users.find((u) => (u.name === username || u.login === username) && u.password === password);
 }
 
-export function vcenterApi(app: FastifyInstance, options: VcenterOptions, done: (err?: Error) => void): void {
+export async function vcenterApi(app: FastifyInstance, options: VcenterOptions): Promise<void> {
   const sessions = new Map<string, Session>();
   const first = options.inventory.services[0];
 
@@ -103,5 +103,4 @@ export function vcenterApi(app: FastifyInstance, options: VcenterOptions, done: 
       return reply;
     });
   }
-  done();
 }

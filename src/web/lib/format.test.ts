@@ -34,6 +34,8 @@ describe('createFormatter', () => {
     expect(en.rateKbps(3 * 1024)).toBe('3 MB/s');
     expect(en.ms(12.34)).toBe('12.3 ms');
     expect(en.mhz(2200)).toBe('2.2 GHz');
+    expect(en.mhzOf(12_400, 20_000)).toBe('12.4 / 20 GHz');
+    expect(en.mhzOf(null, 20_000)).toBe(`${NO_VALUE} / 20 GHz`);
     expect(en.metric('iops', 120.4)).toBe('120 IOPS');
     expect(en.metric('pps', 1234)).toBe('1,234 pkt/s');
   });

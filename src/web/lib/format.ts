@@ -48,6 +48,8 @@ export interface Formatter {
   rateKbps: (value: number | null | undefined) => string;
   ms: (value: number | null | undefined) => string;
   mhz: (value: number | null | undefined) => string;
+  /** MHz used of a total, the total's unit serving both: "12.4 / 20 GHz". */
+  mhzOf: (used: number | null | undefined, total: number | null | undefined) => string;
   /** A metric value in its catalog unit. */
   metric: (unit: MetricUnit, value: number | null | undefined) => string;
   /** Seconds as "12 d 3 h" or "5 h 2 min". */
@@ -84,6 +86,7 @@ export function createFormatter(lang: Language, tz: TimeZonePreference): Formatt
 
   const number = (value: number | null | undefined, maximumFractionDigits = 1) =>
     isNumber(value) ? numberFormat(lang, { maximumFractionDigits }).format(value) : NO_VALUE;
+  const ghz = (mhz: number | null | undefined) => number(isNumber(mhz) ? mhz / 1000 : null);
 
   const scaled = (value: number | null | undefined, perSecond: boolean) => {
     if (!isNumber(value)) return NO_VALUE;
@@ -115,10 +118,8 @@ export function createFormatter(lang: Language, tz: TimeZonePreference): Formatt
       isNumber(value)
         ? numberFormat(lang, { style: 'unit', unit: 'millisecond', maximumFractionDigits: 1 }).format(value)
         : NO_VALUE,
-    mhz: (value) =>
-      isNumber(value)
-        ? `${numberFormat(lang, { maximumFractionDigits: 1 }).format(value / 1000)} GHz`
-        : NO_VALUE,
+    mhz: (value) => (isNumber(value) ? `${ghz(value)} GHz` : NO_VALUE),
+    mhzOf: (used, total) => `${ghz(used)} / ${formatter.mhz(total)}`,
     metric: (unit, value) => {
       switch (unit) {
         case 'percent':

@@ -13,8 +13,9 @@ import type { DataColumn } from './columns';
 // Cells are plain elements built by the column definitions, with what they need (words, formatter, links) handed
 // down in a `CellKit`: a scroll through 10 000 rows mounts thousands of cells, and a hook subscription in each
 // would cost more than the cell. A cell may be a component with hooks only when it must fetch per row (the
-// Hosts table's network figures): the virtualiser keeps that to the few dozen rows on screen, and the rows'
-// memoisation keeps a sort or a poll from re-rendering it.
+// Hosts table's network figures): the virtualiser keeps that to the few dozen rows on screen, rows keyed by id
+// keep it mounted (its query with it) through a sort, and the rows' memoisation keeps a poll that leaves its
+// row as it was from re-rendering it.
 
 /** What cells need to speak, format and link: the common translator, the page's formatter, and links. */
 export interface CellKit {
@@ -87,7 +88,25 @@ export const RESOURCE_STATE_LOOKS: Readonly<Record<string, StateLook>> = {
   error: { tone: 'critical' },
 };
 
+/** How good a connection is: a host's (with maintenance as a state of its own) or a filer's. */
+export const CONNECTION_LOOKS: Readonly<Record<string, StateLook>> = {
+  connected: { icon: '✓', tone: 'ok' },
+  online: { icon: '✓', tone: 'ok' },
+  maintenance: { icon: '⚠', tone: 'warning' },
+  disconnected: { icon: '✖', tone: 'critical' },
+  notResponding: { icon: '✖', tone: 'critical' },
+  offline: { icon: '✖', tone: 'critical' },
+};
+
 type ColumnBasics<T> = Pick<DataColumn<T>, 'id' | 'header' | 'width'>;
+
+/** A plain text column that the table's search looks into. */
+export function textColumn<T>({
+  value,
+  ...basics
+}: ColumnBasics<T> & { value: (row: T) => string | null }): DataColumn<T> {
+  return { ...basics, type: 'text', value, searchable: true };
+}
 
 /** A state column: its word and look per value, and a filter listing the values present. Values without a look
  * read as neutral. */

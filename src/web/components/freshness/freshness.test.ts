@@ -1,56 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/api-client';
-import { freshnessView } from './freshness';
+import { freshnessView, type FreshnessInput, type StaleReason } from './freshness';
 
 const MIN = 60_000;
 const interval = 2 * MIN;
 const t0 = Date.UTC(2026, 10, 23, 12, 0, 0);
 const fresh = { fetchedAt: t0, stale: false, pollIntervalMs: interval };
 
+/** What the query holds after a poll that succeeded at `at`. */
+const answered = (data: NonNullable<FreshnessInput['data']>, at: number): FreshnessInput => ({
+  data,
+  dataUpdatedAt: at,
+  errorUpdatedAt: 0,
+  error: null,
+  isError: false,
+});
+
 describe('freshnessView', () => {
   it('shows fresh data with its age and the next poll', () => {
-    const view = freshnessView(
-      { data: fresh, dataUpdatedAt: t0 + 1000, errorUpdatedAt: 0, error: null, isError: false },
-      interval,
-      t0 + MIN,
-    );
+    const view = freshnessView(answered(fresh, t0 + 1000), interval, t0 + MIN);
     expect(view).toEqual({ updatedAt: t0, nextAt: t0 + 1000 + interval });
   });
 
-  it('marks data stale when the server says its upstream failed', () => {
-    const data = { ...fresh, stale: true, error: { message: 'OVH API unreachable', at: t0 + interval } };
+  it.each<[string, Partial<FreshnessInput['data']>, StaleReason]>([
+    [
+      'when the server says its upstream failed',
+      { error: { message: 'OVH API unreachable', at: t0 + interval } },
+      { kind: 'message', message: 'OVH API unreachable' },
+    ],
+    [
+      'while the server’s refresh from OVH is still under way',
+      { refreshingSince: t0 + interval },
+      { kind: 'refreshUnderWay', since: t0 + interval },
+    ],
+  ])('marks data stale %s', (_, said, reason) => {
     const view = freshnessView(
-      { data, dataUpdatedAt: t0 + interval, errorUpdatedAt: 0, error: null, isError: false },
+      answered({ ...fresh, stale: true, ...said }, t0 + interval),
       interval,
       t0 + interval,
     );
-    expect(view.stale).toEqual({
-      since: t0,
-      reason: { kind: 'message', message: 'OVH API unreachable' },
-      severity: 'amber',
-    });
-  });
-
-  it('marks data stale while the server’s refresh from OVH is still under way', () => {
-    const data = { ...fresh, stale: true, refreshingSince: t0 + interval };
-    const view = freshnessView(
-      { data, dataUpdatedAt: t0 + interval, errorUpdatedAt: 0, error: null, isError: false },
-      interval,
-      t0 + interval,
-    );
-    expect(view.stale).toEqual({
-      since: t0,
-      reason: { kind: 'refreshUnderWay', since: t0 + interval },
-      severity: 'amber',
-    });
+    expect(view.stale).toEqual({ since: t0, reason, severity: 'amber' });
   });
 
   it('marks data stale when the server says so and no more', () => {
-    const view = freshnessView(
-      { data: { ...fresh, stale: true }, dataUpdatedAt: t0, errorUpdatedAt: 0, error: null, isError: false },
-      interval,
-      t0,
-    );
+    const view = freshnessView(answered({ ...fresh, stale: true }, t0), interval, t0);
     expect(view.stale?.reason).toEqual({ kind: 'upstreamSilent' });
   });
 

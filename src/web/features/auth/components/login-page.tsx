@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from '../../../lib/i18n';
 import { useNavigate, useSearchParams } from 'react-router';
+import { LoginProviderSchema, type LoginProvider } from '../../../../shared/api/session';
 import { ApiError } from '../../../lib/api-client';
 import { withPreservedParams } from '../../../lib/preferences';
 import { useLogin } from '../api/session';
@@ -15,7 +16,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const login = useLogin();
-  const [provider, setProvider] = useState<'local' | 'vsphere'>('local');
+  const [provider, setProvider] = useState<LoginProvider>('local');
   const errorId = useId();
   const expired = params.get('expired') === '1';
 
@@ -72,24 +73,17 @@ export function LoginPage() {
         </label>
         <fieldset className="login-provider">
           <legend>{t('login.provider')}</legend>
-          <label>
-            <input
-              type="radio"
-              name="provider"
-              checked={provider === 'local'}
-              onChange={() => setProvider('local')}
-            />
-            {t('login.local')}
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="provider"
-              checked={provider === 'vsphere'}
-              onChange={() => setProvider('vsphere')}
-            />
-            {t('login.vsphere')}
-          </label>
+          {LoginProviderSchema.options.map((option) => (
+            <label key={option}>
+              <input
+                type="radio"
+                name="provider"
+                checked={provider === option}
+                onChange={() => setProvider(option)}
+              />
+              {t(`login.${option}`)}
+            </label>
+          ))}
         </fieldset>
         <button type="submit" disabled={login.isPending}>
           {login.isPending ? t('login.signingIn') : t('login.signIn')}

@@ -1,16 +1,36 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from '../../../lib/i18n';
 import type { Datacenter } from '../../../../shared/ovh/models';
 import { worstLevel } from '../../../../shared/thresholds/thresholds';
 import { FreshnessStatus } from '../../../components/freshness/freshness-status';
 import { ErrorState, LoadingState } from '../../../components/states/query-states';
 import { LevelBadge } from '../../../components/status/level-badge';
-import { UsageBar } from '../../../components/status/usage-bar';
+import { UsageBar, type UsageBarProps } from '../../../components/status/usage-bar';
 import { PreservedLink } from '../../../components/layout/preserved-link';
 import { datacenterPath } from '../../../lib/datacenter-params';
 import { useFormatter } from '../../../lib/use-formatter';
 import { useSummary } from '../api/get-summary';
 
 const SHOWN_ALERTS = 3;
+
+/** One of the card's figures: its name, then its value. */
+function Figure({ term, children }: { term: ReactNode; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** A figure shown as a use against its threshold. */
+function UsageFigure({ term, ...bar }: UsageBarProps & { term: ReactNode }) {
+  return (
+    <Figure term={term}>
+      <UsageBar {...bar} />
+    </Figure>
+  );
+}
 
 /** One datacenter at a glance: hosts, VMs, CPU, RAM, storage and its worst alerts. */
 export function DatacenterCard({ serviceName, datacenter }: { serviceName: string; datacenter: Datacenter }) {
@@ -40,60 +60,37 @@ export function DatacenterCard({ serviceName, datacenter }: { serviceName: strin
         <>
           <FreshnessStatus freshness={query} />
           <dl className="dc-figures">
-            <div>
-              <dt>{t('hosts')}</dt>
-              <dd>
-                <PreservedLink to={`${datacenterPath(ref)}/hosts`}>
-                  {t('hostsFigure', { connected: summary.hosts.connected, total: summary.hosts.total })}
-                </PreservedLink>
-                {summary.hosts.inMaintenance > 0 && (
-                  <span className="muted">
-                    {' '}
-                    · {t('inMaintenance', { count: summary.hosts.inMaintenance })}
-                  </span>
-                )}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('vms')}</dt>
-              <dd>
-                <PreservedLink to={`${datacenterPath(ref)}/vms`}>
-                  {t('vmsFigure', { on: summary.vms.poweredOn, total: summary.vms.total })}
-                </PreservedLink>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('cpu')}</dt>
-              <dd>
-                <UsageBar
-                  percent={summary.cpu.percent}
-                  metric="cpuPercent"
-                  detail={`${format.mhz(summary.cpu.used)} / ${format.mhz(summary.cpu.total)}`}
-                />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('memory')}</dt>
-              <dd>
-                <UsageBar
-                  percent={summary.memory.percent}
-                  metric="memoryPercent"
-                  detail={`${format.size(summary.memory.used, 'MB')} / ${format.size(summary.memory.total, 'MB')}`}
-                />
-              </dd>
-            </div>
-            <div>
-              <dt>
-                <PreservedLink to={`${datacenterPath(ref)}/filers`}>{t('storage')}</PreservedLink>
-              </dt>
-              <dd>
-                <UsageBar
-                  percent={summary.storage.percent}
-                  metric="filerUsedPercent"
-                  detail={`${format.size(summary.storage.used, 'GB')} / ${format.size(summary.storage.total, 'GB')}`}
-                />
-              </dd>
-            </div>
+            <Figure term={t('hosts')}>
+              <PreservedLink to={`${datacenterPath(ref)}/hosts`}>
+                {t('hostsFigure', { connected: summary.hosts.connected, total: summary.hosts.total })}
+              </PreservedLink>
+              {summary.hosts.inMaintenance > 0 && (
+                <span className="muted"> · {t('inMaintenance', { count: summary.hosts.inMaintenance })}</span>
+              )}
+            </Figure>
+            <Figure term={t('vms')}>
+              <PreservedLink to={`${datacenterPath(ref)}/vms`}>
+                {t('vmsFigure', { on: summary.vms.poweredOn, total: summary.vms.total })}
+              </PreservedLink>
+            </Figure>
+            <UsageFigure
+              term={t('cpu')}
+              percent={summary.cpu.percent}
+              metric="cpuPercent"
+              detail={`${format.mhz(summary.cpu.used)} / ${format.mhz(summary.cpu.total)}`}
+            />
+            <UsageFigure
+              term={t('memory')}
+              percent={summary.memory.percent}
+              metric="memoryPercent"
+              detail={`${format.size(summary.memory.used, 'MB')} / ${format.size(summary.memory.total, 'MB')}`}
+            />
+            <UsageFigure
+              term={<PreservedLink to={`${datacenterPath(ref)}/filers`}>{t('storage')}</PreservedLink>}
+              percent={summary.storage.percent}
+              metric="filerUsedPercent"
+              detail={`${format.size(summary.storage.used, 'GB')} / ${format.size(summary.storage.total, 'GB')}`}
+            />
           </dl>
           <section className="dc-alerts" aria-label={t('alerts')}>
             <h4>

@@ -2,21 +2,16 @@ import { useMemo } from 'react';
 import { useTranslation } from '../../../lib/i18n';
 import type { FilerRow } from '../../../../shared/api/inventory';
 import {
+  CONNECTION_LOOKS,
   RESOURCE_STATE_LOOKS,
   stateColumn,
   usageColumn,
-  type StateLook,
   useCellKit,
 } from '../../../components/data-table/cells';
 import type { DataColumn } from '../../../components/data-table/columns';
 import type { DatacenterRef } from '../../../lib/api-paths';
 import { datacenterPath } from '../../../lib/datacenter-params';
 import { convertSize } from '../../../lib/format';
-
-const CONNECTION_LOOKS: Record<string, StateLook> = {
-  online: { icon: '✓', tone: 'ok' },
-  offline: { icon: '✖', tone: 'critical' },
-};
 
 /** Whether the filer is the datacenter's own or one of the service's, mounted on every datacenter. */
 export const filerScope = (filer: Pick<FilerRow, 'global'>) => (filer.global ? 'global' : 'datacenter');

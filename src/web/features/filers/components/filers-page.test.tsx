@@ -1,10 +1,8 @@
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import type { FilerList, FilerRow } from '../../../../shared/api/inventory';
+import type { FilerRow } from '../../../../shared/api/inventory';
 import { withTableViewport } from '../../../components/data-table/test-viewport';
-import { server } from '../../../testing/msw-server';
-import { renderWithProviders } from '../../../testing/render';
+import { renderInventoryPage, rowOf, serveList } from '../../../testing/inventory-pages';
 import { FilersPage } from './filers-page';
 
 withTableViewport();
@@ -35,17 +33,9 @@ function filer(filerId: number, used: number, global = false): FilerRow {
 }
 
 function renderPage(filers: FilerRow[], query = '') {
-  const body: FilerList = { fetchedAt: Date.now(), stale: false, pollIntervalMs: 120_000, items: filers };
-  server.use(
-    http.get('/api/services/:serviceName/datacenters/:datacenterId/filers', () => HttpResponse.json(body)),
-  );
-  return renderWithProviders(<FilersPage />, {
-    path: '/dc/:serviceName/:datacenterId/filers',
-    url: `/dc/pcc-1/886/filers${query}`,
-  });
+  serveList('filers', filers);
+  return renderInventoryPage(<FilersPage />, 'filers', query);
 }
-
-const rowOf = (name: string) => screen.getByRole('link', { name }).closest('tr')!;
 
 /** The cell of `name`'s row under the column headed `header`. */
 function cellOf(name: string, header: string): HTMLElement {

@@ -5,6 +5,7 @@ import type { FilerRow } from '../../../../shared/api/inventory';
 import type { PeriodName, SeriesLine, SeriesResponse } from '../../../../shared/api/series';
 import { CATALOG, PERIODS } from '../../../../shared/metrics/catalog';
 import { entityOfRoute, type EntityRoute } from '../../../../shared/metrics/entities';
+import { freshList, listRoute } from '../../../testing/inventory-pages';
 import { server } from '../../../testing/msw-server';
 import { renderWithProviders } from '../../../testing/render';
 import { minuteStamp } from '../../../lib/date-stamp';
@@ -255,11 +256,7 @@ describe('GraphsPage', () => {
       usedPercent: 75,
       provisionedPercent: 112.5,
     };
-    server.use(
-      http.get('/api/services/:serviceName/datacenters/:datacenterId/filers', () =>
-        HttpResponse.json({ fetchedAt: END, stale: false, pollIntervalMs: 120_000, items: [filer] }),
-      ),
-    );
+    server.use(http.get(listRoute('filers'), () => HttpResponse.json(freshList([filer], END))));
     renderPage('/dc/pcc-1/886/filers/1003/graphs');
     expect(await screen.findByText('Capacity 1.6 TB')).toBeInTheDocument();
     expect(screen.getAllByRole('figure')).toHaveLength(1);

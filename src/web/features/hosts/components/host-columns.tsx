@@ -4,10 +4,11 @@ import { useTranslation } from '../../../lib/i18n';
 import type { HostRow } from '../../../../shared/api/inventory';
 import { NIC_NAMES } from '../../../../shared/metrics/catalog';
 import {
+  CONNECTION_LOOKS,
   RESOURCE_STATE_LOOKS,
   stateColumn,
+  textColumn,
   usageColumn,
-  type StateLook,
   useCellKit,
 } from '../../../components/data-table/cells';
 import type { CsvField, DataColumn } from '../../../components/data-table/columns';
@@ -16,13 +17,6 @@ import { datacenterPath } from '../../../lib/datacenter-params';
 import { convertSize } from '../../../lib/format';
 import { hostDaySeriesQueryOptions, latestNicTraffic } from '../api/get-host-nics';
 import { HostTraffic } from './host-network';
-
-const CONNECTION_LOOKS: Record<string, StateLook> = {
-  connected: { icon: '✓', tone: 'ok' },
-  maintenance: { icon: '⚠', tone: 'warning' },
-  disconnected: { icon: '✖', tone: 'critical' },
-  notResponding: { icon: '✖', tone: 'critical' },
-};
 
 /** Connection and maintenance as one state: a host in maintenance is out of service whatever its link. */
 export function hostConnection(host: Pick<HostRow, 'connectionState' | 'inMaintenance'>): string {
@@ -69,22 +63,18 @@ export function useHostColumns(dc: DatacenterRef): DataColumn<HostRow>[] {
         cell: (host) =>
           kit.link(`${datacenterPath(ref)}/hosts/${host.hostId}/graphs`, host.name, host.profileCode),
       },
-      {
+      textColumn<HostRow>({
         id: 'cluster',
         header: t('col.cluster'),
-        type: 'text',
         width: 7,
         value: (host) => host.clusterName,
-        searchable: true,
-      },
-      {
+      }),
+      textColumn<HostRow>({
         id: 'profile',
         header: t('col.profile'),
-        type: 'text',
         width: 8,
         value: (host) => host.profile,
-        searchable: true,
-      },
+      }),
       stateColumn<HostRow>({
         id: 'state',
         header: t('col.state'),
@@ -110,8 +100,7 @@ export function useHostColumns(dc: DatacenterRef): DataColumn<HostRow>[] {
         width: 20.5,
         metric: 'cpuPercent',
         value: (host) => host.cpuPercent,
-        detail: (host) =>
-          `${format.number(host.cpuUsed === null ? null : host.cpuUsed / 1000)} / ${format.mhz(host.cpuMax)}`,
+        detail: (host) => format.mhzOf(host.cpuUsed, host.cpuMax),
         csv: [
           { header: t('col.cpu'), unit: '%', value: (host) => host.cpuPercent },
           { header: t('col.cpuUsed'), unit: 'MHz', value: (host) => host.cpuUsed },

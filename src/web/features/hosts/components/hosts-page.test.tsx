@@ -1,16 +1,15 @@
 import { screen, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import type { HostList, HostRow } from '../../../../shared/api/inventory';
+import type { HostRow } from '../../../../shared/api/inventory';
 import type { SeriesResponse } from '../../../../shared/api/series';
 import { withTableViewport } from '../../../components/data-table/test-viewport';
+import { renderInventoryPage, rowOf, serveList } from '../../../testing/inventory-pages';
 import { server } from '../../../testing/msw-server';
-import { renderWithProviders } from '../../../testing/render';
 import { HostsPage } from './hosts-page';
 
 withTableViewport();
 
-const LIST = '/api/services/:serviceName/datacenters/:datacenterId/hosts';
 const SERIES = '/api/services/:serviceName/datacenters/:datacenterId/hosts/:id/series';
 
 function host(hostId: number, live: Partial<HostRow> = {}): HostRow {
@@ -43,13 +42,6 @@ function host(hostId: number, live: Partial<HostRow> = {}): HostRow {
   };
 }
 
-const list = (items: HostRow[]): HostList => ({
-  fetchedAt: Date.now(),
-  stale: false,
-  pollIntervalMs: 120_000,
-  items,
-});
-
 function series(hostId: number): SeriesResponse {
   const net = (metric: string, unit: string, nic: string, value: number) => ({
     metric,
@@ -78,29 +70,16 @@ function series(hostId: number): SeriesResponse {
   };
 }
 
-function renderPage() {
-  return renderWithProviders(<HostsPage />, {
-    path: '/dc/:serviceName/:datacenterId/hosts',
-    url: '/dc/pcc-1/886/hosts',
-  });
-}
-
-const rowOf = (name: string) => screen.getByRole('link', { name }).closest('tr')!;
+const renderPage = () => renderInventoryPage(<HostsPage />, 'hosts');
 
 describe('HostsPage', () => {
   it('shows connection and maintenance as one state, and CPU/RAM with their capacity', async () => {
-    server.use(
-      http.get(LIST, () =>
-        HttpResponse.json(
-          list([
-            host(51, { cpuPercent: 92, cpuUsed: 38_640 }),
-            host(52, { inMaintenance: true }),
-            host(53, { connectionState: 'notResponding' }),
-          ]),
-        ),
-      ),
-      http.get(SERIES, ({ params }) => HttpResponse.json(series(Number(params.id)))),
-    );
+    serveList('hosts', [
+      host(51, { cpuPercent: 92, cpuUsed: 38_640 }),
+      host(52, { inMaintenance: true }),
+      host(53, { connectionState: 'notResponding' }),
+    ]);
+    server.use(http.get(SERIES, ({ params }) => HttpResponse.json(series(Number(params.id)))));
     renderPage();
     await screen.findByRole('link', { name: '172.17.86.51' });
 
@@ -119,8 +98,8 @@ describe('HostsPage', () => {
     const asked = new Set<number>();
     let inFlight = 0;
     let mostInFlight = 0;
+    serveList('hosts', hosts);
     server.use(
-      http.get(LIST, () => HttpResponse.json(list(hosts))),
       http.get(SERIES, async ({ params }) => {
         asked.add(Number(params.id));
         inFlight += 1;
@@ -140,10 +119,8 @@ describe('HostsPage', () => {
   });
 
   it('lists each NIC behind the row’s expander', async () => {
-    server.use(
-      http.get(LIST, () => HttpResponse.json(list([host(51)]))),
-      http.get(SERIES, ({ params }) => HttpResponse.json(series(Number(params.id)))),
-    );
+    serveList('hosts', [host(51)]);
+    server.use(http.get(SERIES, ({ params }) => HttpResponse.json(series(Number(params.id)))));
     const { user } = renderPage();
     const toggle = await screen.findByRole('button', { name: 'Network details of 172.17.86.51' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');

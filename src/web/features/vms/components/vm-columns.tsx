@@ -3,6 +3,7 @@ import { useTranslation, type Namespaces, type TranslationGroup } from '../../..
 import { alertLevel } from '../../../../shared/thresholds/thresholds';
 import {
   stateColumn,
+  textColumn,
   thresholdFigure,
   usageColumn,
   type StateLook,
@@ -122,30 +123,19 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
         label: powerLabel,
         looks: POWER_LOOKS,
       }),
-      {
-        id: 'host',
-        header: t('col.host'),
-        type: 'text',
-        width: 8.5,
-        value: (vm) => vm.hostName,
-        searchable: true,
-      },
-      {
+      textColumn<VmTableRow>({ id: 'host', header: t('col.host'), width: 8.5, value: (vm) => vm.hostName }),
+      textColumn<VmTableRow>({
         id: 'cluster',
         header: t('col.cluster'),
-        type: 'text',
         width: 7,
         value: (vm) => vm.clusterName,
-        searchable: true,
-      },
-      {
+      }),
+      textColumn<VmTableRow>({
         id: 'folder',
         header: t('col.folder'),
-        type: 'text',
         width: 7,
         value: (vm) => vm.folderName,
-        searchable: true,
-      },
+      }),
       stateColumn<VmTableRow>({
         id: 'tools',
         header: t('col.tools'),

@@ -2,18 +2,24 @@ import type { QueryClient } from '@tanstack/react-query';
 import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { VmList, VmRow } from '../../../../shared/api/inventory';
+import type { VmRow } from '../../../../shared/api/inventory';
 import { withTableViewport } from '../../../components/data-table/test-viewport';
 import { REQUEST_TIMEOUT_MS } from '../../../lib/api-client';
 import { createQueryClient } from '../../../lib/query-client';
+import {
+  INVENTORY_POLL_MS,
+  freshList,
+  listRoute,
+  renderInventoryPage,
+  rowOf,
+  serveList,
+} from '../../../testing/inventory-pages';
 import { server } from '../../../testing/msw-server';
-import { renderWithProviders } from '../../../testing/render';
 import { VmsPage } from './vms-page';
 
 withTableViewport();
 
-const POLL_MS = 120_000;
-const LIST = '/api/services/:serviceName/datacenters/:datacenterId/vms';
+const LIST = listRoute('vms');
 
 function vm(vmId: number, name: string, live: Partial<VmRow> = {}): VmRow {
   return {
@@ -59,19 +65,8 @@ function vm(vmId: number, name: string, live: Partial<VmRow> = {}): VmRow {
   };
 }
 
-function list(items: VmRow[], fetchedAt = Date.now()): VmList {
-  return { fetchedAt, stale: false, pollIntervalMs: POLL_MS, items };
-}
-
-function renderPage(query = '', queryClient?: QueryClient) {
-  return renderWithProviders(<VmsPage />, {
-    path: '/dc/:serviceName/:datacenterId/vms',
-    url: `/dc/pcc-1/886/vms${query}`,
-    queryClient,
-  });
-}
-
-const rowOf = (name: string) => screen.getByRole('link', { name }).closest('tr')!;
+const renderPage = (query = '', queryClient?: QueryClient) =>
+  renderInventoryPage(<VmsPage />, 'vms', query, queryClient);
 
 afterEach(() => {
   vi.useRealTimers();
@@ -79,17 +74,11 @@ afterEach(() => {
 
 describe('VmsPage', () => {
   it('judges each figure against its threshold, in words as well as colour', async () => {
-    server.use(
-      http.get(LIST, () =>
-        HttpResponse.json(
-          list([
-            vm(1, 'busy', { cpuPercent: 95, memoryPercent: 82, cpuReady: 900, cpuReadyPercent: 4.5 }),
-            vm(2, 'slow-disk', { readLatency: 12, writeLatency: 55 }),
-            vm(3, 'calm'),
-          ]),
-        ),
-      ),
-    );
+    serveList('vms', [
+      vm(1, 'busy', { cpuPercent: 95, memoryPercent: 82, cpuReady: 900, cpuReadyPercent: 4.5 }),
+      vm(2, 'slow-disk', { readLatency: 12, writeLatency: 55 }),
+      vm(3, 'calm'),
+    ]);
     renderPage();
     await screen.findByRole('link', { name: 'busy' });
 
@@ -107,7 +96,7 @@ describe('VmsPage', () => {
   });
 
   it('links each VM to its Graphs, with its moRef in the title', async () => {
-    server.use(http.get(LIST, () => HttpResponse.json(list([vm(1254, 'web-prod-01')]))));
+    serveList('vms', [vm(1254, 'web-prod-01')]);
     renderPage('?theme=dark');
     const link = await screen.findByRole('link', { name: 'web-prod-01' });
     expect(link).toHaveAttribute('href', '/dc/pcc-1/886/vms/1254/graphs?theme=dark');
@@ -115,7 +104,7 @@ describe('VmsPage', () => {
   });
 
   it('tells an empty datacenter from a filter that matches nothing', async () => {
-    server.use(http.get(LIST, () => HttpResponse.json(list([]))));
+    serveList('vms', []);
     renderPage('?q=web');
     expect(await screen.findByText('This datacenter has no VMs.')).toBeInTheDocument();
   });
@@ -130,7 +119,7 @@ describe('VmsPage', () => {
               { error: { code: 'upstream_unavailable', message: 'The OVH API did not answer.' } },
               { status: 503 },
             )
-          : HttpResponse.json(list([vm(1, 'back')]));
+          : HttpResponse.json(freshList([vm(1, 'back')]));
       }),
     );
     const { user } = renderPage();
@@ -147,7 +136,7 @@ describe('VmsPage', () => {
       http.get(LIST, () =>
         failing
           ? HttpResponse.error()
-          : HttpResponse.json(list([vm(1, 'web-01', { cpuPercent: cpu })], Date.now())),
+          : HttpResponse.json(freshList([vm(1, 'web-01', { cpuPercent: cpu })], Date.now())),
       ),
     );
     renderPage();
@@ -156,18 +145,18 @@ describe('VmsPage', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
 
     cpu = 42;
-    await act(() => vi.advanceTimersByTimeAsync(POLL_MS));
+    await act(() => vi.advanceTimersByTimeAsync(INVENTORY_POLL_MS));
     await vi.waitFor(() => expect(rowOf('web-01')).toHaveTextContent('42%'));
 
     failing = true;
-    await act(() => vi.advanceTimersByTimeAsync(POLL_MS));
+    await act(() => vi.advanceTimersByTimeAsync(INVENTORY_POLL_MS));
     const banner = await screen.findByRole('alert');
     expect(banner).toHaveTextContent(/Stale since/);
     expect(banner).toHaveTextContent('The server cannot be reached.');
     expect(rowOf('web-01')).toHaveTextContent('42%');
 
     failing = false;
-    await act(() => vi.advanceTimersByTimeAsync(POLL_MS));
+    await act(() => vi.advanceTimersByTimeAsync(INVENTORY_POLL_MS));
     await vi.waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
   });
 
@@ -176,7 +165,7 @@ describe('VmsPage', () => {
     let answering = true;
     server.use(
       http.get(LIST, () =>
-        answering ? HttpResponse.json(list([vm(1, 'web-01')])) : new Promise<Response>(() => undefined),
+        answering ? HttpResponse.json(freshList([vm(1, 'web-01')])) : new Promise<Response>(() => undefined),
       ),
     );
     // The app's own query client, retries and all.
@@ -184,7 +173,7 @@ describe('VmsPage', () => {
     await screen.findByRole('link', { name: 'web-01' });
 
     answering = false;
-    await act(() => vi.advanceTimersByTimeAsync(POLL_MS));
+    await act(() => vi.advanceTimersByTimeAsync(INVENTORY_POLL_MS));
     expect(screen.getByText(/refreshing…/)).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
 
@@ -198,10 +187,10 @@ describe('VmsPage', () => {
 
   it('shows the server’s stale answer as stale, saying its refresh is under way', async () => {
     const fetchedAt = Date.UTC(2026, 10, 23, 12, 0, 0);
-    const refreshingSince = fetchedAt + POLL_MS;
+    const refreshingSince = fetchedAt + INVENTORY_POLL_MS;
     server.use(
       http.get(LIST, () =>
-        HttpResponse.json({ ...list([vm(1, 'web-01')], fetchedAt), stale: true, refreshingSince }),
+        HttpResponse.json({ ...freshList([vm(1, 'web-01')], fetchedAt), stale: true, refreshingSince }),
       ),
     );
     renderPage('?tz=utc');

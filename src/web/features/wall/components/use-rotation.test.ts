@@ -1,11 +1,11 @@
 import { act, renderHook } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WallPageName } from '../../../../shared/api/displays';
+import { fakeTimersPerTest } from '../../../testing/fake-timers';
 import type { WallItem } from '../utils/wall-pages';
 import { useRotation } from './use-rotation';
 
-beforeEach(() => vi.useFakeTimers());
-afterEach(() => vi.useRealTimers());
+const advance = fakeTimersPerTest();
 
 const a = { serviceName: 'pcc-1', datacenterId: 1 };
 const b = { serviceName: 'pcc-1', datacenterId: 12 };
@@ -35,10 +35,7 @@ describe('useRotation', () => {
     const { result, rerender } = renderHook(({ items }) => useRotation(items, 1_000, false), {
       initialProps: { items: first },
     });
-    const tick = () =>
-      act(() => {
-        vi.advanceTimersByTime(1_000);
-      });
+    const tick = () => advance(1_000);
     tick();
     tick();
     expect(result.current.item).toMatchObject({ dc: a, page: 'alerts', sub: 1 });

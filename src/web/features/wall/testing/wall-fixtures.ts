@@ -11,6 +11,7 @@ import {
 } from '../../../../shared/ovh/ovh-api-examples';
 import type { Datacenter } from '../../../../shared/ovh/models';
 import type { DatacenterRef } from '../../../lib/api-paths';
+import { summaryAnswer } from '../../../testing/datacenter-summary';
 
 // The server as the wall's tests need it: two datacenters of one service, a display session, and inventory
 // whose values a test can change between polls.
@@ -95,14 +96,8 @@ export function inventoryHandlers(inventory: Inventory) {
   return [
     http.get(`${base}/summary`, () => {
       const breached = inventory.hostCpu >= 80;
-      return HttpResponse.json({
-        ...freshness(),
-        summary: {
-          hosts: { total: 1, connected: 1, inMaintenance: 0 },
-          vms: { total: 1, poweredOn: 1, poweredOff: 0, suspended: 0 },
-          cpu: { used: 1, total: 2, percent: 50 },
-          memory: { used: 1, total: 2, percent: 40 },
-          storage: { used: 1, total: 2, percent: 42 },
+      return HttpResponse.json(
+        summaryAnswer({
           alerts: breached
             ? [
                 {
@@ -115,8 +110,8 @@ export function inventoryHandlers(inventory: Inventory) {
                 },
               ]
             : [],
-        },
-      });
+        }),
+      );
     }),
     http.get(`${base}/hosts`, () => HttpResponse.json({ ...freshness(), items: [host(inventory)] })),
     http.get(`${base}/filers`, () => HttpResponse.json({ ...freshness(), items: [filer] })),

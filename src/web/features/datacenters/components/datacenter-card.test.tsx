@@ -1,0 +1,44 @@
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import type { Datacenter } from '../../../../shared/ovh/models';
+import { datacenterExample } from '../../../../shared/ovh/ovh-api-examples';
+import { summaryAnswer } from '../../../testing/datacenter-summary';
+import { server } from '../../../testing/msw-server';
+import { renderWithProviders } from '../../../testing/render';
+import { DatacenterCard } from './datacenter-card';
+
+const datacenter = { ...datacenterExample, name: 'Paris-A' } as unknown as Datacenter;
+
+const answer = summaryAnswer({
+  hosts: { total: 3, connected: 2, inMaintenance: 1 },
+  storage: { used: 1536, total: 1600, percent: 96 },
+});
+
+describe('DatacenterCard', () => {
+  it('names each figure and gives its value, linking to the pages behind them', async () => {
+    server.use(
+      http.get(`/api/services/pcc-1/datacenters/${datacenter.datacenterId}/summary`, () =>
+        HttpResponse.json(answer),
+      ),
+    );
+    renderWithProviders(<DatacenterCard serviceName="pcc-1" datacenter={datacenter} />, { url: '/?lang=en' });
+    await screen.findByText('2 / 3 connected');
+
+    const figures = within(screen.getByRole('article', { name: 'Paris-A' }))
+      .getAllByRole('term')
+      .map((term) => [term.textContent, term.nextElementSibling?.textContent]);
+    expect(figures).toEqual([
+      ['Hosts', '2 / 3 connected · 1 in maintenance'],
+      ['VMs', '1 on / 1'],
+      ['CPU', '50% · 10 GHz / 20 GHz'],
+      ['RAM', '40% · 102 GB / 256 GB'],
+      ['Storage', '✖ 96% · 1.5 TB / 1.6 TB'],
+    ]);
+    expect(screen.getByRole('img', { name: 'Critical' })).toHaveTextContent('✖');
+    expect(screen.getByRole('link', { name: 'Storage' })).toHaveAttribute(
+      'href',
+      `/dc/pcc-1/${datacenter.datacenterId}/filers?lang=en`,
+    );
+  });
+});
