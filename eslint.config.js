@@ -18,8 +18,8 @@ function forbid(files, areas, ignores = []) {
         'error',
         {
           patterns: areas.map((area) => ({
-            // Areas are the folders of src/, so reaching another one always climbs out of one's own.
-            regex: `^(\\.\\./)+${area}(/|$)`,
+            // Areas are the folders of src/: another one is reached through `@/area` or by climbing out of one's own.
+            regex: `^(@/|(\\.\\./)+)${area}(/|$)`,
             message: `${files[0].split('/')[1]} does not import from src/${area}.`,
           })),
         },

@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   plugins: [react()],
+  // `@/area/…` (tsconfig's paths) for imports across src/'s folders, in the build and the tests alike.
+  resolve: { tsconfigPaths: true },
   build: {
     outDir: 'dist/web',
     sourcemap: true,

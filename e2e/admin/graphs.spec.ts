@@ -1,6 +1,6 @@
 import { expect, test, type Response } from '@playwright/test';
-import type { VmRow } from '../../src/shared/api/inventory';
-import type { PeriodName, SeriesResponse } from '../../src/shared/api/series';
+import type { VmRow } from '@/shared/api/inventory';
+import type { PeriodName, SeriesResponse } from '@/shared/api/series';
 import { BASE_URL, VIEWER_DC, apiPath, dcPath } from '../support/env';
 
 // vCenter's own rollups: Day at 5 min, Week at 30 min, Month at 2 h, Year at 1 day.

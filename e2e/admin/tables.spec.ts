@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page, type Response } from '@playwright/test';
-import type { VmRow } from '../../src/shared/api/inventory';
+import type { VmRow } from '@/shared/api/inventory';
 import { BASE_URL, VIEWER_DC, dcPath } from '../support/env';
 
 // Filers, Hosts and VMs of a datacenter: walked through the tabs, sorted and filtered with the state in the URL,

@@ -1,5 +1,5 @@
 import { expect, request, type APIRequestContext } from '@playwright/test';
-import type { CreateDisplayRequest, DisplayList, DisplayWithToken } from '../../src/shared/api/displays';
+import type { CreateDisplayRequest, DisplayList, DisplayWithToken } from '@/shared/api/displays';
 import { ADMIN_STATE, BASE_URL } from './env';
 import { NO_SESSION } from './sign-in';
 

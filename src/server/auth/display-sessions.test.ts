@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WallConfigSchema } from '../../shared/api/displays';
+import { WallConfigSchema } from '@/shared/api/displays';
 import { openDatabase, MIGRATIONS, type Database } from '../db/database';
 import { DisplayStore } from '../displays/display-store';
 import { SessionStore, type Session, type SessionIdentity } from './sessions';

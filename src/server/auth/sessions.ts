@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { DatacenterRef } from '../../shared/api/displays';
+import type { DatacenterRef } from '@/shared/api/displays';
 import type { Database } from '../db/database';
 import type { Role } from './users';
 

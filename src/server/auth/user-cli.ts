@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database';
 import { messageOf } from '../errors';
 import { SessionStore } from './sessions';
-import { loadConfig } from '../../config/config';
+import { loadConfig } from '@/config/config';
 import { UserStore } from './users';
 import type { Role } from './users';
 

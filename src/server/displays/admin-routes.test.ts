@@ -6,7 +6,7 @@ import {
   DisplayResponseSchema,
   DisplayWithTokenSchema,
   type DisplayWithToken,
-} from '../../shared/api/displays';
+} from '@/shared/api/displays';
 import {
   ADMIN,
   NOC_ADMIN,

@@ -9,7 +9,7 @@ import {
   type DisplayList,
   type DisplayResponse,
   type DisplayWithToken,
-} from '../../shared/api/displays';
+} from '@/shared/api/displays';
 import { requireAdmin, requireSession, sessionOf } from '../auth/session-plugin';
 import type { SessionStore } from '../auth/sessions';
 import { ApiError, notFound } from '../http/api-error';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WallConfigSchema } from '../../shared/api/displays';
+import { WallConfigSchema } from '@/shared/api/displays';
 import { openDatabase, type Database } from '../db/database';
 import { DisplayStore } from './display-store';
 

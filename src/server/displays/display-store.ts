@@ -7,7 +7,7 @@ import {
   type Display,
   type SessionDisplay,
   type WallConfig,
-} from '../../shared/api/displays';
+} from '@/shared/api/displays';
 import type { Database } from '../db/database';
 import { hashDisplayToken, isDisplayTokenShaped, newDisplayToken, sameDigest } from './display-token';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino, type DestinationStream } from 'pino';
-import type { ServiceEntry } from '../../shared/api/inventory';
-import type { Datacenter, RightRightEnum } from '../../shared/ovh/models';
+import type { ServiceEntry } from '@/shared/api/inventory';
+import type { Datacenter, RightRightEnum } from '@/shared/ovh/models';
 import { buildApp } from '../app';
 import { SESSION_COOKIE } from '../auth/session-plugin';
 import { SessionStore, type SessionIdentity } from '../auth/sessions';

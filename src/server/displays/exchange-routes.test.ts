@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ServiceListSchema } from '../../shared/api/inventory';
-import { SessionResponseSchema } from '../../shared/api/session';
+import { ServiceListSchema } from '@/shared/api/inventory';
+import { SessionResponseSchema } from '@/shared/api/session';
 import { openDatabase } from '../db/database';
 import { SessionStore } from '../auth/sessions';
 import { routeTestApp } from '../testing/route-test-app';

@@ -1,8 +1,8 @@
 import type {} from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DisplaySessionRequestSchema } from '../../shared/api/displays';
-import type { SessionResponse } from '../../shared/api/session';
+import { DisplaySessionRequestSchema } from '@/shared/api/displays';
+import type { SessionResponse } from '@/shared/api/session';
 import { SESSION_COOKIE, sessionToken } from '../auth/session-plugin';
 import { publicUser, sessionCookieOptions, startSession } from '../auth/routes';
 import type { SessionStore } from '../auth/sessions';

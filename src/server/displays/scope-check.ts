@@ -1,4 +1,4 @@
-import type { DatacenterRef } from '../../shared/api/displays';
+import type { DatacenterRef } from '@/shared/api/displays';
 import { DomainError } from '../errors';
 import { badRequest, forbidden } from '../http/api-error';
 import type { Access, InventoryService } from '../inventory/inventory-service';

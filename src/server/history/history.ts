@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Config } from '../../config/config';
-import { MetricsTokenSchema } from '../../shared/ovh/envelopes';
-import { MemoryStore, SqliteStore, type TsdbStore } from '../../tsdb';
+import type { Config } from '@/config/config';
+import { MetricsTokenSchema } from '@/shared/ovh/envelopes';
+import { MemoryStore, SqliteStore, type TsdbStore } from '@/tsdb';
 import type { OvhClient } from '../upstream/ovh/client';
 import { EmbeddedOpenTsdbEndpoint } from '../upstream/opentsdb/embedded-endpoint';
 import type { OpenTsdbEndpoint } from '../upstream/opentsdb/endpoint';

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ApiErrorBody, ApiErrorCode } from '../../shared/api/errors';
+import type { ApiErrorBody, ApiErrorCode } from '@/shared/api/errors';
 import { DomainError } from '../errors';
 import { UpstreamUnavailableError } from '../inventory/refreshing-cache';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DatacenterRef } from '../../shared/api/displays';
+import type { DatacenterRef } from '@/shared/api/displays';
 import {
   FilerRowSchema,
   HostRowSchema,
@@ -10,8 +10,8 @@ import {
   type InventoryKind,
   type ServiceEntry,
   type VmRow,
-} from '../../shared/api/inventory';
-import { RightRightEnumSchema, type RightRightEnum } from '../../shared/ovh/models';
+} from '@/shared/api/inventory';
+import { RightRightEnumSchema, type RightRightEnum } from '@/shared/ovh/models';
 import { DomainError } from '../errors';
 import type { OvhInventory } from './ovh-inventory';
 import { RefreshingCache, type ReadOptions, type Snapshot } from './refreshing-cache';

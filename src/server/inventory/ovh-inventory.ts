@@ -4,14 +4,14 @@ import {
   hostMemoryPercent,
   vmCpuPercent,
   vmMemoryPercent,
-} from '../../shared/metrics/live-fields';
+} from '@/shared/metrics/live-fields';
 import {
   filerCapacityGb,
   type FilerRow,
   type HostRow,
   type ServiceEntry,
   type VmRow,
-} from '../../shared/api/inventory';
+} from '@/shared/api/inventory';
 import {
   DatacenterSchema,
   DedicatedCloudWithIAMSchema,
@@ -22,7 +22,7 @@ import {
   VmSchema,
   type Filer,
   type RightRightEnum,
-} from '../../shared/ovh/models';
+} from '@/shared/ovh/models';
 import type { Log } from '../logging';
 import type { OvhClient } from '../upstream/ovh/client';
 import type { CollectionFetcher, FetchAllResult } from '../upstream/ovh/fetch-all';

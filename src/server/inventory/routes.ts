@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DatacenterRefSchema } from '../../shared/api/displays';
+import { DatacenterRefSchema } from '@/shared/api/displays';
 import {
   InventoryKindSchema,
   type DatacenterSummaryResponse,
   type ServiceList,
-} from '../../shared/api/inventory';
+} from '@/shared/api/inventory';
 import type { SessionIdentity } from '../auth/sessions';
 import { requireSession, sessionOf } from '../auth/session-plugin';
 import type { Access, InventoryService } from './inventory-service';

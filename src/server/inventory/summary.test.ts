@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DatacenterSummarySchema, type FilerRow, type HostRow, type VmRow } from '../../shared/api/inventory';
+import { DatacenterSummarySchema, type FilerRow, type HostRow, type VmRow } from '@/shared/api/inventory';
 import { combinedFreshness, summarizeDatacenter } from './summary';
 
 // Only the fields the summary reads; the rest of OVH's objects do not change it.

@@ -5,8 +5,8 @@ import {
   type FilerRow,
   type HostRow,
   type VmRow,
-} from '../../shared/api/inventory';
-import { alertLevel, compareLevels, type ThresholdMetric } from '../../shared/thresholds/thresholds';
+} from '@/shared/api/inventory';
+import { alertLevel, compareLevels, type ThresholdMetric } from '@/shared/thresholds/thresholds';
 import type { Snapshot } from './refreshing-cache';
 
 // A datacenter at a glance, computed from the same cached lists the Filers, Hosts and VMs pages read, so the

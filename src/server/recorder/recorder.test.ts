@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG, datacenterTag } from '../../shared/metrics/catalog';
-import { createSimulator, type Simulator } from '../../simulator/simulator';
-import { MemoryStore } from '../../tsdb';
+import { CATALOG, datacenterTag } from '@/shared/metrics/catalog';
+import { createSimulator, type Simulator } from '@/simulator/simulator';
+import { MemoryStore } from '@/tsdb';
 import { InventoryService } from '../inventory/inventory-service';
 import { OvhInventory } from '../inventory/ovh-inventory';
 import { OvhClient } from '../upstream/ovh/client';

@@ -1,4 +1,4 @@
-import { CATALOG, datacenterTag, type Catalog } from '../../shared/metrics/catalog';
+import { CATALOG, datacenterTag, type Catalog } from '@/shared/metrics/catalog';
 import {
   ENTITY_KINDS,
   ENTITY_ROUTES,
@@ -7,8 +7,8 @@ import {
   type EntityIdentity,
   type EntityOfRoute,
   type EntityRoute,
-} from '../../shared/metrics/entities';
-import type { LiveFields } from '../../shared/metrics/live-fields';
+} from '@/shared/metrics/entities';
+import type { LiveFields } from '@/shared/metrics/live-fields';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { ReadOptions } from '../inventory/refreshing-cache';
 import type { Log } from '../logging';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from '../../shared/metrics/catalog';
+import { CATALOG } from '@/shared/metrics/catalog';
 import { MAX_POINTS, metricQuery, InvalidRangeError, timeAxis } from './plan';
 
 const now = Date.UTC(2026, 10, 23, 14, 7, 31);

@@ -1,6 +1,6 @@
-import { PERIODS, type MetricDefinition } from '../../shared/metrics/catalog';
-import { ENTITY_KINDS, type EntityKind } from '../../shared/metrics/entities';
-import { MAX_CUSTOM_RANGE_MS, MAX_HISTORY_MS, type PeriodName } from '../../shared/api/series';
+import { PERIODS, type MetricDefinition } from '@/shared/metrics/catalog';
+import { ENTITY_KINDS, type EntityKind } from '@/shared/metrics/entities';
+import { MAX_CUSTOM_RANGE_MS, MAX_HISTORY_MS, type PeriodName } from '@/shared/api/series';
 import type { OpenTsdbQuery } from '../upstream/opentsdb/endpoint';
 
 // Turns "this entity, this period" into OpenTSDB queries and the time axis their points land on. The fixed

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PeriodSchema, type SeriesResponse } from '../../shared/api/series';
-import { datacenterTag } from '../../shared/metrics/catalog';
+import { PeriodSchema, type SeriesResponse } from '@/shared/api/series';
+import { datacenterTag } from '@/shared/metrics/catalog';
 import {
   entityOfRoute,
   entityRef,
@@ -9,7 +9,7 @@ import {
   type EntityOfRoute,
   type EntityRef,
   type EntityRoute,
-} from '../../shared/metrics/entities';
+} from '@/shared/metrics/entities';
 import { requireSession, sessionOf } from '../auth/session-plugin';
 import { ApiError, badRequest, notFound } from '../http/api-error';
 import type { InventoryService } from '../inventory/inventory-service';

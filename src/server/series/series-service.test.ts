@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG, datacenterTag } from '../../shared/metrics/catalog';
-import { metricsTokenFor } from '../../simulator/ovh/api';
-import { createSimulator, type Simulator } from '../../simulator/simulator';
-import { MemoryStore } from '../../tsdb';
+import { CATALOG, datacenterTag } from '@/shared/metrics/catalog';
+import { metricsTokenFor } from '@/simulator/ovh/api';
+import { createSimulator, type Simulator } from '@/simulator/simulator';
+import { MemoryStore } from '@/tsdb';
 import { EmbeddedOpenTsdbEndpoint } from '../upstream/opentsdb/embedded-endpoint';
 import { HttpOpenTsdbEndpoint } from '../upstream/opentsdb/http-endpoint';
 import { SeriesService } from './series-service';

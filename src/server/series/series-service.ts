@@ -1,5 +1,5 @@
-import { CATALOG, type Catalog, type MetricDefinition } from '../../shared/metrics/catalog';
-import type { SeriesLine } from '../../shared/api/series';
+import { CATALOG, type Catalog, type MetricDefinition } from '@/shared/metrics/catalog';
+import type { SeriesLine } from '@/shared/api/series';
 import { OpenTsdbError, type OpenTsdbEndpoint, type OpenTsdbResult } from '../upstream/opentsdb/endpoint';
 import { metricQuery, timeAxis, type EntityTags, type Range, type TimeAxis } from './plan';
 

@@ -1,8 +1,8 @@
 import type { DestinationStream } from 'pino';
 import { expect } from 'vitest';
-import { loadConfig } from '../../config/config';
-import { BUCKET_MS, type Catalog } from '../../shared/metrics/catalog';
-import { createSimulator, type Simulator, type SimulatorOptions } from '../../simulator/simulator';
+import { loadConfig } from '@/config/config';
+import { BUCKET_MS, type Catalog } from '@/shared/metrics/catalog';
+import { createSimulator, type Simulator, type SimulatorOptions } from '@/simulator/simulator';
 import { SESSION_COOKIE } from '../auth/session-plugin';
 import { createLogger } from '../logging';
 import { startServer, type RunningServer } from '../server';

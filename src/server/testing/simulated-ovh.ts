@@ -1,4 +1,4 @@
-import { DEMO_APPLICATION } from '../../simulator/ovh/auth';
+import { DEMO_APPLICATION } from '@/simulator/ovh/auth';
 import type { Upstream } from '../demo-upstream';
 
 /** The application the simulator knows, as an OVH client signs with it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_MS, CATALOG, PERIODS, datacenterTag } from '../../shared/metrics/catalog';
-import { MetricsTokenSchema } from '../../shared/ovh/envelopes';
-import { VmSchema } from '../../shared/ovh/models';
+import { BUCKET_MS, CATALOG, PERIODS, datacenterTag } from '@/shared/metrics/catalog';
+import { MetricsTokenSchema } from '@/shared/ovh/envelopes';
+import { VmSchema } from '@/shared/ovh/models';
 import { createSimulator } from '../simulator';
 import { signedInject } from '../testing/signed-inject';
 

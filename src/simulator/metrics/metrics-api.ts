@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { tsdbRoutes } from '../../tsdb';
+import { tsdbRoutes } from '@/tsdb';
 import type { SyntheticStore } from './synthetic-store';
 
 // The simulated OVH Metrics platform: the OpenTSDB HTTP API over the synthetic vScope series, behind HTTP Basic

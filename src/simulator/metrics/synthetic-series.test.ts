@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_MS, CATALOG, datacenterTag, METRICS } from '../../shared/metrics/catalog';
-import { FilerSchema, HostSchema, VmSchema } from '../../shared/ovh/models';
+import { BUCKET_MS, CATALOG, datacenterTag, METRICS } from '@/shared/metrics/catalog';
+import { FilerSchema, HostSchema, VmSchema } from '@/shared/ovh/models';
 import { createSimulator } from '../simulator';
 import { signedInject } from '../testing/signed-inject';
 import { syntheticSeries, type SyntheticSeries } from './synthetic-series';

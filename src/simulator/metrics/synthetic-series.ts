@@ -1,6 +1,6 @@
-import { CATALOG, datacenterTag, NIC_NAMES } from '../../shared/metrics/catalog';
-import { ENTITY_KINDS, entityRef, type EntityIdentity, type EntityKind } from '../../shared/metrics/entities';
-import type { LiveFields } from '../../shared/metrics/live-fields';
+import { CATALOG, datacenterTag, NIC_NAMES } from '@/shared/metrics/catalog';
+import { ENTITY_KINDS, entityRef, type EntityIdentity, type EntityKind } from '@/shared/metrics/entities';
+import type { LiveFields } from '@/shared/metrics/live-fields';
 import type { SimInventory } from '../model/inventory';
 import { filerLive, hostLive, nicLive, vmLive, type NicLive } from '../model/live-values';
 

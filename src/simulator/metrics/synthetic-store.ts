@@ -1,4 +1,4 @@
-import { BUCKET_MS } from '../../shared/metrics/catalog';
+import { BUCKET_MS } from '@/shared/metrics/catalog';
 import {
   ReadOnlyStoreError,
   seriesKey,
@@ -9,7 +9,7 @@ import {
   type SeriesData,
   type SeriesRef,
   type TsdbStore,
-} from '../../tsdb';
+} from '@/tsdb';
 import type { SyntheticSeries } from './synthetic-series';
 
 // The simulated Metrics platform as a tsdb store: points computed on demand from the synthetic series, one per

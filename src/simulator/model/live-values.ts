@@ -1,5 +1,5 @@
-import { BUCKET_MS, NIC_NAMES, type NicName } from '../../shared/metrics/catalog';
-import type { NicField } from '../../shared/metrics/live-fields';
+import { BUCKET_MS, NIC_NAMES, type NicName } from '@/shared/metrics/catalog';
+import type { NicField } from '@/shared/metrics/live-fields';
 import { activity, BUCKETS_PER_DAY, BUCKETS_PER_HOUR, clamp, drift, jitter, round } from './rhythm';
 import type { SimFiler, SimHost, SimVm } from './inventory';
 

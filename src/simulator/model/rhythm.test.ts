@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_MS } from '../../shared/metrics/catalog';
+import { BUCKET_MS } from '@/shared/metrics/catalog';
 import { activity, drift } from './rhythm';
 
 const bucketAt = (iso: string) => Math.floor(Date.parse(iso) / BUCKET_MS);

@@ -1,5 +1,5 @@
 import { signedUnit } from './random';
-import { BUCKET_MS } from '../../shared/metrics/catalog';
+import { BUCKET_MS } from '@/shared/metrics/catalog';
 
 // The shapes that make synthetic infrastructure look like real infrastructure: office-hours load with a
 // quieter weekend, slow drifts, and a little jitter from one 5-minute bucket to the next.

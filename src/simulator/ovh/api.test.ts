@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DatacenterSchema, HostSchema, UserSchema, VmSchema } from '../../shared/ovh/models';
-import { MetricsTokenSchema } from '../../shared/ovh/envelopes';
+import { DatacenterSchema, HostSchema, UserSchema, VmSchema } from '@/shared/ovh/models';
+import { MetricsTokenSchema } from '@/shared/ovh/envelopes';
 import { createSimulator } from '../simulator';
 import { signedInject } from '../testing/signed-inject';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { MetricsToken } from '../../shared/ovh/envelopes';
+import type { MetricsToken } from '@/shared/ovh/envelopes';
 import type { Faults } from '../faults';
 import type { SimInventory } from '../model/inventory';
 import { verifyOvhRequest, type OvhApplication } from './auth';

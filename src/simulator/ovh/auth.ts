@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { ovhSignature, signaturesMatch } from '../../shared/ovh/signature';
+import { ovhSignature, signaturesMatch } from '@/shared/ovh/signature';
 import { authError, type OvhError } from './errors';
 
 // Checks a request the way OVH does: known application key, known consumer key, a timestamp close to the

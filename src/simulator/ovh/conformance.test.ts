@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkModel } from '../../shared/ovh/reference-conformance';
+import { checkModel } from '@/shared/ovh/reference-conformance';
 import { createSimulator } from '../simulator';
 import { crawlOvhApi, type CrawledResponse } from '../testing/crawl';
 

@@ -8,8 +8,8 @@ import type {
   SplaKmsLicenseIncludingLegacyEnum,
   User,
   Vm,
-} from '../../shared/ovh/models';
-import { BUCKET_MS } from '../../shared/metrics/catalog';
+} from '@/shared/ovh/models';
+import { BUCKET_MS } from '@/shared/metrics/catalog';
 import type {
   SimDatacenter,
   SimFiler,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ovhSignature } from '../../shared/ovh/signature';
+import { ovhSignature } from '@/shared/ovh/signature';
 import { DEMO_APPLICATION, type OvhApplication } from '../ovh/auth';
 
 // Test helper: a correctly signed OVH API request injected into a simulator, with every part overridable so

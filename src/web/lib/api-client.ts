@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiErrorBodySchema, type ApiErrorCode } from '../../shared/api/errors';
+import { ApiErrorBodySchema, type ApiErrorCode } from '@/shared/api/errors';
 
 // The SPA's one way to the server: same-origin JSON, the session cookie, every error turned into an
 // `ApiError` with the server's own message, and every response checked against the shared schema so a

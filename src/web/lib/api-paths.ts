@@ -1,5 +1,5 @@
-import type { DatacenterRef } from '../../shared/api/displays';
-import type { InventoryKind } from '../../shared/api/inventory';
+import type { DatacenterRef } from '@/shared/api/displays';
+import type { InventoryKind } from '@/shared/api/inventory';
 
 // The server's routes, built in one place so a path is never spelled twice.
 

@@ -1,4 +1,4 @@
-import type { MetricUnit } from '../../shared/metrics/catalog';
+import type { MetricUnit } from '@/shared/metrics/catalog';
 import type { Language, TimeZonePreference } from './preferences';
 
 // Numbers, sizes, rates and dates in the reader's language, through the platform's Intl (CLDR data, every

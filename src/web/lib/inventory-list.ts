@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { FilerListSchema, HostListSchema } from '../../shared/api/inventory';
+import { FilerListSchema, HostListSchema } from '@/shared/api/inventory';
 import { requestJson } from './api-client';
 import { apiPaths, type DatacenterRef } from './api-paths';
 import { livePolling } from './polling';

@@ -1,5 +1,5 @@
 import { keepPreviousData } from '@tanstack/react-query';
-import type { Freshness } from '../../shared/api/inventory';
+import type { Freshness } from '@/shared/api/inventory';
 
 // How live data is polled: at the server's own refresh pace (it only refreshes from OVH that often, so
 // polling faster would show nothing new), keeping the previous data on screen while a new key loads.

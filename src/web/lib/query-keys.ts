@@ -1,4 +1,4 @@
-import type { InventoryKind } from '../../shared/api/inventory';
+import type { InventoryKind } from '@/shared/api/inventory';
 import type { DatacenterRef } from './api-paths';
 
 // The query keys the SPA's pages share, hierarchical so that one invalidation reaches everything below it

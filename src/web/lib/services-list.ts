@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { ServiceListSchema } from '../../shared/api/inventory';
+import { ServiceListSchema } from '@/shared/api/inventory';
 import { requestJson } from './api-client';
 import { apiPaths } from './api-paths';
 import { livePolling } from './polling';

@@ -1,4 +1,4 @@
-import type { DatacenterSummary, DatacenterSummaryResponse } from '../../shared/api/inventory';
+import type { DatacenterSummary, DatacenterSummaryResponse } from '@/shared/api/inventory';
 
 /** The server's answer for a datacenter's summary, not stale: a calm datacenter unless `summary` says otherwise. */
 export function summaryAnswer(summary: Partial<DatacenterSummary> = {}): DatacenterSummaryResponse {

@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import type { ReactElement } from 'react';
-import type { InventoryKind } from '../../shared/api/inventory';
+import type { InventoryKind } from '@/shared/api/inventory';
 import { server } from './msw-server';
 import { renderWithProviders } from './render';
 

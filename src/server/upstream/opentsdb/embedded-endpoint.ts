@@ -1,4 +1,4 @@
-import { parseQueryBody, runQuery, serializeResults, TsdbError, type TsdbStore } from '../../../tsdb';
+import { parseQueryBody, runQuery, serializeResults, TsdbError, type TsdbStore } from '@/tsdb';
 import {
   OpenTsdbError,
   OpenTsdbResponseSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { messageOf } from '../../errors';
+import { messageOf } from '@/server/errors';
 import {
   OpenTsdbError,
   OpenTsdbResponseSchema,

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, type Simulator } from '../../../simulator/simulator';
-import { DEMO_CREDENTIALS, simulatedOvh } from '../../testing/simulated-ovh';
+import { createSimulator, type Simulator } from '@/simulator/simulator';
+import { DEMO_CREDENTIALS, simulatedOvh } from '@/server/testing/simulated-ovh';
 import { OvhClient, type OvhClientOptions } from './client';
 import { OvhApiError, OvhNetworkError } from './errors';
 

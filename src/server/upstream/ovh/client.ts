@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { OvhCredentials } from '../../../config/config';
-import { ovhSignature } from '../../../shared/ovh/signature';
-import type { Log } from '../../logging';
+import type { OvhCredentials } from '@/config/config';
+import { ovhSignature } from '@/shared/ovh/signature';
+import type { Log } from '@/server/logging';
 import { OvhApiError, OvhNetworkError } from './errors';
 import { OAuth2Token } from './oauth2';
 

@@ -1,5 +1,5 @@
-import { OvhErrorBodySchema } from '../../../shared/ovh/envelopes';
-import { messageOf } from '../../errors';
+import { OvhErrorBodySchema } from '@/shared/ovh/envelopes';
+import { messageOf } from '@/server/errors';
 import { isTimeout, type PubliclyDescribed } from '../public-reason';
 
 // An OVH API failure with everything an operator needs to chase it: status, OVH's class or error code, the

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VmSchema } from '../../../shared/ovh/models';
-import { createSimulator, type Simulator } from '../../../simulator/simulator';
-import { simulatedOvh } from '../../testing/simulated-ovh';
+import { VmSchema } from '@/shared/ovh/models';
+import { createSimulator, type Simulator } from '@/simulator/simulator';
+import { simulatedOvh } from '@/server/testing/simulated-ovh';
 import { OvhClient } from './client';
 import { OvhApiError } from './errors';
 import { BATCH_CONCURRENCY, BATCH_SIZE, CollectionFetcher } from './fetch-all';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { batchItemSchema, isBatchItemSuccess } from '../../../shared/ovh/envelopes';
+import { batchItemSchema, isBatchItemSuccess } from '@/shared/ovh/envelopes';
 import type { OvhClient } from './client';
 import { OvhApiError } from './errors';
 import { parseModel, type ModelParse } from './parse-model';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { vmExample } from '../../../shared/ovh/ovh-api-examples';
-import { VmSchema } from '../../../shared/ovh/models';
+import { vmExample } from '@/shared/ovh/ovh-api-examples';
+import { VmSchema } from '@/shared/ovh/models';
 import { parseModel } from './parse-model';
 
 const vm = () => structuredClone(vmExample) as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, type Simulator } from '../../../simulator/simulator';
+import { createSimulator, type Simulator } from '@/simulator/simulator';
 import { checkVsphereCredentials } from './session-check';
 
 let sim: Simulator;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { messageOf } from '../../errors';
+import { messageOf } from '@/server/errors';
 
 // Checks vSphere credentials the way vScope's login does: open a vCenter session with them and close it at
 // once. vSphere 7.0U2+ answers POST /api/session; older vCenters only the legacy /rest/com/vmware/cis/session.

@@ -1,5 +1,5 @@
-import type { ServiceEntry } from '../../../shared/api/inventory';
-import type { SessionIdentity } from '../../auth/sessions';
+import type { ServiceEntry } from '@/shared/api/inventory';
+import type { SessionIdentity } from '@/server/auth/sessions';
 import { checkVsphereCredentials } from './session-check';
 
 // Sign-in with vSphere credentials, as vScope does: the PCC's vCenter checks the password, and the user's

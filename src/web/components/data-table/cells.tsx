@@ -1,11 +1,11 @@
-import type { TFunction } from '../../lib/i18n';
+import type { TFunction } from '@/web/lib/i18n';
 import { useMemo, type MouseEvent, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useTranslation } from '../../lib/i18n';
-import type { AlertLevel, ThresholdMetric } from '../../../shared/thresholds/thresholds';
-import type { Formatter } from '../../lib/format';
-import { withPreservedParams } from '../../lib/preferences';
-import { useFormatter } from '../../lib/use-formatter';
+import { useTranslation } from '@/web/lib/i18n';
+import type { AlertLevel, ThresholdMetric } from '@/shared/thresholds/thresholds';
+import type { Formatter } from '@/web/lib/format';
+import { withPreservedParams } from '@/web/lib/preferences';
+import { useFormatter } from '@/web/lib/use-formatter';
 import { levelIcon } from '../status/level-badge';
 import { UsageBarView } from '../status/usage-bar';
 import type { DataColumn } from './columns';

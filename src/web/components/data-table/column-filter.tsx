@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from '../../lib/i18n';
+import { useTranslation } from '@/web/lib/i18n';
 
 export interface FilterOption {
   value: string;

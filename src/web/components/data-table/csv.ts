@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
-import { dateStamp } from '../../lib/date-stamp';
-import type { TimeZonePreference } from '../../lib/preferences';
+import { dateStamp } from '@/web/lib/date-stamp';
+import type { TimeZonePreference } from '@/web/lib/preferences';
 import type { CsvField, DataColumn } from './columns';
 
 // The CSV of what the table shows: its columns, its filtered and sorted rows, raw numbers (units go in the

@@ -1,5 +1,5 @@
 import { memo, type ReactNode } from 'react';
-import { NO_VALUE, type Formatter } from '../../lib/format';
+import { NO_VALUE, type Formatter } from '@/web/lib/format';
 import type { DataColumn } from './columns';
 
 // One data row of the table. Memoised: a URL change, a poll that leaves a row as it was, or a scroll step

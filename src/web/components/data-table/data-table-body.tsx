@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useFormatter } from '../../lib/use-formatter';
+import { useFormatter } from '@/web/lib/use-formatter';
 import type { DataColumn } from './columns';
 import { DataRow, type RowDetail } from './data-row';
 import type { DataTableModel } from './use-data-table-model';

@@ -1,5 +1,5 @@
 import type { Table } from '@tanstack/react-table';
-import { useTranslation } from '../../lib/i18n';
+import { useTranslation } from '@/web/lib/i18n';
 import type { DataColumn } from './columns';
 import { alignClass } from './data-row';
 

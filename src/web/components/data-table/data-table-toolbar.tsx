@@ -1,7 +1,7 @@
-import { downloadText } from '../../lib/download';
-import { useTranslation } from '../../lib/i18n';
-import { usePreferences } from '../../lib/preferences';
-import { useFormatter } from '../../lib/use-formatter';
+import { downloadText } from '@/web/lib/download';
+import { useTranslation } from '@/web/lib/i18n';
+import { usePreferences } from '@/web/lib/preferences';
+import { useFormatter } from '@/web/lib/use-formatter';
 import type { DataColumn } from './columns';
 import { ColumnFilter } from './column-filter';
 import { buildCsv, csvFileName } from './csv';

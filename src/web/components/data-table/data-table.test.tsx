@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { renderWithProviders } from '../../testing/render';
+import { renderWithProviders } from '@/web/testing/render';
 import type { DataColumn } from './columns';
 import { ROW_HEIGHT } from './data-row';
 import { DataTable, type DataTableProps } from './data-table';

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useTranslation } from '../../lib/i18n';
+import { useTranslation } from '@/web/lib/i18n';
 import { EmptyState } from '../states/query-states';
 import type { DataColumn } from './columns';
 import type { RowDetail } from './data-row';

@@ -1,8 +1,8 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useTranslation } from '../../lib/i18n';
-import type { Freshness, InventoryKind } from '../../../shared/api/inventory';
-import { useDatacenterRef } from '../../lib/datacenter-params';
-import { useFormatter } from '../../lib/use-formatter';
+import { useTranslation } from '@/web/lib/i18n';
+import type { Freshness, InventoryKind } from '@/shared/api/inventory';
+import { useDatacenterRef } from '@/web/lib/datacenter-params';
+import { useFormatter } from '@/web/lib/use-formatter';
 import { FreshnessStatus } from '../freshness/freshness-status';
 import { ErrorState, LoadingState } from '../states/query-states';
 import { DataTable, type DataTableProps } from './data-table';

@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { createMemoryRouter, Link } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppRouterProvider } from '../../app/app-router-provider';
+import { AppRouterProvider } from '@/web/app/app-router-provider';
 import {
   readTableState,
   URL_WRITE_DELAY_MS,

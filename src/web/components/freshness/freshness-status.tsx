@@ -1,8 +1,8 @@
-import { REQUEST_TIMEOUT_MS } from '../../lib/api-client';
-import { useTranslation } from '../../lib/i18n';
-import { countdown } from '../../lib/format';
-import { pollIntervalOf } from '../../lib/polling';
-import { useFormatter } from '../../lib/use-formatter';
+import { REQUEST_TIMEOUT_MS } from '@/web/lib/api-client';
+import { useTranslation } from '@/web/lib/i18n';
+import { countdown } from '@/web/lib/format';
+import { pollIntervalOf } from '@/web/lib/polling';
+import { useFormatter } from '@/web/lib/use-formatter';
 import { freshnessView, type FreshnessInput, type StaleReason } from './freshness';
 import { useNow } from './use-now';
 

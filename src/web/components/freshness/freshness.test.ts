@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../lib/api-client';
+import { ApiError } from '@/web/lib/api-client';
 import { freshnessView, type FreshnessInput, type StaleReason } from './freshness';
 
 const MIN = 60_000;

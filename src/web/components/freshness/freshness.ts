@@ -1,4 +1,4 @@
-import { ApiError } from '../../lib/api-client';
+import { ApiError } from '@/web/lib/api-client';
 
 // Whether what the screen shows can be trusted, from the server's own freshness and the last poll's outcome.
 // Two ways data goes stale: the server could not refresh from OVH (it says `stale`), or the browser could not

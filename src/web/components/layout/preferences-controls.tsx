@@ -1,5 +1,5 @@
-import { useTranslation } from '../../lib/i18n';
-import { LANGUAGES, usePreferences, type Language, type Theme } from '../../lib/preferences';
+import { useTranslation } from '@/web/lib/i18n';
+import { LANGUAGES, usePreferences, type Language, type Theme } from '@/web/lib/preferences';
 
 const LANGUAGE_NAMES: Record<Language, string> = {
   en: 'English',

@@ -1,5 +1,5 @@
 import { Link, NavLink, useSearchParams, type LinkProps, type NavLinkProps } from 'react-router';
-import { withPreservedParams } from '../../lib/preferences';
+import { withPreservedParams } from '@/web/lib/preferences';
 
 // Links that keep the theme, language, time zone and kiosk parameters of the current URL.
 

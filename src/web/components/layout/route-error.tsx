@@ -1,6 +1,6 @@
-import { useTranslation } from '../../lib/i18n';
+import { useTranslation } from '@/web/lib/i18n';
 import { isRouteErrorResponse, useRouteError } from 'react-router';
-import { ApiError } from '../../lib/api-client';
+import { ApiError } from '@/web/lib/api-client';
 import { PreservedLink } from './preserved-link';
 
 /** What a page shows when it cannot be shown: the reason in words, and a way back. */

@@ -1,6 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import { changeLanguage } from '../../lib/i18n';
-import { usePreferences } from '../../lib/preferences';
+import { changeLanguage } from '@/web/lib/i18n';
+import { usePreferences } from '@/web/lib/preferences';
 
 const darkQuery = () => window.matchMedia?.('(prefers-color-scheme: dark)');
 

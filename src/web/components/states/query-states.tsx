@@ -1,4 +1,4 @@
-import { useTranslation } from '../../lib/i18n';
+import { useTranslation } from '@/web/lib/i18n';
 
 // The three states a page shows before or instead of data. None of them looks like a healthy empty table.
 

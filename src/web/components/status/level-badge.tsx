@@ -1,5 +1,5 @@
-import { useTranslation } from '../../lib/i18n';
-import type { AlertLevel } from '../../../shared/thresholds/thresholds';
+import { useTranslation } from '@/web/lib/i18n';
+import type { AlertLevel } from '@/shared/thresholds/thresholds';
 
 const ICONS: Record<AlertLevel, string> = { ok: '✓', warning: '⚠', critical: '✖' };
 

@@ -1,8 +1,8 @@
-import type { TFunction } from '../../lib/i18n';
-import { useTranslation } from '../../lib/i18n';
-import { alertLevel, type ThresholdMetric } from '../../../shared/thresholds/thresholds';
-import type { Formatter } from '../../lib/format';
-import { useFormatter } from '../../lib/use-formatter';
+import type { TFunction } from '@/web/lib/i18n';
+import { useTranslation } from '@/web/lib/i18n';
+import { alertLevel, type ThresholdMetric } from '@/shared/thresholds/thresholds';
+import type { Formatter } from '@/web/lib/format';
+import { useFormatter } from '@/web/lib/use-formatter';
 import { levelIcon } from './level-badge';
 
 export interface UsageBarProps {

@@ -1,8 +1,8 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { SessionResponseSchema, type LoginProvider } from '../../../../shared/api/session';
-import { request, requestJson } from '../../../lib/api-client';
-import { apiPaths } from '../../../lib/api-paths';
-import { queryKeys } from '../../../lib/query-keys';
+import { SessionResponseSchema, type LoginProvider } from '@/shared/api/session';
+import { request, requestJson } from '@/web/lib/api-client';
+import { apiPaths } from '@/web/lib/api-paths';
+import { queryKeys } from '@/web/lib/query-keys';
 
 export function getSession(signal?: AbortSignal) {
   return requestJson(apiPaths.session(), SessionResponseSchema, { signal, quietUnauthenticated: true });

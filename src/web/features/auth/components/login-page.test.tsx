@@ -1,8 +1,8 @@
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { server } from '../../../testing/msw-server';
-import { renderWithProviders } from '../../../testing/render';
+import { server } from '@/web/testing/msw-server';
+import { renderWithProviders } from '@/web/testing/render';
 import { LoginPage } from './login-page';
 
 describe('LoginPage', () => {

@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useTranslation } from '../../../lib/i18n';
+import { useTranslation } from '@/web/lib/i18n';
 import { useNavigate, useSearchParams } from 'react-router';
-import { LoginProviderSchema, type LoginProvider } from '../../../../shared/api/session';
-import { ApiError } from '../../../lib/api-client';
-import { withPreservedParams } from '../../../lib/preferences';
+import { LoginProviderSchema, type LoginProvider } from '@/shared/api/session';
+import { ApiError } from '@/web/lib/api-client';
+import { withPreservedParams } from '@/web/lib/preferences';
 import { useLogin } from '../api/session';
 
 /** Where to go after sign-in: only a path of this app, never another origin. */

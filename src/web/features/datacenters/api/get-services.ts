@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { servicesQueryOptions } from '../../../lib/services-list';
+import { servicesQueryOptions } from '@/web/lib/services-list';
 
 export function useServices() {
   return useQuery(servicesQueryOptions());

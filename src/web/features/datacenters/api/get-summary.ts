@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { DatacenterSummaryResponseSchema } from '../../../../shared/api/inventory';
-import { requestJson } from '../../../lib/api-client';
-import { apiPaths, type DatacenterRef } from '../../../lib/api-paths';
-import { livePolling } from '../../../lib/polling';
-import { queryKeys } from '../../../lib/query-keys';
+import { DatacenterSummaryResponseSchema } from '@/shared/api/inventory';
+import { requestJson } from '@/web/lib/api-client';
+import { apiPaths, type DatacenterRef } from '@/web/lib/api-paths';
+import { livePolling } from '@/web/lib/polling';
+import { queryKeys } from '@/web/lib/query-keys';
 
 export const summaryQueryOptions = (dc: DatacenterRef) =>
   queryOptions({

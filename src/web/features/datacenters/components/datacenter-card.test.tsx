@@ -1,11 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import type { Datacenter } from '../../../../shared/ovh/models';
-import { datacenterExample } from '../../../../shared/ovh/ovh-api-examples';
-import { summaryAnswer } from '../../../testing/datacenter-summary';
-import { server } from '../../../testing/msw-server';
-import { renderWithProviders } from '../../../testing/render';
+import type { Datacenter } from '@/shared/ovh/models';
+import { datacenterExample } from '@/shared/ovh/ovh-api-examples';
+import { summaryAnswer } from '@/web/testing/datacenter-summary';
+import { server } from '@/web/testing/msw-server';
+import { renderWithProviders } from '@/web/testing/render';
 import { DatacenterCard } from './datacenter-card';
 
 const datacenter = { ...datacenterExample, name: 'Paris-A' } as unknown as Datacenter;

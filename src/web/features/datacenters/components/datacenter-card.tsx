@@ -1,14 +1,14 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from '../../../lib/i18n';
-import type { Datacenter } from '../../../../shared/ovh/models';
-import { worstLevel } from '../../../../shared/thresholds/thresholds';
-import { FreshnessStatus } from '../../../components/freshness/freshness-status';
-import { ErrorState, LoadingState } from '../../../components/states/query-states';
-import { LevelBadge } from '../../../components/status/level-badge';
-import { UsageBar, type UsageBarProps } from '../../../components/status/usage-bar';
-import { PreservedLink } from '../../../components/layout/preserved-link';
-import { datacenterPath } from '../../../lib/datacenter-params';
-import { useFormatter } from '../../../lib/use-formatter';
+import { useTranslation } from '@/web/lib/i18n';
+import type { Datacenter } from '@/shared/ovh/models';
+import { worstLevel } from '@/shared/thresholds/thresholds';
+import { FreshnessStatus } from '@/web/components/freshness/freshness-status';
+import { ErrorState, LoadingState } from '@/web/components/states/query-states';
+import { LevelBadge } from '@/web/components/status/level-badge';
+import { UsageBar, type UsageBarProps } from '@/web/components/status/usage-bar';
+import { PreservedLink } from '@/web/components/layout/preserved-link';
+import { datacenterPath } from '@/web/lib/datacenter-params';
+import { useFormatter } from '@/web/lib/use-formatter';
 import { useSummary } from '../api/get-summary';
 
 const SHOWN_ALERTS = 3;

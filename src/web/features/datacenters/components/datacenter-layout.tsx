@@ -1,9 +1,9 @@
-import { useTranslation } from '../../../lib/i18n';
+import { useTranslation } from '@/web/lib/i18n';
 import { Outlet, useNavigate, useSearchParams } from 'react-router';
-import { PreservedNavLink } from '../../../components/layout/preserved-link';
-import { ErrorState, LoadingState } from '../../../components/states/query-states';
-import { datacenterPath, useDatacenterRef } from '../../../lib/datacenter-params';
-import { withPreservedParams } from '../../../lib/preferences';
+import { PreservedNavLink } from '@/web/components/layout/preserved-link';
+import { ErrorState, LoadingState } from '@/web/components/states/query-states';
+import { datacenterPath, useDatacenterRef } from '@/web/lib/datacenter-params';
+import { withPreservedParams } from '@/web/lib/preferences';
 import { useServices } from '../api/get-services';
 
 /** A datacenter's pages: which one (with a switcher among the visible ones) and its Filers / Hosts / VMs tabs. */

@@ -1,6 +1,6 @@
-import { useTranslation } from '../../../lib/i18n';
-import { FreshnessStatus } from '../../../components/freshness/freshness-status';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/states/query-states';
+import { useTranslation } from '@/web/lib/i18n';
+import { FreshnessStatus } from '@/web/components/freshness/freshness-status';
+import { EmptyState, ErrorState, LoadingState } from '@/web/components/states/query-states';
 import { useServices } from '../api/get-services';
 import { DatacenterCard } from './datacenter-card';
 

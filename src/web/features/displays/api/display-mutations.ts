@@ -4,9 +4,9 @@ import {
   DisplayWithTokenSchema,
   type CreateDisplayRequest,
   type UpdateDisplayRequest,
-} from '../../../../shared/api/displays';
-import { requestJson } from '../../../lib/api-client';
-import { apiPaths } from '../../../lib/api-paths';
+} from '@/shared/api/displays';
+import { requestJson } from '@/web/lib/api-client';
+import { apiPaths } from '@/web/lib/api-paths';
 import { displaysQueryOptions } from './get-displays';
 
 // Every change to a display answers with the display as it now is; the list is fetched again afterwards so

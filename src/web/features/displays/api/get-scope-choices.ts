@@ -1,8 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ServiceListSchema } from '../../../../shared/api/inventory';
-import { requestJson } from '../../../lib/api-client';
-import { apiPaths } from '../../../lib/api-paths';
-import { queryKeys } from '../../../lib/query-keys';
+import { ServiceListSchema } from '@/shared/api/inventory';
+import { requestJson } from '@/web/lib/api-client';
+import { apiPaths } from '@/web/lib/api-paths';
+import { queryKeys } from '@/web/lib/query-keys';
 
 /** The datacenters a display may be given: the administrator's own, as the datacenter page lists them. */
 export const scopeChoicesQueryOptions = () =>

@@ -1,4 +1,4 @@
-import { useTranslation } from '../../../lib/i18n';
+import { useTranslation } from '@/web/lib/i18n';
 
 /** Why a change to a display was not made, in the server's words. */
 export function ActionError({ error }: { error: Error | null }) {

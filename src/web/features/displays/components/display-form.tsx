@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
-import { useTranslation } from '../../../lib/i18n';
+import { useTranslation } from '@/web/lib/i18n';
 import {
   CreateDisplayRequestSchema,
   WALL_DEFAULTS,
@@ -8,9 +8,9 @@ import {
   type DatacenterRef,
   type Display,
   type WallConfig,
-} from '../../../../shared/api/displays';
-import type { ServiceEntry } from '../../../../shared/api/inventory';
-import { datacenterKey } from '../../../lib/datacenter-params';
+} from '@/shared/api/displays';
+import type { ServiceEntry } from '@/shared/api/inventory';
+import { datacenterKey } from '@/web/lib/datacenter-params';
 
 export interface DisplayFormValues {
   name: string;

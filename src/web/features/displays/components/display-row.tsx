@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useTranslation } from '../../../lib/i18n';
-import type { Display, DisplayWithToken } from '../../../../shared/api/displays';
-import type { ServiceEntry } from '../../../../shared/api/inventory';
-import { LevelBadge } from '../../../components/status/level-badge';
-import { useFormatter } from '../../../lib/use-formatter';
+import { useTranslation } from '@/web/lib/i18n';
+import type { Display, DisplayWithToken } from '@/shared/api/displays';
+import type { ServiceEntry } from '@/shared/api/inventory';
+import { LevelBadge } from '@/web/components/status/level-badge';
+import { useFormatter } from '@/web/lib/use-formatter';
 import { useRevokeDisplay, useRotateDisplayToken, useUpdateDisplay } from '../api/display-mutations';
 import { ActionError } from './action-error';
 import { DisplayForm } from './display-form';

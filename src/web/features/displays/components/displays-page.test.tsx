@@ -1,12 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { WALL_DEFAULTS, type CreateDisplayRequest, type Display } from '../../../../shared/api/displays';
-import type { ServiceList } from '../../../../shared/api/inventory';
-import type { Datacenter } from '../../../../shared/ovh/models';
-import { datacenterExample } from '../../../../shared/ovh/ovh-api-examples';
-import { server } from '../../../testing/msw-server';
-import { renderWithProviders } from '../../../testing/render';
+import { WALL_DEFAULTS, type CreateDisplayRequest, type Display } from '@/shared/api/displays';
+import type { ServiceList } from '@/shared/api/inventory';
+import type { Datacenter } from '@/shared/ovh/models';
+import { datacenterExample } from '@/shared/ovh/ovh-api-examples';
+import { server } from '@/web/testing/msw-server';
+import { renderWithProviders } from '@/web/testing/render';
 import { DisplaysPage } from './displays-page';
 
 const services: ServiceList = {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useTranslation } from '../../../lib/i18n';
-import type { DisplayWithToken } from '../../../../shared/api/displays';
-import { useNow } from '../../../components/freshness/use-now';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/states/query-states';
+import { useTranslation } from '@/web/lib/i18n';
+import type { DisplayWithToken } from '@/shared/api/displays';
+import { useNow } from '@/web/components/freshness/use-now';
+import { EmptyState, ErrorState, LoadingState } from '@/web/components/states/query-states';
 import { useCreateDisplay } from '../api/display-mutations';
 import { useDisplays } from '../api/get-displays';
 import { useScopeChoices } from '../api/get-scope-choices';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import { useTranslation } from '../../../lib/i18n';
-import type { DisplayWithToken } from '../../../../shared/api/displays';
+import { useTranslation } from '@/web/lib/i18n';
+import type { DisplayWithToken } from '@/shared/api/displays';
 
 /**
  * The display's link, token included, shown once: the server keeps only a hash of the token, so this is the

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { DatacenterRef } from '../../../lib/api-paths';
-import { inventoryListQueryOptions } from '../../../lib/inventory-list';
+import type { DatacenterRef } from '@/web/lib/api-paths';
+import { inventoryListQueryOptions } from '@/web/lib/inventory-list';
 
 export const filersQueryOptions = (dc: DatacenterRef) => inventoryListQueryOptions(dc, 'filers');
 

@@ -1,17 +1,17 @@
 import { useMemo } from 'react';
-import { useTranslation } from '../../../lib/i18n';
-import type { FilerRow } from '../../../../shared/api/inventory';
+import { useTranslation } from '@/web/lib/i18n';
+import type { FilerRow } from '@/shared/api/inventory';
 import {
   CONNECTION_LOOKS,
   RESOURCE_STATE_LOOKS,
   stateColumn,
   usageColumn,
   useCellKit,
-} from '../../../components/data-table/cells';
-import type { DataColumn } from '../../../components/data-table/columns';
-import type { DatacenterRef } from '../../../lib/api-paths';
-import { datacenterPath } from '../../../lib/datacenter-params';
-import { convertSize } from '../../../lib/format';
+} from '@/web/components/data-table/cells';
+import type { DataColumn } from '@/web/components/data-table/columns';
+import type { DatacenterRef } from '@/web/lib/api-paths';
+import { datacenterPath } from '@/web/lib/datacenter-params';
+import { convertSize } from '@/web/lib/format';
 
 /** Whether the filer is the datacenter's own or one of the service's, mounted on every datacenter. */
 export const filerScope = (filer: Pick<FilerRow, 'global'>) => (filer.global ? 'global' : 'datacenter');

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { FilerRow } from '../../../../shared/api/inventory';
-import { withTableViewport } from '../../../components/data-table/test-viewport';
-import { renderInventoryPage, rowOf, serveList } from '../../../testing/inventory-pages';
+import type { FilerRow } from '@/shared/api/inventory';
+import { withTableViewport } from '@/web/components/data-table/test-viewport';
+import { renderInventoryPage, rowOf, serveList } from '@/web/testing/inventory-pages';
 import { FilersPage } from './filers-page';
 
 withTableViewport();

@@ -1,5 +1,5 @@
-import { InventoryPage } from '../../../components/data-table/inventory-page';
-import { useDatacenterRef } from '../../../lib/datacenter-params';
+import { InventoryPage } from '@/web/components/data-table/inventory-page';
+import { useDatacenterRef } from '@/web/lib/datacenter-params';
 import { useFilers } from '../api/get-filers';
 import { useFilerColumns } from './filer-columns';
 import './filers.css';

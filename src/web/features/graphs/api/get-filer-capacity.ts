@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { filerCapacityGb } from '../../../../shared/api/inventory';
-import type { DatacenterRef } from '../../../lib/api-paths';
-import { convertSize } from '../../../lib/format';
-import { inventoryListQueryOptions } from '../../../lib/inventory-list';
+import { filerCapacityGb } from '@/shared/api/inventory';
+import type { DatacenterRef } from '@/web/lib/api-paths';
+import { convertSize } from '@/web/lib/format';
+import { inventoryListQueryOptions } from '@/web/lib/inventory-list';
 
 // A filer's capacity for the reference line of its space graph. History only records the space used; the
 // capacity is in the filers list, shared (query and cache) with the Filers table.

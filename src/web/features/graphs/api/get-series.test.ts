@@ -2,9 +2,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { renderHook, waitFor } from '@testing-library/react';
 import { createElement, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLL_INTERVAL_MS } from '../../../lib/polling';
-import { servicesQueryOptions } from '../../../lib/services-list';
-import { createTestQueryClient } from '../../../testing/render';
+import { DEFAULT_POLL_INTERVAL_MS } from '@/web/lib/polling';
+import { servicesQueryOptions } from '@/web/lib/services-list';
+import { createTestQueryClient } from '@/web/testing/render';
 import { LONG_PERIOD_REFRESH_MS, seriesRefreshMs, useServerPollInterval } from './get-series';
 
 describe('seriesRefreshMs', () => {

@@ -1,12 +1,12 @@
 import { queryOptions, useQuery, type UseQueryResult } from '@tanstack/react-query';
-import type { InventoryKind } from '../../../../shared/api/inventory';
-import { SeriesResponseSchema, type SeriesResponse } from '../../../../shared/api/series';
-import type { FreshnessStatusInput } from '../../../components/freshness/freshness-status';
-import { requestJson } from '../../../lib/api-client';
-import { apiPaths, type DatacenterRef } from '../../../lib/api-paths';
-import { pollIntervalOf } from '../../../lib/polling';
-import { queryKeys } from '../../../lib/query-keys';
-import { servicesQueryOptions } from '../../../lib/services-list';
+import type { InventoryKind } from '@/shared/api/inventory';
+import { SeriesResponseSchema, type SeriesResponse } from '@/shared/api/series';
+import type { FreshnessStatusInput } from '@/web/components/freshness/freshness-status';
+import { requestJson } from '@/web/lib/api-client';
+import { apiPaths, type DatacenterRef } from '@/web/lib/api-paths';
+import { pollIntervalOf } from '@/web/lib/polling';
+import { queryKeys } from '@/web/lib/query-keys';
+import { servicesQueryOptions } from '@/web/lib/services-list';
 import { rangeSearch, type GraphRange } from '../utils/range';
 
 // An entity's history. Day ends on the live bucket, so it follows the server's poll pace; longer periods move by

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useTranslation } from '../../../lib/i18n';
-import { minuteStamp } from '../../../lib/date-stamp';
-import { usePreferences } from '../../../lib/preferences';
+import { useTranslation } from '@/web/lib/i18n';
+import { minuteStamp } from '@/web/lib/date-stamp';
+import { usePreferences } from '@/web/lib/preferences';
 import {
   fromInputValue,
   rangeBounds,

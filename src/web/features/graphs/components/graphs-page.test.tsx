@@ -1,14 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FilerRow } from '../../../../shared/api/inventory';
-import type { PeriodName, SeriesLine, SeriesResponse } from '../../../../shared/api/series';
-import { CATALOG, PERIODS } from '../../../../shared/metrics/catalog';
-import { entityOfRoute, type EntityRoute } from '../../../../shared/metrics/entities';
-import { freshList, listRoute } from '../../../testing/inventory-pages';
-import { server } from '../../../testing/msw-server';
-import { renderWithProviders } from '../../../testing/render';
-import { minuteStamp } from '../../../lib/date-stamp';
+import type { FilerRow } from '@/shared/api/inventory';
+import type { PeriodName, SeriesLine, SeriesResponse } from '@/shared/api/series';
+import { CATALOG, PERIODS } from '@/shared/metrics/catalog';
+import { entityOfRoute, type EntityRoute } from '@/shared/metrics/entities';
+import { freshList, listRoute } from '@/web/testing/inventory-pages';
+import { server } from '@/web/testing/msw-server';
+import { renderWithProviders } from '@/web/testing/render';
+import { minuteStamp } from '@/web/lib/date-stamp';
 import { GraphsPage } from './graphs-page';
 
 const PATH = '/dc/:serviceName/:datacenterId/:kind/:id/graphs';

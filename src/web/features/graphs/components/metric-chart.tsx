@@ -1,5 +1,5 @@
 import { memo, useCallback, useId, useMemo, useRef, useState } from 'react';
-import { useTranslation } from '../../../lib/i18n';
+import { useTranslation } from '@/web/lib/i18n';
 import {
   CartesianGrid,
   ComposedChart,
@@ -15,12 +15,12 @@ import {
   type CartesianGridProps,
   type TooltipContentProps,
 } from 'recharts';
-import type { Formatter } from '../../../lib/format';
-import { useFormatter } from '../../../lib/use-formatter';
+import type { Formatter } from '@/web/lib/format';
+import { useFormatter } from '@/web/lib/use-formatter';
 import { bandPath } from '../utils/band-path';
 import { chartCsv } from '../utils/chart-csv';
 import { chartRows, hasData, seriesFigures, type ChartRow, type ChartSpec } from '../utils/chart-model';
-import { downloadText, downloadUrl } from '../../../lib/download';
+import { downloadText, downloadUrl } from '@/web/lib/download';
 import { chartMax, valueTicks } from '../utils/value-axis';
 import { useChartColors } from './use-chart-colors';
 

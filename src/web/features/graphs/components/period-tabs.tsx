@@ -1,6 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
-import { useTranslation } from '../../../lib/i18n';
-import { PeriodSchema, type PeriodName } from '../../../../shared/api/series';
+import { useTranslation } from '@/web/lib/i18n';
+import { PeriodSchema, type PeriodName } from '@/shared/api/series';
 
 // Day / Week / Month / Year as a WAI-ARIA tablist: one tab stop, arrows (and Home/End) move and select, so the
 // keyboard switches periods as fast as the mouse. No tab is selected while a custom range is shown.

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import type { SeriesLine } from '../../../../shared/api/series';
+import type { SeriesLine } from '@/shared/api/series';
 import { chartCsv, exportBaseName } from './chart-csv';
 import { chartSpecs } from './chart-model';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesLine } from '../../../../shared/api/series';
-import { CATALOG } from '../../../../shared/metrics/catalog';
+import type { SeriesLine } from '@/shared/api/series';
+import { CATALOG } from '@/shared/metrics/catalog';
 import en from '../locales/en.json';
 import { chartRows, chartSpecs, hasData, seriesFigures } from './chart-model';
 

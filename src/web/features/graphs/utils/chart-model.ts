@@ -1,4 +1,4 @@
-import type { SeriesLine } from '../../../../shared/api/series';
+import type { SeriesLine } from '@/shared/api/series';
 import {
   CATALOG,
   CHART_GROUPS,
@@ -7,7 +7,7 @@ import {
   type ChartGroup,
   type LineLabel,
   type MetricUnit,
-} from '../../../../shared/metrics/catalog';
+} from '@/shared/metrics/catalog';
 
 // How a series response becomes charts: one chart per metric group (CPU, memory, network rx/tx…), host network
 // once per physical NIC, each line with its min–max band. Pure, so the grouping, the rows recharts draws and

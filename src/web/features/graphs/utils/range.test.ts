@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CUSTOM_RANGE_MS, MAX_HISTORY_MS } from '../../../../shared/api/series';
-import { minuteStamp } from '../../../lib/date-stamp';
+import { MAX_CUSTOM_RANGE_MS, MAX_HISTORY_MS } from '@/shared/api/series';
+import { minuteStamp } from '@/web/lib/date-stamp';
 import { fromInputValue, rangeProblem, rangeSearch, readRange, withRange } from './range';
 
 const now = Date.UTC(2026, 10, 23, 14, 7, 30);

@@ -3,9 +3,9 @@ import {
   MAX_HISTORY_MS,
   PeriodSchema,
   type PeriodName,
-} from '../../../../shared/api/series';
-import { PERIODS } from '../../../../shared/metrics/catalog';
-import type { TimeZonePreference } from '../../../lib/preferences';
+} from '@/shared/api/series';
+import { PERIODS } from '@/shared/metrics/catalog';
+import type { TimeZonePreference } from '@/web/lib/preferences';
 
 // What the Graphs page shows, from its URL: `?period=week`, or `?from=…&to=…` (ISO 8601 or epoch ms) for a custom
 // range. The custom range is checked here against the server's own caps so a mistake is explained beside the

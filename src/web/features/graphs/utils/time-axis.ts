@@ -1,5 +1,5 @@
-import { LOCALES } from '../../../lib/format';
-import type { Language, TimeZonePreference } from '../../../lib/preferences';
+import { LOCALES } from '@/web/lib/format';
+import type { Language, TimeZonePreference } from '@/web/lib/preferences';
 
 // Time axis ticks on round hours, midnights or first days of the month in the zone the reader chose (UTC or
 // local), so "00:00" on a Day graph is midnight where the reader says it is, not where the browser happens to be.

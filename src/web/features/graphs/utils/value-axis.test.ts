@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFormatter } from '../../../lib/format';
+import { createFormatter } from '@/web/lib/format';
 import { chartSpecs } from './chart-model';
 import { chartMax, valueTicks } from './value-axis';
 

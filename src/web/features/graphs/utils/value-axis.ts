@@ -1,4 +1,4 @@
-import type { MetricUnit } from '../../../../shared/metrics/catalog';
+import type { MetricUnit } from '@/shared/metrics/catalog';
 import type { ChartSpec } from './chart-model';
 
 // Value axis ticks that read as round numbers once formatted: sizes and rates are shown in 1024 steps (kB, MB,

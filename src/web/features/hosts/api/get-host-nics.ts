@@ -1,11 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { SeriesResponseSchema, type SeriesResponse } from '../../../../shared/api/series';
-import { BUCKET_MS, CATALOG } from '../../../../shared/metrics/catalog';
-import type { NicField } from '../../../../shared/metrics/live-fields';
-import { requestJson } from '../../../lib/api-client';
-import { apiPaths, type DatacenterRef } from '../../../lib/api-paths';
-import { createLimiter } from '../../../lib/concurrency';
-import { queryKeys } from '../../../lib/query-keys';
+import { SeriesResponseSchema, type SeriesResponse } from '@/shared/api/series';
+import { BUCKET_MS, CATALOG } from '@/shared/metrics/catalog';
+import type { NicField } from '@/shared/metrics/live-fields';
+import { requestJson } from '@/web/lib/api-client';
+import { apiPaths, type DatacenterRef } from '@/web/lib/api-paths';
+import { createLimiter } from '@/web/lib/concurrency';
+import { queryKeys } from '@/web/lib/query-keys';
 
 // A host's per-NIC traffic is not in OVH's Host object: it is the latest point of the host's network series.
 // Each visible row asks for its host's day series (the same query the host's Day graphs use), a few at a time,

@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useTranslation } from '../../../lib/i18n';
-import type { HostRow } from '../../../../shared/api/inventory';
-import { NIC_NAMES } from '../../../../shared/metrics/catalog';
+import { useTranslation } from '@/web/lib/i18n';
+import type { HostRow } from '@/shared/api/inventory';
+import { NIC_NAMES } from '@/shared/metrics/catalog';
 import {
   CONNECTION_LOOKS,
   RESOURCE_STATE_LOOKS,
@@ -10,11 +10,11 @@ import {
   textColumn,
   usageColumn,
   useCellKit,
-} from '../../../components/data-table/cells';
-import type { CsvField, DataColumn } from '../../../components/data-table/columns';
-import type { DatacenterRef } from '../../../lib/api-paths';
-import { datacenterPath } from '../../../lib/datacenter-params';
-import { convertSize } from '../../../lib/format';
+} from '@/web/components/data-table/cells';
+import type { CsvField, DataColumn } from '@/web/components/data-table/columns';
+import type { DatacenterRef } from '@/web/lib/api-paths';
+import { datacenterPath } from '@/web/lib/datacenter-params';
+import { convertSize } from '@/web/lib/format';
 import { hostDaySeriesQueryOptions, latestNicTraffic } from '../api/get-host-nics';
 import { HostTraffic } from './host-network';
 

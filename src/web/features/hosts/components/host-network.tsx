@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from '../../../lib/i18n';
-import type { DatacenterRef } from '../../../lib/api-paths';
-import { NO_VALUE } from '../../../lib/format';
-import { sumOrNull } from '../../../lib/null-aware';
-import { useFormatter } from '../../../lib/use-formatter';
+import { useTranslation } from '@/web/lib/i18n';
+import type { DatacenterRef } from '@/web/lib/api-paths';
+import { NO_VALUE } from '@/web/lib/format';
+import { sumOrNull } from '@/web/lib/null-aware';
+import { useFormatter } from '@/web/lib/use-formatter';
 import { useHostNics, type HostNics } from '../api/get-host-nics';
 
 /** A host's NIC figures once fetched; meanwhile, or if they cannot be, a word saying so (never a blank). */

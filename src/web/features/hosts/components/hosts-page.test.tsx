@@ -1,11 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import type { HostRow } from '../../../../shared/api/inventory';
-import type { SeriesResponse } from '../../../../shared/api/series';
-import { withTableViewport } from '../../../components/data-table/test-viewport';
-import { renderInventoryPage, rowOf, serveList } from '../../../testing/inventory-pages';
-import { server } from '../../../testing/msw-server';
+import type { HostRow } from '@/shared/api/inventory';
+import type { SeriesResponse } from '@/shared/api/series';
+import { withTableViewport } from '@/web/components/data-table/test-viewport';
+import { renderInventoryPage, rowOf, serveList } from '@/web/testing/inventory-pages';
+import { server } from '@/web/testing/msw-server';
 import { HostsPage } from './hosts-page';
 
 withTableViewport();

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import { useTranslation } from '../../../lib/i18n';
-import type { RowDetail } from '../../../components/data-table/data-row';
-import { InventoryPage } from '../../../components/data-table/inventory-page';
-import { useDatacenterRef } from '../../../lib/datacenter-params';
-import type { HostRow } from '../../../../shared/api/inventory';
+import { useTranslation } from '@/web/lib/i18n';
+import type { RowDetail } from '@/web/components/data-table/data-row';
+import { InventoryPage } from '@/web/components/data-table/inventory-page';
+import { useDatacenterRef } from '@/web/lib/datacenter-params';
+import type { HostRow } from '@/shared/api/inventory';
 import { useHosts } from '../api/get-hosts';
 import { useHostColumns } from './host-columns';
 import { HostNicDetail } from './host-network';

@@ -1,11 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { FreshnessSchema, VmRowSchema } from '../../../../shared/api/inventory';
-import { BackupBackupSchema } from '../../../../shared/ovh/models';
-import { requestJson } from '../../../lib/api-client';
-import { apiPaths, type DatacenterRef } from '../../../lib/api-paths';
-import { livePolling } from '../../../lib/polling';
-import { queryKeys } from '../../../lib/query-keys';
+import { FreshnessSchema, VmRowSchema } from '@/shared/api/inventory';
+import { BackupBackupSchema } from '@/shared/ovh/models';
+import { requestJson } from '@/web/lib/api-client';
+import { apiPaths, type DatacenterRef } from '@/web/lib/api-paths';
+import { livePolling } from '@/web/lib/polling';
+import { queryKeys } from '@/web/lib/query-keys';
 
 // The VM list is the one that grows large: about 2 kB a VM, most of it backup restore points, NICs and disks
 // that no column shows. The table validates and keeps only what its columns read, which for 10 000 VMs cuts

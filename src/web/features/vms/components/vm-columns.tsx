@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { useTranslation, type Namespaces, type TranslationGroup } from '../../../lib/i18n';
-import { alertLevel } from '../../../../shared/thresholds/thresholds';
+import { useTranslation, type Namespaces, type TranslationGroup } from '@/web/lib/i18n';
+import { alertLevel } from '@/shared/thresholds/thresholds';
 import {
   stateColumn,
   textColumn,
@@ -8,11 +8,11 @@ import {
   usageColumn,
   type StateLook,
   useCellKit,
-} from '../../../components/data-table/cells';
-import type { DataColumn } from '../../../components/data-table/columns';
-import type { DatacenterRef } from '../../../lib/api-paths';
-import { datacenterPath } from '../../../lib/datacenter-params';
-import { maxOrNull, sumOrNull } from '../../../lib/null-aware';
+} from '@/web/components/data-table/cells';
+import type { DataColumn } from '@/web/components/data-table/columns';
+import type { DatacenterRef } from '@/web/lib/api-paths';
+import { datacenterPath } from '@/web/lib/datacenter-params';
+import { maxOrNull, sumOrNull } from '@/web/lib/null-aware';
 import type { VmTableRow } from '../api/get-vms';
 
 const POWER_LOOKS: Record<string, StateLook> = {

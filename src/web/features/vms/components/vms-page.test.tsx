@@ -2,10 +2,10 @@ import type { QueryClient } from '@tanstack/react-query';
 import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { VmRow } from '../../../../shared/api/inventory';
-import { withTableViewport } from '../../../components/data-table/test-viewport';
-import { REQUEST_TIMEOUT_MS } from '../../../lib/api-client';
-import { createQueryClient } from '../../../lib/query-client';
+import type { VmRow } from '@/shared/api/inventory';
+import { withTableViewport } from '@/web/components/data-table/test-viewport';
+import { REQUEST_TIMEOUT_MS } from '@/web/lib/api-client';
+import { createQueryClient } from '@/web/lib/query-client';
 import {
   INVENTORY_POLL_MS,
   freshList,
@@ -13,8 +13,8 @@ import {
   renderInventoryPage,
   rowOf,
   serveList,
-} from '../../../testing/inventory-pages';
-import { server } from '../../../testing/msw-server';
+} from '@/web/testing/inventory-pages';
+import { server } from '@/web/testing/msw-server';
 import { VmsPage } from './vms-page';
 
 withTableViewport();

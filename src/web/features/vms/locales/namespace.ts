@@ -1,7 +1,7 @@
 import type en from './en.json';
 
 // The 'vms' namespace's keys, typed from its English bundle (see lib/i18n.ts).
-declare module '../../../lib/i18n' {
+declare module '@/web/lib/i18n' {
   interface Namespaces {
     vms: typeof en;
   }

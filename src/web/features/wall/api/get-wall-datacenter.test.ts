@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FilerRow, HostRow, VmRow } from '../../../../shared/api/inventory';
+import type { FilerRow, HostRow, VmRow } from '@/shared/api/inventory';
 import { digestDatacenter, TOP_VMS } from './get-wall-datacenter';
 
 const t0 = Date.UTC(2026, 10, 23, 12);

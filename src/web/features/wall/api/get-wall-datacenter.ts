@@ -9,10 +9,10 @@ import {
   type Freshness,
   type HostRow,
   type VmRow,
-} from '../../../../shared/api/inventory';
-import { requestJson } from '../../../lib/api-client';
-import { apiPaths, type DatacenterRef } from '../../../lib/api-paths';
-import { maxOrNull } from '../../../lib/null-aware';
+} from '@/shared/api/inventory';
+import { requestJson } from '@/web/lib/api-client';
+import { apiPaths, type DatacenterRef } from '@/web/lib/api-paths';
+import { maxOrNull } from '@/web/lib/null-aware';
 import { wallQueryKeys } from './wall-query-keys';
 import { wallPolling } from './wall-polling';
 import { withWallSession } from './wall-session';

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import { ServiceListSchema } from '../../../../shared/api/inventory';
-import { requestJson } from '../../../lib/api-client';
-import { apiPaths } from '../../../lib/api-paths';
+import { ServiceListSchema } from '@/shared/api/inventory';
+import { requestJson } from '@/web/lib/api-client';
+import { apiPaths } from '@/web/lib/api-paths';
 import { wallQueryKeys } from './wall-query-keys';
 import { wallPolling } from './wall-polling';
 import { withWallSession } from './wall-session';

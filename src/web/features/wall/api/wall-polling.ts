@@ -1,4 +1,4 @@
-import { livePolling } from '../../../lib/polling';
+import { livePolling } from '@/web/lib/polling';
 
 // The wall polls like every page, with two differences: a wall is often a tab nobody looks at (another
 // monitor, a screen behind a closed lid), so it keeps polling in the background; and it never shows one

@@ -1,5 +1,5 @@
-import type { DatacenterRef } from '../../../lib/api-paths';
-import { queryKeys } from '../../../lib/query-keys';
+import type { DatacenterRef } from '@/web/lib/api-paths';
+import { queryKeys } from '@/web/lib/query-keys';
 
 // The wall keeps its own copies, trimmed to what it shows and polled in the background; under the app's root
 // key, so signing out clears them too.

@@ -1,8 +1,8 @@
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { SessionResponseSchema } from '../../../../shared/api/session';
-import { ApiError, requestJson } from '../../../lib/api-client';
-import { apiPaths } from '../../../lib/api-paths';
-import { DEFAULT_POLL_INTERVAL_MS } from '../../../lib/polling';
+import { SessionResponseSchema } from '@/shared/api/session';
+import { ApiError, requestJson } from '@/web/lib/api-client';
+import { apiPaths } from '@/web/lib/api-paths';
+import { DEFAULT_POLL_INTERVAL_MS } from '@/web/lib/polling';
 import { wallQueryKeys } from './wall-query-keys';
 
 // A wall screen never sees a login form. It signs in by trading its display token for a session, and when

@@ -1,8 +1,8 @@
-import { useTranslation } from '../../../lib/i18n';
-import type { Alert } from '../../../../shared/api/inventory';
-import { worstLevel } from '../../../../shared/thresholds/thresholds';
-import { LevelBadge } from '../../../components/status/level-badge';
-import { useFormatter } from '../../../lib/use-formatter';
+import { useTranslation } from '@/web/lib/i18n';
+import type { Alert } from '@/shared/api/inventory';
+import { worstLevel } from '@/shared/thresholds/thresholds';
+import { LevelBadge } from '@/web/components/status/level-badge';
+import { useFormatter } from '@/web/lib/use-formatter';
 
 /**
  * Every threshold breach of the datacenter, a screenful at a time (the rotation pages through the rest). The

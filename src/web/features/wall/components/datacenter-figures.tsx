@@ -1,6 +1,6 @@
-import { useTranslation } from '../../../lib/i18n';
-import type { DatacenterSummary } from '../../../../shared/api/inventory';
-import { useFormatter } from '../../../lib/use-formatter';
+import { useTranslation } from '@/web/lib/i18n';
+import type { DatacenterSummary } from '@/shared/api/inventory';
+import { useFormatter } from '@/web/lib/use-formatter';
 import { Gauge } from './gauge';
 
 /** The datacenter in a row: CPU, RAM and storage use, hosts connected, and VMs by power state. */

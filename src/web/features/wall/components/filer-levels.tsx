@@ -1,7 +1,7 @@
-import { useTranslation } from '../../../lib/i18n';
-import { LevelBadge } from '../../../components/status/level-badge';
-import { UsageBar } from '../../../components/status/usage-bar';
-import { useFormatter } from '../../../lib/use-formatter';
+import { useTranslation } from '@/web/lib/i18n';
+import { LevelBadge } from '@/web/components/status/level-badge';
+import { UsageBar } from '@/web/components/status/usage-bar';
+import { useFormatter } from '@/web/lib/use-formatter';
 import type { WallFiler } from '../api/get-wall-datacenter';
 
 /** Filer fill levels: a bar per datastore coloured by its threshold, with the free space beside it. */

@@ -1,7 +1,7 @@
-import { useTranslation } from '../../../lib/i18n';
-import { alertLevel, type ThresholdMetric } from '../../../../shared/thresholds/thresholds';
-import { levelIcon } from '../../../components/status/level-badge';
-import { useFormatter } from '../../../lib/use-formatter';
+import { useTranslation } from '@/web/lib/i18n';
+import { alertLevel, type ThresholdMetric } from '@/shared/thresholds/thresholds';
+import { levelIcon } from '@/web/components/status/level-badge';
+import { useFormatter } from '@/web/lib/use-formatter';
 
 // The ring is drawn on a circle of circumference 100, so a percentage is directly its dash length.
 const RADIUS = 100 / (2 * Math.PI);

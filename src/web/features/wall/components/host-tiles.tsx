@@ -1,6 +1,6 @@
-import { useTranslation } from '../../../lib/i18n';
-import { alertLevel, worstLevel, type AlertLevel } from '../../../../shared/thresholds/thresholds';
-import { LevelBadge } from '../../../components/status/level-badge';
+import { useTranslation } from '@/web/lib/i18n';
+import { alertLevel, worstLevel, type AlertLevel } from '@/shared/thresholds/thresholds';
+import { LevelBadge } from '@/web/components/status/level-badge';
 import type { WallHost } from '../api/get-wall-datacenter';
 import { Gauge } from './gauge';
 

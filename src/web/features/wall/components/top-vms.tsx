@@ -1,7 +1,7 @@
-import { useTranslation } from '../../../lib/i18n';
-import { alertLevel, type ThresholdMetric } from '../../../../shared/thresholds/thresholds';
-import { levelIcon } from '../../../components/status/level-badge';
-import { useFormatter } from '../../../lib/use-formatter';
+import { useTranslation } from '@/web/lib/i18n';
+import { alertLevel, type ThresholdMetric } from '@/shared/thresholds/thresholds';
+import { levelIcon } from '@/web/components/status/level-badge';
+import { useFormatter } from '@/web/lib/use-formatter';
 import type { WallDatacenter, WallVm } from '../api/get-wall-datacenter';
 
 const LISTS = [

@@ -1,6 +1,6 @@
 import { renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { fakeTimersPerTest } from '../../../testing/fake-timers';
+import { fakeTimersPerTest } from '@/web/testing/fake-timers';
 import { BURN_IN_STEP_MS, useBurnInOffset } from './use-burn-in';
 
 const advance = fakeTimersPerTest();

@@ -1,7 +1,7 @@
 import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { WallPageName } from '../../../../shared/api/displays';
-import { fakeTimersPerTest } from '../../../testing/fake-timers';
+import type { WallPageName } from '@/shared/api/displays';
+import { fakeTimersPerTest } from '@/web/testing/fake-timers';
 import type { WallItem } from '../utils/wall-pages';
 import { useRotation } from './use-rotation';
 

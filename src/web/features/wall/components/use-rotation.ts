@@ -1,5 +1,5 @@
 import { useEffect, useEffectEvent, useState } from 'react';
-import { sameDatacenter } from '../../../lib/datacenter-params';
+import { sameDatacenter } from '@/web/lib/datacenter-params';
 import type { WallItem } from '../utils/wall-pages';
 
 export interface Rotation {

@@ -1,6 +1,6 @@
 import { renderHook } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { fakeTimersPerTest } from '../../../testing/fake-timers';
+import { fakeTimersPerTest } from '@/web/testing/fake-timers';
 import { useScheduledReload } from './use-scheduled-reload';
 
 const HOUR = 3_600_000;

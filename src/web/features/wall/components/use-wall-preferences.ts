@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Theme, TimeZonePreference } from '../../../lib/preferences';
+import type { Theme, TimeZonePreference } from '@/web/lib/preferences';
 
 /**
  * Puts the wall's theme and time zone into the URL, where the whole app reads them (theme of the document,

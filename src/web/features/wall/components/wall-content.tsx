@@ -1,5 +1,5 @@
-import { useTranslation } from '../../../lib/i18n';
-import type { WallPageName } from '../../../../shared/api/displays';
+import { useTranslation } from '@/web/lib/i18n';
+import type { WallPageName } from '@/shared/api/displays';
 import type { WallDatacenter } from '../api/get-wall-datacenter';
 import { PAGE_CAPACITY, pageSlice } from '../utils/wall-pages';
 import { AlertsStrip } from './alerts-strip';

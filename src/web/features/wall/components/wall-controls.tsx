@@ -1,5 +1,5 @@
-import { useTranslation } from '../../../lib/i18n';
-import type { Theme } from '../../../lib/preferences';
+import { useTranslation } from '@/web/lib/i18n';
+import type { Theme } from '@/web/lib/preferences';
 
 export interface WallControlsProps {
   paused: boolean;

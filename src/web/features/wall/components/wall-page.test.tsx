@@ -1,8 +1,8 @@
 import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { server } from '../../../testing/msw-server';
-import { renderWithProviders } from '../../../testing/render';
+import { server } from '@/web/testing/msw-server';
+import { renderWithProviders } from '@/web/testing/render';
 import {
   adminSession,
   displaySession,

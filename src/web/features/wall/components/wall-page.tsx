@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from '../../../lib/i18n';
+import { useTranslation } from '@/web/lib/i18n';
 import { useLocation, useNavigate } from 'react-router';
-import { PreservedLink } from '../../../components/layout/preserved-link';
-import { LoadingState } from '../../../components/states/query-states';
+import { PreservedLink } from '@/web/components/layout/preserved-link';
+import { LoadingState } from '@/web/components/states/query-states';
 import { displayEnd, useDisplayTokenExchange, wallSessionQueryOptions } from '../api/wall-session';
 import { WallScreen } from './wall-screen';
 import './wall.css';

@@ -1,17 +1,17 @@
 import { http, HttpResponse } from 'msw';
-import type { SessionDisplay } from '../../../../shared/api/displays';
-import { WALL_DEFAULTS } from '../../../../shared/api/displays';
-import type { FilerRow, HostRow, ServiceList, VmRow } from '../../../../shared/api/inventory';
-import type { SessionResponse } from '../../../../shared/api/session';
+import type { SessionDisplay } from '@/shared/api/displays';
+import { WALL_DEFAULTS } from '@/shared/api/displays';
+import type { FilerRow, HostRow, ServiceList, VmRow } from '@/shared/api/inventory';
+import type { SessionResponse } from '@/shared/api/session';
 import {
   datacenterExample,
   filerExample,
   hostExample,
   vmExample,
-} from '../../../../shared/ovh/ovh-api-examples';
-import type { Datacenter } from '../../../../shared/ovh/models';
-import type { DatacenterRef } from '../../../lib/api-paths';
-import { summaryAnswer } from '../../../testing/datacenter-summary';
+} from '@/shared/ovh/ovh-api-examples';
+import type { Datacenter } from '@/shared/ovh/models';
+import type { DatacenterRef } from '@/web/lib/api-paths';
+import { summaryAnswer } from '@/web/testing/datacenter-summary';
 
 // The server as the wall's tests need it: two datacenters of one service, a display session, and inventory
 // whose values a test can change between polls.

@@ -1,6 +1,6 @@
-import type { WallPageName } from '../../../../shared/api/displays';
-import type { DatacenterRef } from '../../../lib/api-paths';
-import { datacenterKey } from '../../../lib/datacenter-params';
+import type { WallPageName } from '@/shared/api/displays';
+import type { DatacenterRef } from '@/web/lib/api-paths';
+import { datacenterKey } from '@/web/lib/datacenter-params';
 import type { WallDatacenter } from '../api/get-wall-datacenter';
 
 // A wall never scrolls: each page kind has room for a fixed number of tiles, rows and alerts (sized for a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WALL_DEFAULTS, type SessionDisplay } from '../../../../shared/api/displays';
+import { WALL_DEFAULTS, type SessionDisplay } from '@/shared/api/displays';
 import {
   explicitPreferences,
   parseDatacenters,

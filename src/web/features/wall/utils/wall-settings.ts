@@ -3,10 +3,10 @@ import {
   WallPageSchema,
   type SessionDisplay,
   type WallPageName,
-} from '../../../../shared/api/displays';
-import type { DatacenterRef } from '../../../lib/api-paths';
-import { sameDatacenter } from '../../../lib/datacenter-params';
-import { ThemeSchema, TimeZoneSchema, type Theme, type TimeZonePreference } from '../../../lib/preferences';
+} from '@/shared/api/displays';
+import type { DatacenterRef } from '@/web/lib/api-paths';
+import { sameDatacenter } from '@/web/lib/datacenter-params';
+import { ThemeSchema, TimeZoneSchema, type Theme, type TimeZonePreference } from '@/web/lib/preferences';
 
 // What a wall shows and how, from three sources in order: the URL (a bookmark or a hand-made link), the
 // display's configuration (set on the admin page, for screens signed in with a display token), and the
