@@ -2,26 +2,13 @@ import { z } from 'zod';
 import { DatacenterSchema, FilerSchema, HostSchema, VmSchema, type Filer } from '../ovh/models';
 import { ENTITY_ROUTES } from '../metrics/entities';
 import { AlertLevelSchema, ThresholdMetricSchema } from '../thresholds/thresholds';
+import { FreshnessSchema } from './freshness';
+
+export { FreshnessSchema, type Freshness } from './freshness';
 
 // The server → SPA contract for inventory: OVH's own objects (every field the pages need, as OVH names them)
 // plus the figures derived once on the server, and the freshness of the data.
 
-export const FreshnessSchema = z.object({
-  /** When the server fetched this data from OVH (epoch ms). */
-  fetchedAt: z.number(),
-  /**
-   * True when this data is past the poll interval with no refresh landed since (the refresh failed, see
-   * `error`, or is still under way, see `refreshingSince`), or was kept from before the server restarted.
-   */
-  stale: z.boolean(),
-  /** The last refresh's failure, while the data is older than it. */
-  error: z.object({ message: z.string(), at: z.number() }).optional(),
-  /** When the server's refresh under way began (epoch ms), while there is one: OVH is slow, or failing. */
-  refreshingSince: z.number().optional(),
-  /** How often the server refreshes from OVH; the SPA polls at this pace. */
-  pollIntervalMs: z.number(),
-});
-export type Freshness = z.infer<typeof FreshnessSchema>;
 
 const percent = z.number().nullable();
 
