@@ -11,16 +11,21 @@ export type GuestAgentState = z.infer<typeof GuestAgentStateSchema>;
 
 const figure = z.number().nullable();
 
-/** One 116116 report of the VM as a whole. */
-export const GuestVmPointSchema = z.object({
-  /** When the service stored the report (epoch ms). */
-  at: z.number(),
+/** What the agent measures of the VM as a whole and of each process alike. */
+const usageFigures = {
   cpuPercent: figure,
   memoryPercent: figure,
   diskReadBps: figure,
   diskWriteBps: figure,
   netInBps: figure,
   netOutBps: figure,
+};
+
+/** One 116116 report of the VM as a whole. */
+export const GuestVmPointSchema = z.object({
+  /** When the service stored the report (epoch ms). */
+  at: z.number(),
+  ...usageFigures,
   processCount: figure,
 });
 export type GuestVmPoint = z.infer<typeof GuestVmPointSchema>;
@@ -29,12 +34,7 @@ export type GuestVmPoint = z.infer<typeof GuestVmPointSchema>;
 export const GuestProcessSchema = z.object({
   pid: z.number().nullable(),
   name: z.string(),
-  cpuPercent: figure,
-  memoryPercent: figure,
-  diskReadBps: figure,
-  diskWriteBps: figure,
-  netInBps: figure,
-  netOutBps: figure,
+  ...usageFigures,
   /** When the process started (epoch ms). */
   startedAt: z.number().nullable(),
   /** When the agent saw it end (epoch ms), in the one report it sends then. */
