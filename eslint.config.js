@@ -4,10 +4,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import pluginQuery from '@tanstack/eslint-plugin-query';
 import globals from 'globals';
 
-// Which area may import which. The SPA never reaches into the backend, the engines are leaves, and the
+// Which area may import which. The SPA never reaches into the backend, the engines (tsdb, guest) are leaves, and the
 // server meets the simulator only in tests, where it stands in for OVH, and through the dynamic import that
 // starts demo mode (the rule checks static imports only, so a server in ovh mode never loads the simulator).
-const AREAS = ['web', 'server', 'tsdb', 'simulator', 'shared', 'config', 'demo'];
+const AREAS = ['web', 'server', 'tsdb', 'guest', 'simulator', 'shared', 'config', 'demo'];
 
 function forbid(files, areas, ignores = []) {
   return {
@@ -33,12 +33,13 @@ function boundaries() {
   return [
     forbid(['src/web/**'], except('web', 'shared')),
     forbid(['src/tsdb/**'], except('tsdb')),
+    forbid(['src/guest/**'], except('guest', 'shared')),
     forbid(['src/shared/**'], except('shared'), ['src/shared/**/*.test.ts']),
-    forbid(['src/simulator/**'], except('simulator', 'shared', 'tsdb')),
+    forbid(['src/simulator/**'], except('simulator', 'shared', 'tsdb', 'guest')),
     forbid(['src/config/**'], except('config')),
     forbid(
       ['src/server/**'],
-      ['web', 'simulator', 'demo'],
+      ['web', 'simulator', 'guest', 'demo'],
       ['src/server/**/*.test.ts', 'src/server/testing/**', 'src/server/demo-upstream.ts'],
     ),
   ];

@@ -69,3 +69,10 @@ export type GuestLiveResponse = z.infer<typeof GuestLiveResponseSchema>;
 
 /** A process name in a URL: what the agent reports as `proc.name()`, bounded. */
 export const GuestProcessNameSchema = z.string().min(1).max(255);
+
+/** Each VM's agent state in a datacenter, by VM id, for the VMs table's guest column. It is its own answer,
+ * polled beside the VM list, so the list stays cached and served while the guest service is down. */
+export const GuestAgentsSchema = FreshnessSchema.extend({
+  agents: z.record(z.string(), GuestAgentStateSchema),
+});
+export type GuestAgents = z.infer<typeof GuestAgentsSchema>;
