@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { loadConfig } from '../src/config/config';
@@ -78,3 +79,16 @@ export async function quietCpuMs(page: Page, cdp: CDPSession): Promise<number> {
 }
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** `url`'s JSON as the signed-in page gets it, asked again while the server answers 503 because its first load
+ * from OVH is still under way (it holds a request on a cold list a few seconds, less than a large list takes). */
+export async function getJson<T>(page: Page, url: string): Promise<T> {
+  const deadline = performance.now() + 120_000;
+  for (;;) {
+    const response = await page.request.get(url);
+    if (response.ok()) return (await response.json()) as T;
+    if (response.status() !== 503 || performance.now() > deadline)
+      throw new Error(`${url} answered ${response.status()}`);
+    await setTimeout(100);
+  }
+}

@@ -2,7 +2,7 @@ import type { Page, Route } from '@playwright/test';
 import type { ServiceList, VmList } from '../src/shared/api/inventory';
 import type { SeriesResponse } from '../src/shared/api/series';
 import { chartSpecs } from '../src/web/features/graphs/utils/chart-model';
-import { cpuMs, median, quietCpuMs, signIn, startBrowserBench } from './browser-harness';
+import { cpuMs, getJson, median, quietCpuMs, signIn, startBrowserBench } from './browser-harness';
 import { printFigures } from './report';
 
 // A VM's Year page in Chromium against the real server in demo mode (built SPA, simulator, embedded history).
@@ -37,12 +37,6 @@ async function yearDrawn(page: Page, charts: number, points: number) {
     return entries.findLast((e) => e.name.includes('/series?period=year'))?.responseEnd ?? Number.NaN;
   });
   return { drawnAt, arrivedAt };
-}
-
-async function getJson<T>(page: Page, url: string): Promise<T> {
-  const response = await page.request.get(url);
-  if (!response.ok()) throw new Error(`${url} answered ${response.status()}`);
-  return (await response.json()) as T;
 }
 
 export async function graphsBench(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from '@playwright/test';
-import type { ServiceList } from '../src/shared/api/inventory';
-import { cpuMs, median, quietCpuMs, signIn, startBrowserBench } from './browser-harness';
+import type { ServiceList, VmList } from '../src/shared/api/inventory';
+import { cpuMs, getJson, median, quietCpuMs, signIn, startBrowserBench } from './browser-harness';
 import { printFigures, type Figure } from './report';
 
 // The VMs page of a 10 000-VM datacenter in Chromium, against the real server in demo mode (built SPA,
@@ -103,13 +103,14 @@ export async function vmTableBench(): Promise<void> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
 
-    const services = (await (await page.request.get(`${base}/api/services`)).json()) as ServiceList;
+    const services = await getJson<ServiceList>(page, `${base}/api/services`);
     const service = services.items[0]!;
     const dcId = service.datacenters[0]!.datacenterId;
     // The server's first crawl of 10 000 VMs is not the page's cost: warm its cache before measuring.
-    const list = (await (
-      await page.request.get(`${base}/api/services/${service.serviceName}/datacenters/${dcId}/vms`)
-    ).json()) as { items: unknown[] };
+    const list = await getJson<VmList>(
+      page,
+      `${base}/api/services/${service.serviceName}/datacenters/${dcId}/vms`,
+    );
     const vmsUrl = `${base}/dc/${service.serviceName}/${dcId}/vms`;
 
     const firstLoad: number[] = [];
