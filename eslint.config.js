@@ -4,8 +4,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import pluginQuery from '@tanstack/eslint-plugin-query';
 import globals from 'globals';
 
-// Which area may import which. The SPA never reaches into the backend, the engines (tsdb, guest) are leaves, and the
-// server meets the simulator only in tests, where it stands in for OVH, and through the dynamic import that
+// Which area may import which. The SPA never reaches into the backend, the engines (tsdb, guest) are leaves,
+// and the server meets the simulator only in tests, where it stands in for OVH, and through the dynamic import that
 // starts demo mode (the rule checks static imports only, so a server in ovh mode never loads the simulator).
 const AREAS = ['web', 'server', 'tsdb', 'guest', 'simulator', 'shared', 'config', 'demo'];
 

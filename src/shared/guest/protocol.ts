@@ -1,4 +1,5 @@
-// The guest-monitoring protocol's numbers (../shared/reference/gnocchi-and-vmmon.md §B): one POST /wsgi_app.py
+// The guest VM-monitoring protocol's numbers, from its one public document (its examples are in
+// document-examples.ts) and the public in-guest agent (CannedFish/vm-monitor-agent): one POST /wsgi_app.py
 // endpoint whose JSON body names a method code. The service implements them; the server's client calls the
 // query codes; the simulator's agents send the report codes.
 
