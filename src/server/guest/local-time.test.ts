@@ -16,7 +16,9 @@ describe('localTimeToEpochMs', () => {
   it('applies the zone offset of that date, summer and winter', () => {
     expect(localTimeToEpochMs('2024-01-15T12:00:00', 'Europe/Paris')).toBe(Date.UTC(2024, 0, 15, 11));
     expect(localTimeToEpochMs('2024-07-15T12:00:00', 'Europe/Paris')).toBe(Date.UTC(2024, 6, 15, 10));
-    expect(localTimeToEpochMs('2016-12-20T20:21:56', 'Asia/Shanghai')).toBe(Date.UTC(2016, 11, 20, 12, 21, 56));
+    expect(localTimeToEpochMs('2016-12-20T20:21:56', 'Asia/Shanghai')).toBe(
+      Date.UTC(2016, 11, 20, 12, 21, 56),
+    );
     expect(localTimeToEpochMs('2024-07-15T12:00:00', 'America/New_York')).toBe(Date.UTC(2024, 6, 15, 16));
   });
 

@@ -57,7 +57,12 @@ export function localTimeToEpochMs(text: string, timeZone: string): number | nul
   const match = LOCAL_DATE_TIME.exec(text.trim());
   if (!match) return null;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
-    number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const micros = Number((match[7] ?? '').padEnd(6, '0'));
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);

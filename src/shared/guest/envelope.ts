@@ -51,11 +51,15 @@ export function readGuestAnswer(text: string): GuestAnswer {
   try {
     parsed = JSON.parse(escapeControlsInStrings(text));
   } catch (error) {
-    throw new GuestAnswerError('the guest service answered with something that is not JSON', { cause: error });
+    throw new GuestAnswerError('the guest service answered with something that is not JSON', {
+      cause: error,
+    });
   }
   const answer = GuestAnswerSchema.safeParse(parsed);
   if (!answer.success) {
-    throw new GuestAnswerError(`the guest service's answer is not an envelope: ${z.prettifyError(answer.error)}`);
+    throw new GuestAnswerError(
+      `the guest service's answer is not an envelope: ${z.prettifyError(answer.error)}`,
+    );
   }
   return answer.data;
 }

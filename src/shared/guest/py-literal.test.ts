@@ -4,7 +4,8 @@ import { readGuestAnswer, recordStrings } from './envelope';
 import { parsePyRecord, PyRecordError } from './py-literal';
 import { PyObjectId, PyStr } from './py-value';
 
-const samples = (name: keyof typeof DOCUMENT_ANSWERS) => recordStrings(readGuestAnswer(DOCUMENT_ANSWERS[name]));
+const samples = (name: keyof typeof DOCUMENT_ANSWERS) =>
+  recordStrings(readGuestAnswer(DOCUMENT_ANSWERS[name]));
 
 describe('parsePyRecord on the document samples, verbatim', () => {
   it('reads the VM record with its types: ints as bigint, floats as number, ObjectId', () => {
@@ -28,7 +29,12 @@ describe('parsePyRecord on the document samples, verbatim', () => {
 
   it('keeps the process records whose instance_id is never closed, marking that field broken', () => {
     const records = samples('procData').map(parsePyRecord);
-    expect(records.map((r) => r.brokenFields)).toEqual([['instance_id'], ['instance_id'], ['instance_id'], []]);
+    expect(records.map((r) => r.brokenFields)).toEqual([
+      ['instance_id'],
+      ['instance_id'],
+      ['instance_id'],
+      [],
+    ]);
     expect(records.map((r) => r.value.instance_id)).toEqual([
       '6abf5a1e-b85c-4e5f-ba02-f96e22cbd0e',
       '6abf5a1e-b85c-4e5f-ba02-f96e22cbd02e',
@@ -49,7 +55,7 @@ describe('parsePyRecord on the document samples, verbatim', () => {
     expect(Object.keys(records[1]!.value)).toHaveLength(13);
   });
 
-  it("reads `0.` as the float zero and the tabs between fields", () => {
+  it('reads `0.` as the float zero and the tabs between fields', () => {
     const [, , dhclient] = samples('procData').map(parsePyRecord);
     expect(dhclient!.value).toMatchObject({ cmd: 'dhclient', cpu_util: 0, running_time: 1482236528.23 });
     expect(typeof dhclient!.value.cpu_util).toBe('number');

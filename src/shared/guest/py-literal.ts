@@ -84,8 +84,7 @@ class Reader {
         return dict;
       }
       if (next === '') this.fail('unterminated dict');
-      const key = this.value();
-      const name = key instanceof PyStr ? key.value : String(key);
+      const name = this.textOf(this.value(), 'a key');
       if (this.peek() !== ':') this.fail(`expected ':' after key ${name}`);
       this.pos++;
       const start = this.pos;
@@ -118,6 +117,13 @@ class Reader {
     return quoted[1] === 'u' ? body : new PyStr(body);
   }
 
+  /** The text of a unicode or byte string value, where only a string makes sense. */
+  textOf(value: PyValue, what: string): string {
+    if (typeof value === 'string') return value;
+    if (value instanceof PyStr) return value.value;
+    return this.fail(`expected a string as ${what}`);
+  }
+
   value(): PyValue {
     const ch = this.peek();
     if (ch === '{') return this.dict(false);
@@ -139,10 +145,10 @@ class Reader {
     }
     if (this.startsWith('ObjectId(')) {
       this.pos += 'ObjectId('.length;
-      const hex = this.value();
+      const hex = this.textOf(this.value(), "an ObjectId's hex");
       if (this.peek() !== ')') this.fail('unterminated ObjectId');
       this.pos++;
-      return new PyObjectId(hex instanceof PyStr ? hex.value : String(hex));
+      return new PyObjectId(hex);
     }
     return this.number();
   }
