@@ -158,4 +158,40 @@ describe('loadConfig', () => {
     const problems = problemsOf({ OVH_APPLICATION_SECRET: 'super-secret-value' });
     expect(problems.join('\n')).not.toContain('super-secret-value');
   });
+
+  it('reads the guest service in ovh mode, with its zone, rule and silence threshold', () => {
+    const config = loadConfig({
+      ...appKey,
+      GUEST_URL: 'https://guest.example/wsgi_app.py',
+      GUEST_USER: 'vscope',
+      GUEST_PASSWORD: 'pw',
+      GUEST_TIME_ZONE: 'Asia/Shanghai',
+      GUEST_MAPPING_FILE: '/etc/vscope/guest.csv',
+      GUEST_INSTANCE_ID_TEMPLATE: '{name}',
+      GUEST_SILENT_MINUTES: '5',
+    });
+    expect(config.guest).toEqual({
+      service: { url: 'https://guest.example/wsgi_app.py', user: 'vscope', password: 'pw' },
+      timeZone: 'Asia/Shanghai',
+      mappingFile: '/etc/vscope/guest.csv',
+      instanceIdTemplate: '{name}',
+      silentAfterMs: 300_000,
+    });
+    expect(loadConfig({}).guest).toEqual({ timeZone: 'UTC', silentAfterMs: 900_000 });
+  });
+
+  it('refuses a partial guest service, an unknown zone and a GUEST_URL in demo mode', () => {
+    expect(problemsOf({ ...appKey, GUEST_URL: 'https://guest.example/wsgi_app.py' })).toEqual([
+      'GUEST_USER: required with GUEST_URL',
+      'GUEST_PASSWORD: required with GUEST_URL',
+    ]);
+    expect(problemsOf({ ...appKey, GUEST_PASSWORD: 'super-secret-value' })).toEqual([
+      'GUEST_PASSWORD: only used with GUEST_URL, which is not set',
+    ]);
+    expect(problemsOf({ GUEST_TIME_ZONE: 'Mars/Olympus' })[0]).toMatch(/^GUEST_TIME_ZONE: expected an IANA/);
+    expect(problemsOf({ GUEST_SILENT_MINUTES: '0' })[0]).toMatch(/^GUEST_SILENT_MINUTES: /);
+    expect(
+      problemsOf({ GUEST_URL: 'https://guest.example/wsgi_app.py', GUEST_USER: 'u', GUEST_PASSWORD: 'p' }),
+    ).toEqual(["GUEST_URL: demo mode reads the simulator's guest service: unset it or set VSCOPE_MODE=ovh"]);
+  });
 });

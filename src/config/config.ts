@@ -93,6 +93,22 @@ const hostNames = z
     return names;
   });
 
+/** An IANA zone name Intl knows, for reading the guest service's wall-clock dates. */
+const timeZoneName = z
+  .string()
+  .trim()
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected an IANA time zone such as UTC or Europe/Paris' },
+  );
+
 const rawSchema = z.object({
   VSCOPE_MODE: z.enum(['demo', 'ovh']).optional(),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -121,6 +137,13 @@ const rawSchema = z.object({
   DEMO_VMS: integer(1, 20_000).default(120),
   DEMO_SIMULATOR_PORT: integer(0, 65535).default(0),
   DEMO_ALLOW_REMOTE: booleanFlag.default(false),
+  GUEST_URL: httpUrl.optional(),
+  GUEST_USER: optionalText,
+  GUEST_PASSWORD: optionalText,
+  GUEST_TIME_ZONE: timeZoneName.default('UTC'),
+  GUEST_MAPPING_FILE: optionalText,
+  GUEST_INSTANCE_ID_TEMPLATE: optionalText,
+  GUEST_SILENT_MINUTES: integer(1, 24 * 60).default(15),
 });
 
 type Input = Partial<Record<keyof z.infer<typeof rawSchema>, string>>;
@@ -175,6 +198,19 @@ function crossSettingProblems(raw: Input): string[] {
   }
   // Demo mode creates an admin whose password is published: on an address others reach, anyone is admin.
   const demo = raw.VSCOPE_MODE !== 'ovh' && !someKey && !someOauth;
+  if (given(raw.GUEST_URL)) {
+    require('GUEST_USER', 'with GUEST_URL');
+    require('GUEST_PASSWORD', 'with GUEST_URL');
+    if (demo) {
+      problems.push(
+        "GUEST_URL: demo mode reads the simulator's guest service: unset it or set VSCOPE_MODE=ovh",
+      );
+    }
+  } else if (!demo) {
+    for (const name of ['GUEST_USER', 'GUEST_PASSWORD'] as const) {
+      if (given(raw[name])) problems.push(`${name}: only used with GUEST_URL, which is not set`);
+    }
+  }
   const host = raw.HOST?.trim() || '127.0.0.1';
   if (demo && !isLoopbackHost(host) && !['true', '1', 'yes'].includes(raw.DEMO_ALLOW_REMOTE ?? '')) {
     problems.push(
@@ -222,6 +258,19 @@ export interface Config {
   allowedHosts: string[];
   /** `simulatorPort` 0 picks a free loopback port; a fixed one lets browser tests reach its fault controls. */
   demo: { seed: number; vms: number; simulatorPort: number };
+  /**
+   * What runs inside the VMs, read from a guest-monitoring service. `service` is set in ovh mode when
+   * GUEST_URL is; demo mode reads the simulator's. The instance-id rule is checked where the server reads it.
+   */
+  guest: {
+    service?: { url: string; user: string; password: string };
+    /** The zone the service writes its wall-clock create_date in. */
+    timeZone: string;
+    mappingFile?: string;
+    instanceIdTemplate?: string;
+    /** An agent whose last report is older than this is silent. */
+    silentAfterMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -323,5 +372,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: raw.TRUST_PROXY,
     allowedHosts: raw.ALLOWED_HOSTS,
     demo: { seed: raw.DEMO_SEED, vms: raw.DEMO_VMS, simulatorPort: raw.DEMO_SIMULATOR_PORT },
+    guest: {
+      service:
+        raw.GUEST_URL && raw.GUEST_USER && raw.GUEST_PASSWORD
+          ? { url: raw.GUEST_URL, user: raw.GUEST_USER, password: raw.GUEST_PASSWORD }
+          : undefined,
+      timeZone: raw.GUEST_TIME_ZONE,
+      mappingFile: raw.GUEST_MAPPING_FILE,
+      instanceIdTemplate: raw.GUEST_INSTANCE_ID_TEMPLATE,
+      silentAfterMs: raw.GUEST_SILENT_MINUTES * 60_000,
+    },
   };
 }
