@@ -61,7 +61,7 @@ export function apiErrorHandler(error: FastifyError | Error, request: FastifyReq
     request.log.warn({ err: error }, 'no data to serve');
     return reply
       .code(503)
-      .send(body('upstream_unavailable', `There is no data from the OVH API yet: ${error.message}.`));
+      .send(body('upstream_unavailable', `There is no data from ${error.upstream} yet: ${error.message}.`));
   }
   const fastifyError = error as FastifyError;
   const status = fastifyError.statusCode ?? 500;

@@ -39,6 +39,8 @@ export class UpstreamUnavailableError extends Error {
   constructor(
     message: string,
     override readonly cause?: unknown,
+    /** Whose data is missing, in the reader's words. */
+    readonly upstream = 'the OVH API',
   ) {
     super(message);
     this.name = 'UpstreamUnavailableError';

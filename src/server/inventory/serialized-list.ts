@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Freshness } from '@/shared/api/freshness';
 import type { Snapshot } from './refreshing-cache';
 
 // A datacenter's VM list is the same bytes for every screen until the next refresh, so it is serialised and
@@ -12,15 +13,19 @@ export interface SerializedList {
 
 const cache = new WeakMap<object, { key: string; serialized: SerializedList }>();
 
-export function listPayload<T>(snapshot: Snapshot<T>, pollIntervalMs: number) {
+/** A snapshot's age and state as every answer built from a cache tells it (FreshnessSchema). */
+export function freshnessOf(snapshot: Snapshot<unknown>, pollIntervalMs: number): Freshness {
   return {
     fetchedAt: snapshot.fetchedAt,
     stale: snapshot.stale,
     ...(snapshot.error ? { error: snapshot.error } : {}),
     ...(snapshot.refreshingSince === undefined ? {} : { refreshingSince: snapshot.refreshingSince }),
     pollIntervalMs,
-    items: snapshot.value,
   };
+}
+
+export function listPayload<T>(snapshot: Snapshot<T>, pollIntervalMs: number) {
+  return { ...freshnessOf(snapshot, pollIntervalMs), items: snapshot.value };
 }
 
 /** The list response as JSON with its ETag, reused while the snapshot's value and freshness are unchanged. */

@@ -17,6 +17,8 @@ export const ApiErrorCodeSchema = z.enum([
   'rate_limited',
   'cross_site',
   'upstream_unavailable',
+  // The server reads no guest-monitoring service (GUEST_URL unset), so nothing inside the VMs is known.
+  'guest_not_configured',
   'internal',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;
