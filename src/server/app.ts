@@ -22,6 +22,8 @@ import { displayRoutes } from './displays/routes';
 import { apiErrorHandler, clientErrorHandler, notFoundHandler, routerErrorHandler } from './http/api-error';
 import { hostAllowList } from './http/host-allow-list';
 import { validatorCompiler } from './http/validation';
+import type { GuestReader } from './guest/guest-reader';
+import { guestRoutes } from './guest/routes';
 import type { InventoryService } from './inventory/inventory-service';
 import { inventoryRoutes } from './inventory/routes';
 import type { SeriesService } from './series/series-service';
@@ -43,6 +45,8 @@ export interface AppDependencies {
   sessions: SessionStore;
   inventory: InventoryService;
   series: SeriesService;
+  /** What runs inside the VMs; without it the guest routes answer guest_not_configured. */
+  guest?: GuestReader;
   /** Wall displays and their token exchange; without it the server has no display routes. */
   displays?: DisplayStore;
   vsphere?: AuthRoutesOptions['vsphere'];
@@ -126,6 +130,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         });
       }
       await api.register(inventoryRoutes, { inventory: deps.inventory });
+      await api.register(guestRoutes, { inventory: deps.inventory, guest: deps.guest });
       await api.register(seriesRoutes, { inventory: deps.inventory, series: deps.series });
     },
     { prefix: '/api' },

@@ -9,9 +9,18 @@ import type { UserStore } from './auth/users';
 
 export interface Upstream {
   ovh: { baseUrl: string; credentials: OvhCredentials };
+  /** The guest-monitoring service (its …/wsgi_app.py), when there is one, and the zone it writes dates in. */
+  guest?: GuestUpstream;
   /** vCenter base URL of a PCC service, for vSphere sign-in. */
   vcenterUrl: (serviceName: string, webInterfaceUrl?: string) => string;
   close: () => Promise<void>;
+}
+
+export interface GuestUpstream {
+  url: string;
+  user: string;
+  password: string;
+  timeZone: string;
 }
 
 export async function startDemoUpstream(config: Pick<Config, 'demo'>): Promise<Upstream> {
@@ -31,10 +40,11 @@ export async function startDemoUpstream(config: Pick<Config, 'demo'>): Promise<U
   };
 }
 
-/** The real upstream: the OVH API of the configuration, and each PCC's own vCenter. */
-export function ovhUpstream(ovh: NonNullable<Config['ovh']>): Upstream {
+/** The real upstream: the OVH API of the configuration, each PCC's own vCenter, and the guest service if set. */
+export function ovhUpstream(ovh: NonNullable<Config['ovh']>, guest: Config['guest']): Upstream {
   return {
     ovh,
+    guest: guest.service ? { ...guest.service, timeZone: guest.timeZone } : undefined,
     // vCenter answers on the PCC's web interface host (https://pcc-a-b-c-d.ovh.com).
     vcenterUrl: (serviceName, webInterfaceUrl) =>
       webInterfaceUrl ? new URL(webInterfaceUrl).origin : `https://${serviceName}.ovh.com`,

@@ -11,6 +11,9 @@ import { openDatabase } from './db/database';
 import { ensureDemoUsers, ovhUpstream, startDemoUpstream, type Upstream } from './demo-upstream';
 import { DisplayStore } from './displays/display-store';
 import { markDisplaySeen } from './displays/last-seen';
+import { GuestReader } from './guest/guest-reader';
+import { guestInstanceIds } from './guest/mapping';
+import { GuestClient } from './upstream/guest/client';
 import { InventoryService } from './inventory/inventory-service';
 import { OvhInventory } from './inventory/ovh-inventory';
 import { InventorySnapshots } from './inventory/snapshot-store';
@@ -48,7 +51,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const displays = new DisplayStore(db);
   const sessions = new SessionStore(db, { ...config.sessions, onTouch: markDisplaySeen(displays) });
   const upstream =
-    options.upstream ?? (config.mode === 'demo' ? await startDemoUpstream(config) : ovhUpstream(config.ovh!));
+    options.upstream ??
+    (config.mode === 'demo' ? await startDemoUpstream(config) : ovhUpstream(config.ovh!, config.guest));
   if (config.mode === 'demo') await ensureDemoUsers(users);
 
   const client = new OvhClient({ ...upstream.ovh, log: logger.child({ component: 'ovh' }) });
@@ -69,6 +73,19 @@ export async function startServer(config: Config, options: StartOptions): Promis
     onError: (what, error) =>
       logger.warn({ err: error, what }, 'inventory refresh failed, serving last good data'),
   });
+  // Checked whether or not a guest service is set, so a bad rule or mapping file is caught at the first start.
+  const guestIds = guestInstanceIds(config.guest);
+  const guest = upstream.guest
+    ? new GuestReader({
+        client: new GuestClient({ ...upstream.guest, log: logger.child({ component: 'guest' }) }),
+        ids: guestIds,
+        timeZone: upstream.guest.timeZone,
+        silentAfterMs: config.guest.silentAfterMs,
+        now: options.now,
+        onError: (what, error) =>
+          logger.warn({ err: error, what }, 'guest refresh failed, serving last good data'),
+      })
+    : undefined;
   const history = createHistory(
     config,
     { client, pccUserId: (serviceName, pccUser) => ovhInventory.pccUserId(serviceName, pccUser) },
@@ -90,6 +107,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     sessions,
     displays,
     inventory,
+    guest,
     series: new SeriesService(history.endpointFor, options.now, options.catalog),
     vsphere: config.vsphereLogin
       ? vsphereLogin({
@@ -115,6 +133,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       await app.close();
       // Abandoning the refreshes first lets a recorder tick that waits on them end now.
       await inventory.close();
+      await guest?.close();
       await recorder?.stop();
       await snapshots?.flush();
       await history.close();

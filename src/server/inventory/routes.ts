@@ -37,7 +37,7 @@ export function accessOf(identity: SessionIdentity): Access {
 }
 
 /** `/services/:serviceName/datacenters/:datacenterId`, by the rules a display's scope names a datacenter with. */
-const DatacenterParams = z.object({
+export const DatacenterParams = z.object({
   serviceName: DatacenterRefSchema.shape.serviceName,
   // Read as a number first, so that "abc" gets the model's own message rather than a NaN.
   datacenterId: z.string().transform(Number).pipe(DatacenterRefSchema.shape.datacenterId),
