@@ -6,6 +6,7 @@ import { createSimulator, type Simulator, type SimulatorOptions } from '@/simula
 import { SESSION_COOKIE } from '../auth/session-plugin';
 import { createLogger } from '../logging';
 import { startServer, type RunningServer } from '../server';
+import { startTestGuestService, TEST_GUEST_USER, type TestGuestService } from './guest-service';
 import { simulatedOvh } from './simulated-ovh';
 
 // Test helper: the real server (startServer, the same wiring as `npm start`) against a simulator of our own
@@ -19,6 +20,8 @@ export interface HarnessOptions {
   logs?: DestinationStream;
   webRoot?: string;
   catalog?: Catalog;
+  /** Start a guest-monitoring service on the harness's clock and read it as GUEST_URL would. */
+  guest?: boolean;
 }
 
 export interface Clock {
@@ -39,6 +42,8 @@ export interface ApiHarness {
   server: RunningServer;
   sim: Simulator;
   simOrigin: string;
+  /** The guest service, when asked for. */
+  guest?: TestGuestService;
   clock: Clock;
   serviceName: string;
   /** The simulator's datacenters, in id order: the demo viewer may see the first one only. */
@@ -69,6 +74,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const clock: Clock = { now: () => now, advance: (ms) => (now += ms) };
   const sim = createSimulator({ ...options.simulator, now: clock.now });
   const simOrigin = await sim.app.listen({ port: 0, host: '127.0.0.1' });
+  const guest = options.guest ? await startTestGuestService({ now: clock.now }) : undefined;
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', ...options.env });
   const logger = createLogger({ logLevel: options.logs ? config.logLevel : 'silent' }, options.logs);
   const start = () =>
@@ -80,6 +86,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       upstream: {
         ovh: simulatedOvh(simOrigin),
         vcenterUrl: (serviceName) => `${simOrigin}/vcenter/${serviceName}`,
+        guest: guest && { url: guest.url, ...TEST_GUEST_USER, timeZone: 'UTC' },
         // The simulator outlives a restart of the server: the harness closes it.
         close: () => Promise.resolve(),
       },
@@ -136,6 +143,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     server,
     sim,
     simOrigin,
+    guest,
     clock,
     serviceName: service.serviceName,
     datacenterIds,
@@ -155,6 +163,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     close: async () => {
       await harness.server.close();
       await sim.app.close();
+      await guest?.close();
     },
   };
   return harness;
