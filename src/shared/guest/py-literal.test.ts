@@ -75,13 +75,13 @@ describe('parsePyRecord on the document samples, verbatim', () => {
 });
 
 describe('parsePyRecord beyond the samples', () => {
-  it('reads escapes, byte strings, booleans, lists, nested dicts and special floats', () => {
+  it('reads escapes, byte strings as UTF-8, booleans, lists, nested dicts and special floats', () => {
     const { value } = parsePyRecord(
-      String.raw`{u'a': u'it\'s \u20ac\n', 'b': '\xe9', u'c': [True, False, None], u'd': {u'e': -1e-05}, u'f': inf, u'g': 12L, u'h': "x'y"}`,
+      String.raw`{u'a': u'it\'s \u20ac\n', 'b': '\xc3\xa9\u', u'c': [True, False, None], u'd': {u'e': -1e-05}, u'f': inf, u'g': 12L, u'h': "x'y"}`,
     );
     expect(value).toEqual({
       a: "it's €\n",
-      b: new PyStr('é'),
+      b: new PyStr('é\\u'),
       c: [true, false, null],
       d: { e: -0.00001 },
       f: Infinity,
@@ -100,6 +100,13 @@ describe('parsePyRecord beyond the samples', () => {
     const { value, brokenFields } = parsePyRecord("{u'a': 1, u'b': @@@}");
     expect(value).toEqual({ a: 1n, b: null });
     expect(brokenFields).toEqual(['b']);
+  });
+
+  it('keeps a __proto__ key as a field, never as the prototype', () => {
+    const { value } = parsePyRecord("{u'__proto__': {u'polluted': True}}");
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.keys(value)).toEqual(['__proto__']);
+    expect((value as { polluted?: unknown }).polluted).toBeUndefined();
   });
 
   it('refuses a text that is not a dict', () => {

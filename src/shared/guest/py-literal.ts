@@ -37,6 +37,14 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   '0': '\0',
 };
 
+/** Sets a key as an own field, `__proto__` included: a record from the network must not reach prototypes. */
+function setField(dict: PyDict, key: string, value: PyValue): void {
+  Object.defineProperty(dict, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+const UTF8 = new TextDecoder();
+const UTF8_BYTES = new TextEncoder();
+
 class Broken extends Error {
   constructor(readonly recovered: PyValue) {
     super('broken value');
@@ -89,13 +97,13 @@ class Reader {
       this.pos++;
       const start = this.pos;
       try {
-        dict[name] = this.value();
+        setField(dict, name, this.value());
         const after = this.peek();
         if (after === ',') this.pos++;
         else if (after !== '}') throw new Broken(null);
       } catch (error) {
         if (!topLevel || !(error instanceof Broken || error instanceof PyRecordError)) throw error;
-        dict[name] = this.recover(start, error);
+        setField(dict, name, this.recover(start, error));
         this.brokenFields.push(name);
       }
     }
@@ -128,10 +136,10 @@ class Reader {
     const ch = this.peek();
     if (ch === '{') return this.dict(false);
     if (ch === '[' || ch === '(') return this.list(ch === '[' ? ']' : ')');
-    if (ch === "'" || ch === '"') return new PyStr(this.string());
+    if (ch === "'" || ch === '"') return new PyStr(this.string(true));
     if ((ch === 'u' || ch === 'U') && /['"]/.test(this.text[this.pos + 1] ?? '')) {
       this.pos++;
-      return this.string();
+      return this.string(false);
     }
     for (const [word, value] of [
       ['None', null],
@@ -182,8 +190,11 @@ class Reader {
     return /[.eE]/.test(digits) ? Number(digits) : BigInt(digits);
   }
 
-  /** A quoted string at pos; a raw line break before the closing quote means it was never closed. */
-  string(): string {
+  /**
+   * A quoted string at pos; a raw line break before the closing quote means it was never closed. A byte
+   * string (no u prefix) holds bytes, which the service writes as the UTF-8 of its text: they are read as such.
+   */
+  string(bytes: boolean): string {
     const quote = this.text[this.pos]!;
     const start = ++this.pos;
     let out = '';
@@ -191,28 +202,31 @@ class Reader {
       const ch = this.text[this.pos]!;
       if (ch === quote) {
         this.pos++;
-        return out;
+        return bytes ? UTF8.decode(Uint8Array.from(out, (c) => c.charCodeAt(0))) : out;
       }
       if (ch === '\n' || ch === '\r') break;
       if (ch === '\\') {
-        out += this.escape();
+        out += this.escape(bytes);
         continue;
       }
-      out += ch;
+      out += bytes ? String.fromCharCode(...UTF8_BYTES.encode(ch)) : ch;
       this.pos++;
     }
-    const line = this.text.slice(start, this.pos);
-    throw new Broken(line.replace(/[\s,]+$/, ''));
+    const line = this.text.slice(start, this.pos).replace(/[\s,]+$/, '');
+    throw new Broken(bytes ? new PyStr(line) : line);
   }
 
-  escape(): string {
+  /** An escape at pos; in a byte string \u is no escape, as in Python 2. */
+  escape(bytes: boolean): string {
     const code = this.text[this.pos + 1] ?? '';
-    const hexLength = code === 'x' ? 2 : code === 'u' ? 4 : code === 'U' ? 8 : 0;
+    const hexLength = code === 'x' ? 2 : bytes ? 0 : code === 'u' ? 4 : code === 'U' ? 8 : 0;
     if (hexLength > 0) {
       const hex = this.text.slice(this.pos + 2, this.pos + 2 + hexLength);
-      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== hexLength) this.fail('bad escape');
+      const point = parseInt(hex, 16);
+      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== hexLength || point > 0x10ffff)
+        this.fail('bad escape');
       this.pos += 2 + hexLength;
-      return String.fromCodePoint(parseInt(hex, 16));
+      return String.fromCodePoint(point);
     }
     this.pos += 2;
     return SIMPLE_ESCAPES[code] ?? `\\${code}`;
