@@ -1,4 +1,5 @@
 import { BUCKET_MS } from '@/shared/metrics/catalog';
+import type { ProcReport, VmReport } from '@/guest/reports';
 import type { SimVm } from '../model/inventory';
 import { vmLive } from '../model/live-values';
 import { mix, hashString, signedUnit } from '../model/random';
@@ -10,34 +11,9 @@ import { guestProfile, type ChurnSpec, type GuestProfile, type LongLivedSpec } f
 // CPU and memory percentages and disk and network rates of the same 5-minute bucket, so the guest's figures
 // agree with the VMs table.
 
-/** The agent's VM figures (its `to_dict()` fields): percentages, and bytes per second rounded to 0.1. */
-export interface GuestVmFigures {
-  cpu_util: number;
-  mem: number;
-  disk_read: number;
-  disk_write: number;
-  proc: number;
-  net_incoming: number;
-  net_outgoing: number;
-}
-
-/** The agent's process figures; `running_time` and `shutdown_time` are epoch seconds. */
-export interface GuestProcessFigures {
-  pid: number;
-  cmd: string;
-  cpu_util: number;
-  mem: number;
-  disk_read: number;
-  disk_write: number;
-  running_time: number;
-  shutdown_time: number | null;
-  net_incoming: number;
-  net_outgoing: number;
-}
-
 export interface GuestSample {
-  vm: GuestVmFigures;
-  processes: GuestProcessFigures[];
+  vm: VmReport;
+  processes: ProcReport[];
 }
 
 interface Running {
@@ -147,7 +123,7 @@ const bytesPerSecond = (kiloBytesPerSecond: number) => round(kiloBytesPerSecond 
  */
 export function guestSample(machine: GuestMachine, atMs: number, sinceMs: number): GuestSample {
   const live = vmLive(machine.vm, Math.floor(atMs / BUCKET_MS));
-  const vm: GuestVmFigures = {
+  const vm: VmReport = {
     cpu_util: live ? percent(live.cpuUsed, live.cpuMax) : 0,
     mem: live ? percent(live.memoryUsed, live.memoryMax) : 0,
     disk_read: bytesPerSecond(live?.readRate ?? 0),
@@ -173,7 +149,7 @@ export function guestSample(machine: GuestMachine, atMs: number, sinceMs: number
   const mem = shares(vm.mem, 2, (s) => s.mem);
   const read = shares(vm.disk_read, 3, (s) => s.io);
   const write = shares(vm.disk_write, 4, (s) => s.io);
-  const processes = all.map((p): GuestProcessFigures => ({
+  const processes = all.map((p): ProcReport => ({
     pid: p.pid,
     cmd: p.spec.cmd,
     cpu_util: cpu.get(p) ?? 0,

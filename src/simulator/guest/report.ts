@@ -1,4 +1,4 @@
-import type { GuestProcessFigures, GuestVmFigures } from './processes';
+import type { ProcReport, VmReport } from '@/guest/reports';
 
 // The agent's report requests, byte for byte as it posts them: `requests.post(url, data=json.dumps(body))`, a
 // raw JSON body sent without a Content-Type, the method code as a string, and the agent key as session_id.
@@ -6,7 +6,7 @@ import type { GuestProcessFigures, GuestVmFigures } from './processes';
 
 export const REPORT_METHODS = { vm: '116116', proc: '116117' } as const;
 
-export function vmReportBody(instanceId: string, vm: GuestVmFigures, agentKey: string): string {
+export function vmReportBody(instanceId: string, vm: VmReport, agentKey: string): string {
   const { cpu_util, mem, disk_read, disk_write, proc, net_incoming, net_outgoing } = vm;
   return JSON.stringify({
     method: REPORT_METHODS.vm,
@@ -17,7 +17,7 @@ export function vmReportBody(instanceId: string, vm: GuestVmFigures, agentKey: s
 
 export function procReportBody(
   instanceId: string,
-  processes: readonly GuestProcessFigures[],
+  processes: readonly ProcReport[],
   agentKey: string,
 ): string {
   const data = processes.map((p) => ({
