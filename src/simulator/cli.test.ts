@@ -17,7 +17,7 @@ function run(args: string[]) {
 }
 
 describe('npm run simulate', () => {
-  it('starts on the given port, prints its services and demo credentials, and serves the OVH API', async () => {
+  it('starts on the given port, prints its services (the guest endpoint too) and demo credentials, and serves the OVH API', async () => {
     const { child, exited, output } = run(['--port', '0', '--vms', '50', '--no-batch']);
     try {
       const address = await new Promise<string>((resolve, reject) => {
@@ -35,6 +35,9 @@ describe('npm run simulate', () => {
       });
       expect(output().stdout).toContain('application key demo-ak');
       expect(output().stdout).toContain('admin / vscope-demo');
+      expect(output().stdout).toContain(
+        '/guest/wsgi_app.py   (user vscope / guest-demo, agent key 11111111)',
+      );
       const time = await fetch(`${address}/ovh/1.0/auth/time`);
       expect(Number(await time.text())).toBeGreaterThan(1_700_000_000);
       const state = (await (await fetch(`${address}/_admin/state`)).json()) as { batch: boolean };

@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { DEMO_USERS } from './model/inventory';
 import { DEMO_APPLICATION } from './ovh/auth';
+import { DEMO_GUEST } from './guest/demo-guest';
+import { GUEST_PREFIX } from './guest/guest-sim';
 import { createSimulator } from './simulator';
+import { GUEST_ENDPOINT } from '@/shared/guest/protocol';
 
 // `npm run simulate -- --port P [--seed N] [--vms N] …`: the simulated Hosted Private Cloud on its own.
 
@@ -78,6 +81,7 @@ function main(): void {
       errorRate,
       batch: !values['no-batch'],
     },
+    guest: { agents: true },
   });
   simulator.app.listen({ port, host }).then(
     (address) => {
@@ -85,6 +89,7 @@ function main(): void {
       console.log(`Simulated Hosted Private Cloud on ${address}
   OVH API   ${address}/ovh/1.0   (application key ${DEMO_APPLICATION.applicationKey}, secret ${DEMO_APPLICATION.applicationSecret}, consumer key ${DEMO_APPLICATION.consumerKey})
   vCenter   ${address}/vcenter/api/session   (users: ${users})
+  guest     ${address}${GUEST_PREFIX}${GUEST_ENDPOINT}   (user ${DEMO_GUEST.user} / ${DEMO_GUEST.password}, agent key ${DEMO_GUEST.agentKey})
   admin     ${address}/_admin/state   (loopback only)`);
     },
     (error: Error) => fail(error.message),

@@ -8,10 +8,11 @@ import { vcenterApi } from './vcenter/api';
 import { metricsApi } from './metrics/metrics-api';
 import { syntheticSeries } from './metrics/synthetic-series';
 import { SyntheticStore } from './metrics/synthetic-store';
+import { installGuest, type GuestSim } from './guest/guest-sim';
 
 // The simulated Hosted Private Cloud as one HTTP server: OVH API under /ovh/1.0 (OAuth2 tokens under /auth),
 // vCenter under /vcenter, the Metrics platform's OpenTSDB API under /metrics, and
-// the loopback-only /_admin routes for fault injection. It is the demo's upstream, so the demo runs the same
+// the guest-monitoring service under /guest, and the loopback-only /_admin routes for fault injection. It is the demo's upstream, so the demo runs the same
 // code path as production.
 
 export interface SimulatorOptions {
@@ -22,6 +23,8 @@ export interface SimulatorOptions {
   /** The simulator's clock; tests pin it. */
   now?: () => number;
   logger?: boolean;
+  /** The guest endpoint always answers; its simulated agents report only when `agents` is true. */
+  guest?: { agents?: boolean; reportIntervalMs?: number };
 }
 
 export interface Simulator {
@@ -30,6 +33,7 @@ export interface Simulator {
   faults: Faults;
   /** The synthetic vScope history that /metrics serves. */
   metricsStore: SyntheticStore;
+  guest: GuestSim;
 }
 
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
@@ -64,6 +68,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     now,
     isValidToken: (token: string) => tokens.has(token),
   });
+  const guest = installGuest(app, {
+    inventory,
+    now,
+    agents: options.guest?.agents ?? false,
+    reportIntervalMs: options.guest?.reportIntervalMs,
+  });
   app.get('/healthz', () => ({ status: 'ok' }));
-  return { app, inventory, faults, metricsStore };
+  return { app, inventory, faults, metricsStore, guest };
 }
