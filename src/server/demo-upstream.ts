@@ -1,4 +1,5 @@
 import type { Config, OvhCredentials } from '../config/config';
+import { GUEST_ENDPOINT } from '../shared/guest/protocol';
 import { DEMO_LOCAL_USERS } from './auth/demo-accounts';
 import type { UserStore } from './auth/users';
 
@@ -24,16 +25,28 @@ export interface GuestUpstream {
 }
 
 export async function startDemoUpstream(config: Pick<Config, 'demo'>): Promise<Upstream> {
-  const [{ createSimulator }, { DEMO_APPLICATION }] = await Promise.all([
+  const [{ createSimulator }, { DEMO_APPLICATION }, { DEMO_GUEST }] = await Promise.all([
     import('../simulator/simulator'),
     import('../simulator/ovh/auth'),
+    import('../simulator/guest/demo-guest'),
   ]);
-  const simulator = createSimulator({ seed: config.demo.seed, size: { vms: config.demo.vms } });
+  const simulator = createSimulator({
+    seed: config.demo.seed,
+    size: { vms: config.demo.vms },
+    guest: { agents: true },
+  });
   const origin = await simulator.app.listen({ port: config.demo.simulatorPort, host: '127.0.0.1' });
   return {
     ovh: {
       baseUrl: `${origin}/ovh/1.0`,
       credentials: { kind: 'application-key', ...DEMO_APPLICATION },
+    },
+    // The simulator's guest service writes its dates in UTC.
+    guest: {
+      url: `${origin}/guest${GUEST_ENDPOINT}`,
+      user: DEMO_GUEST.user,
+      password: DEMO_GUEST.password,
+      timeZone: 'UTC',
     },
     vcenterUrl: (serviceName) => `${origin}/vcenter/${serviceName}`,
     close: () => simulator.app.close(),
