@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownTimeZone, localTimeToEpochMs } from './local-time';
+import { localTimeToEpochMs } from './local-time';
 
 describe('localTimeToEpochMs', () => {
   it('reads a wall time in UTC with its microseconds', () => {
@@ -37,13 +37,5 @@ describe('localTimeToEpochMs', () => {
     expect(localTimeToEpochMs('yesterday', 'UTC')).toBeNull();
     expect(localTimeToEpochMs('2017-02-30T10:00:00', 'UTC')).toBeNull();
     expect(localTimeToEpochMs('2017-01-01T24:00:00', 'UTC')).toBeNull();
-  });
-});
-
-describe('isKnownTimeZone', () => {
-  it('knows IANA names and refuses others', () => {
-    expect(isKnownTimeZone('Europe/Paris')).toBe(true);
-    expect(isKnownTimeZone('UTC')).toBe(true);
-    expect(isKnownTimeZone('Mars/Olympus')).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 // strings hold raw line breaks and tabs, which JSON forbids inside strings. A reader that wants those answers
 // escapes such characters inside strings first; everything else must still be JSON.
 
-export const GuestAnswerSchema = z.object({
+const GuestAnswerSchema = z.object({
   status_code: z.coerce.number().int(),
   session_id: z.string().nullish(),
   message_id: z.string().nullish(),
@@ -24,7 +24,7 @@ export class GuestAnswerError extends Error {
 const CONTROL_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** `text` with the raw line breaks and tabs that sit inside JSON strings escaped; the rest untouched. */
-export function escapeControlsInStrings(text: string): string {
+function escapeControlsInStrings(text: string): string {
   let out = '';
   let inString = false;
   for (let i = 0; i < text.length; i++) {
