@@ -16,3 +16,12 @@ describe('formatCreateDate', () => {
     expect(() => checkTimeZone('Europe/Paris')).not.toThrow();
   });
 });
+
+describe('formatCreateDate across zones and seconds', () => {
+  it('does not reuse a formatted second for another zone or second', () => {
+    const us = Date.UTC(2017, 0, 1, 13, 37, 59) * 1000;
+    expect(formatCreateDate(us + 1, 'UTC')).toBe('2017-01-01T13:37:59.000001');
+    expect(formatCreateDate(us + 2, 'Asia/Shanghai')).toBe('2017-01-01T21:37:59.000002');
+    expect(formatCreateDate(us + 1_000_003, 'Asia/Shanghai')).toBe('2017-01-01T21:38:00.000003');
+  });
+});

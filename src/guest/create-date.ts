@@ -30,11 +30,20 @@ export function checkTimeZone(timeZone: string): void {
   }
 }
 
+/** The last second formatted: the records of one report share it, and formatToParts is slow. */
+let last = { timeZone: '', seconds: Number.NaN, text: '' };
+
+function formatSecond(seconds: number, timeZone: string): string {
+  if (last.seconds === seconds && last.timeZone === timeZone) return last.text;
+  const parts: Record<string, string> = {};
+  for (const part of formatter(timeZone).formatToParts(seconds * 1000)) parts[part.type] = part.value;
+  const text = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+  last = { timeZone, seconds, text };
+  return text;
+}
+
 /** `YYYY-MM-DDTHH:MM:SS.ffffff` in `timeZone`, from microseconds since the epoch. */
 export function formatCreateDate(createdUs: number, timeZone: string): string {
   const seconds = Math.floor(createdUs / 1e6);
-  const parts: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(seconds * 1000)) parts[part.type] = part.value;
-  const micros = String(createdUs - seconds * 1e6).padStart(6, '0');
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}.${micros}`;
+  return `${formatSecond(seconds, timeZone)}.${String(createdUs - seconds * 1e6).padStart(6, '0')}`;
 }

@@ -191,6 +191,15 @@ describe('guestProtocol', () => {
         400,
       ],
       [JSON.stringify({ method: 611712, data: { instance_id: ID }, session_id: session }), 400],
+      [
+        JSON.stringify({
+          method: 611711,
+          data: { instance_id: 'x;'.repeat(11) },
+          session_id: session,
+          limit: 10_000,
+        }),
+        400,
+      ],
       [report('116116', { ...VM, instance_id: ID, cpu_util: 'high' }), 400],
       [report('116117', { instance_id: ID, data: [{ ...PROC, pid: -1 }] }), 400],
       [Buffer.alloc(GUEST_BODY_LIMIT + 1, 0x20), 413],

@@ -18,6 +18,8 @@ export const DEFAULT_LIVE_SECONDS = 300;
 export const DEFAULT_QUERY_LIMIT = 1;
 export const MAX_QUERY_LIMIT = 10_000;
 export const MAX_INSTANCES_PER_REQUEST = 1_000;
+/** Ids × limit: one answer never renders more records than this. */
+export const MAX_RECORDS_PER_ANSWER = 100_000;
 
 export interface GuestProtocolOptions {
   store: GuestStore;
@@ -117,13 +119,17 @@ function instanceIds(request: GuestRequest, method: number): string[] {
   return ids;
 }
 
-function queryLimit(request: GuestRequest, method: number): number {
-  const { limit } = request;
-  if (limit === undefined) return DEFAULT_QUERY_LIMIT;
+/** The ids a query names and its per-id limit. */
+function queryTargets(request: GuestRequest, method: number): { ids: string[]; limit: number } {
+  const ids = instanceIds(request, method);
+  const { limit = DEFAULT_QUERY_LIMIT } = request;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0 || limit > MAX_QUERY_LIMIT) {
     throw new GuestRequestError(`limit must be an integer from 0 to ${MAX_QUERY_LIMIT}`, 400, method);
   }
-  return limit;
+  if (ids.length * limit > MAX_RECORDS_PER_ANSWER) {
+    throw new GuestRequestError(`instance ids × limit may be at most ${MAX_RECORDS_PER_ANSWER}`, 400, method);
+  }
+  return { ids, limit };
 }
 
 function installGuestProtocol(app: FastifyInstance, options: GuestProtocolOptions): void {
@@ -187,8 +193,8 @@ function installGuestProtocol(app: FastifyInstance, options: GuestProtocolOption
       }
       case GUEST_METHODS.vmData: {
         const session = requireSession(body, method);
-        const limit = queryLimit(body, method);
-        const data = instanceIds(body, method).flatMap((id) =>
+        const { ids, limit } = queryTargets(body, method);
+        const data = ids.flatMap((id) =>
           store.vmRecords(id, limit).map((record) => vmRecordRepr(record, timeZone)),
         );
         return envelope(GUEST_STATUS.success, session, 'success query vm information', data, method);
@@ -196,8 +202,7 @@ function installGuestProtocol(app: FastifyInstance, options: GuestProtocolOption
       case GUEST_METHODS.procData:
       case GUEST_METHODS.procByName: {
         const session = requireSession(body, method);
-        const limit = queryLimit(body, method);
-        const ids = instanceIds(body, method);
+        const { ids, limit } = queryTargets(body, method);
         const name = body.proc_name;
         if (method === GUEST_METHODS.procByName && (typeof name !== 'string' || name === '')) {
           throw new GuestRequestError('missing proc_name', 400, method);

@@ -41,6 +41,11 @@ class Writer {
   varint(value: number): void {
     this.room(8);
     let v = value;
+    // Bit operations while the value fits 31 bits; arithmetic above, up to 2^53.
+    while (v >= 0x80 && v < 0x80000000) {
+      this.buf[this.at++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
     while (v >= 0x80) {
       this.buf[this.at++] = (v % 0x80) | 0x80;
       v = Math.floor(v / 0x80);
@@ -106,24 +111,32 @@ function readInts(r: Reader, count: number): number[] {
   return values;
 }
 
-function writeFigures(w: Writer, values: readonly (number | null)[]): void {
+/** The tag a figure packs best with: an exact ×10 or ×100 integer within range, else raw. */
+function figureTag(value: number): number {
+  for (let tag = 0; tag < SCALES.length; tag++) {
+    const scale = SCALES[tag] ?? 1;
+    const scaled = Math.round(value * scale);
+    if (scaled / scale === value && Math.abs(scaled) < MAX_SCALED && !Object.is(value, -0)) return tag;
+  }
+  return TAG.raw;
+}
+
+function writeFigures(w: Writer, procs: readonly ProcReport[], column: FigureColumn): void {
   const previous = [0, 0];
-  for (const value of values) {
+  for (const proc of procs) {
+    const value = proc[column];
     if (value === null) {
       w.varint(TAG.none);
       continue;
     }
-    const tag = SCALES.findIndex((scale) => {
-      const scaled = Math.round(value * scale);
-      return Math.abs(scaled) < MAX_SCALED && scaled / scale === value && !Object.is(value, -0);
-    });
-    if (tag === -1) {
+    const tag = figureTag(value);
+    if (tag === TAG.raw) {
       w.varint(TAG.raw);
       w.float64(value);
       continue;
     }
-    const scaled = Math.round(value * SCALES[tag]!);
-    w.varint(zigzag(scaled - previous[tag]!) * 4 + tag);
+    const scaled = Math.round(value * (SCALES[tag] ?? 1));
+    w.varint(zigzag(scaled - (previous[tag] ?? 0)) * 4 + tag);
     previous[tag] = scaled;
   }
 }
@@ -153,11 +166,7 @@ export function packProcs(procs: readonly ProcReport[], nameIds: readonly number
     procs.map((p) => p.pid),
   );
   writeInts(w, nameIds);
-  for (const column of FIGURE_COLUMNS)
-    writeFigures(
-      w,
-      procs.map((p) => p[column]),
-    );
+  for (const column of FIGURE_COLUMNS) writeFigures(w, procs, column);
   return w.done();
 }
 
