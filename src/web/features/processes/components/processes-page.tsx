@@ -142,7 +142,10 @@ export function ProcessesPage() {
               {tv(`guest.${data.agent}`)}
             </StateLabel>
             {data.lastReportAt !== null && (
-              <span className="muted"> · {t('lastReport', { time: format.dateTime(data.lastReportAt) })}</span>
+              <span className="muted">
+                {' '}
+                · {t('lastReport', { time: format.dateTime(data.lastReportAt) })}
+              </span>
             )}
           </p>
         )}
