@@ -14,7 +14,7 @@ withTableViewport();
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
-function listedVm(powerState: string): VmTableRow {
+function listedVm(powerState: VmTableRow['powerState']): VmTableRow {
   return {
     vmId: 1254,
     moRef: 'vm-1254',
@@ -48,7 +48,10 @@ function listedVm(powerState: string): VmTableRow {
 }
 
 /** Serves the VM list and the overview `answer` builds for each request; returns how many were asked. */
-function serveGuest(answer: (call: number) => Response | GuestOverview, powerState = 'poweredOn') {
+function serveGuest(
+  answer: (call: number) => Response | GuestOverview,
+  powerState: VmTableRow['powerState'] = 'poweredOn',
+) {
   const calls = { overview: 0, processes: [] as string[], live: 0 };
   server.use(
     http.get(listRoute('vms'), () => HttpResponse.json(freshList([listedVm(powerState)]))),
