@@ -68,7 +68,10 @@ type VmFigure = {
 type ColumnWord = keyof Namespaces['vms']['col'];
 
 /** A VM's guest agent, `unknown` while the agents' answer is missing (not come yet, or failed). */
-export function guestAgentOf(vm: Pick<VmTableRow, 'vmId'>, agents: GuestAgents['agents'] | undefined): string {
+export function guestAgentOf(
+  vm: Pick<VmTableRow, 'vmId'>,
+  agents: GuestAgents['agents'] | undefined,
+): string {
   return agents?.[String(vm.vmId)] ?? 'unknown';
 }
 
