@@ -231,6 +231,13 @@ describe('ProcessesPage', () => {
     expect(processNames()).toEqual(['systemd', 'sshd', 'postgres']);
   });
 
+  it('says a powered-off VM without an agent is off, beside what to install', async () => {
+    serveGuest(() => guestOverview(NOW, { agent: 'none', history: [], processes: [] }), 'poweredOff');
+    renderPage();
+    expect(await screen.findByText(/This VM is powered off/)).toBeInTheDocument();
+    expect(screen.getByText('No guest agent reports for this VM.')).toBeInTheDocument();
+  });
+
   it('keeps the last data, marked stale, when the guest service cannot be reached', async () => {
     serveGuest(() => ({
       ...guestOverview(NOW),

@@ -70,10 +70,18 @@ function GuestBody({ dc, vmId, vmName, poweredOff, data, live }: GuestBodyProps)
   );
   const columns = useProcessColumns(show);
 
-  if (data.agent === 'none') return <NoAgentState instanceId={data.instanceId} />;
+  const offNotice = poweredOff && <GuestNotice>{t('state.poweredOff')}</GuestNotice>;
+  if (data.agent === 'none') {
+    return (
+      <>
+        {offNotice}
+        <NoAgentState instanceId={data.instanceId} />
+      </>
+    );
+  }
   return (
     <>
-      {poweredOff && <GuestNotice>{t('state.poweredOff')}</GuestNotice>}
+      {offNotice}
       {data.agent === 'silent' && (
         <GuestNotice>
           {data.lastReportAt === null
