@@ -7,11 +7,14 @@ import { pollIntervalOf } from '@/web/lib/polling';
 
 export const LIVE_POLL_MS = LIVE_INTERVAL_SECONDS * 1000;
 
+type PolledQuery = { state: { data?: { pollIntervalMs: number } } };
+
 export function guestPolling(live: boolean) {
+  const intervalOf = (query: PolledQuery) => (live ? LIVE_POLL_MS : pollIntervalOf(query.state.data));
   return {
-    refetchInterval: (query: { state: { data?: { pollIntervalMs: number } } }) =>
-      live ? LIVE_POLL_MS : pollIntervalOf(query.state.data),
-    staleTime: live ? 0 : LIVE_POLL_MS,
+    refetchInterval: intervalOf,
+    // Coming back to a page within its interval shows what was fetched, without asking again.
+    staleTime: intervalOf,
     placeholderData: keepPreviousData,
   } as const;
 }

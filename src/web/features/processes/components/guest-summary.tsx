@@ -33,7 +33,7 @@ export function GuestSummary({ history, vmName }: { history: readonly GuestVmPoi
           </div>
         ))}
       </dl>
-      <h3>{t('summary.history')}</h3>
+      <p className="muted">{t('summary.history')}</p>
       <GuestCharts points={history} syncId="guest-vm" fileName={vmName} />
     </section>
   );
