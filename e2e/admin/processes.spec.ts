@@ -64,7 +64,7 @@ test('processes filter in the URL, and export the filtered view as CSV', async (
     .split('\r\n');
   expect(lines[0]).toBe('Name,PID,State,CPU (%),Memory (%),Disk read (B/s),Disk write (B/s),Started,Ended');
   expect(lines.length).toBeGreaterThan(1);
-  for (const line of lines.slice(1)) expect(line).toMatch(/^sshd,/);
+  for (const line of lines.slice(1)) expect(line).toContain('sshd');
 });
 
 test("a process's own history opens as charts, kept in the URL", async ({ page }) => {
