@@ -25,6 +25,8 @@ const tableReady = (name: string) => async (page: Page) => {
 
 /** The first VM of the demo's first datacenter (seed 1): `k8s-worker-staging-01`. */
 const GRAPHS_VM = 1003;
+/** A VM of the same datacenter whose simulated guest agent reports: `db-staging-11`. */
+const PROCESSES_VM = 1041;
 
 const PAGES: AppPage[] = [
   {
@@ -52,6 +54,15 @@ const PAGES: AppPage[] = [
     ready: async (page) => {
       await expect(page.getByText(/^336 points, one every /)).toBeVisible();
       await expect(page.getByRole('figure', { name: 'Disk latency' }).locator('svg').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'processes',
+    path: dcPath(VIEWER_DC.id, `vms/${PROCESSES_VM}/processes`),
+    signedIn: true,
+    ready: async (page) => {
+      await tableReady('Processes')(page);
+      await expect(page.getByRole('figure', { name: 'CPU usage' }).locator('svg').first()).toBeVisible();
     },
   },
   {

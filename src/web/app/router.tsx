@@ -81,6 +81,13 @@ export function routes(queryClient: QueryClient): RouteObject[] {
                     import('../features/vms/components/vms-page').then((m) => ({ Component: m.VmsPage })),
                 },
                 {
+                  path: 'vms/:id/processes',
+                  lazy: () =>
+                    import('../features/processes/components/processes-page').then((m) => ({
+                      Component: m.ProcessesPage,
+                    })),
+                },
+                {
                   path: ':kind/:id/graphs',
                   lazy: () =>
                     import('../features/graphs/components/graphs-page').then((m) => ({

@@ -17,6 +17,11 @@ export const apiPaths = {
   list: (dc: DatacenterRef, kind: InventoryKind) => `${apiPaths.datacenter(dc)}/${kind}`,
   series: (dc: DatacenterRef, kind: InventoryKind, id: number, range: string) =>
     `${apiPaths.datacenter(dc)}/${kind}/${id}/series?${range}`,
+  guest: (dc: DatacenterRef, vmId: number) => `${apiPaths.datacenter(dc)}/vms/${vmId}/guest`,
+  guestProcess: (dc: DatacenterRef, vmId: number, name: string) =>
+    `${apiPaths.guest(dc, vmId)}/processes/${enc(name)}`,
+  guestLive: (dc: DatacenterRef, vmId: number) => `${apiPaths.guest(dc, vmId)}/live`,
+  guestAgents: (dc: DatacenterRef) => `${apiPaths.datacenter(dc)}/guest-agents`,
   displays: () => '/api/displays',
   display: (id: string) => `/api/displays/${enc(id)}`,
   displayTokenRotation: (id: string) => `/api/displays/${enc(id)}/rotate-token`,

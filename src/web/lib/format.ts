@@ -55,6 +55,8 @@ export interface Formatter {
   /** Seconds as "12 d 3 h" or "5 h 2 min". */
   duration: (seconds: number | null | undefined) => string;
   time: (epochMs: number) => string;
+  /** Hours and minutes only, for a moment a few minutes ahead ("until 14:05"). */
+  clock: (epochMs: number) => string;
   dateTime: (epochMs: number) => string;
   date: (epochMs: number) => string;
 }
@@ -72,6 +74,12 @@ export function createFormatter(lang: Language, tz: TimeZonePreference): Formatt
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  });
+  const clockFormat = new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
     hourCycle: 'h23',
     timeZone,
   });
@@ -147,6 +155,7 @@ export function createFormatter(lang: Language, tz: TimeZonePreference): Formatt
       return unit(minutes, 'minute');
     },
     time: (epochMs) => timeFormat.format(epochMs) + zoneSuffix,
+    clock: (epochMs) => clockFormat.format(epochMs) + zoneSuffix,
     dateTime: (epochMs) => dateTimeFormat.format(epochMs) + zoneSuffix,
     date: (epochMs) => dateFormat.format(epochMs),
   };

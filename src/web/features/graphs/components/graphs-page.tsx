@@ -5,6 +5,7 @@ import { InventoryKindSchema, type InventoryKind } from '@/shared/api/inventory'
 import type { SeriesResponse } from '@/shared/api/series';
 import { FreshnessStatus } from '@/web/components/freshness/freshness-status';
 import { PreservedLink } from '@/web/components/layout/preserved-link';
+import { VmPageTabs } from '@/web/components/navigation/vm-page-tabs';
 import { EmptyState, ErrorState, LoadingState } from '@/web/components/states/query-states';
 import { datacenterPath, useDatacenterRef } from '@/web/lib/datacenter-params';
 import { minuteStamp } from '@/web/lib/date-stamp';
@@ -134,6 +135,7 @@ export function GraphsPage() {
             </div>
           ))}
       </div>
+      {kind === 'vms' && <VmPageTabs dc={dc} vmId={id} />}
       <div className="graphs-controls">
         <PeriodTabs selected={period} panelId={PANEL_ID} onSelect={(p) => show({ period: p })} />
         <CustomRangeForm key={`${rangeSearch(range)}|${tz}`} range={range} onApply={show} />

@@ -13,6 +13,8 @@ import type { DataColumn } from '@/web/components/data-table/columns';
 import type { DatacenterRef } from '@/web/lib/api-paths';
 import { datacenterPath } from '@/web/lib/datacenter-params';
 import { maxOrNull, sumOrNull } from '@/web/lib/null-aware';
+import type { GuestAgents } from '@/shared/api/guest';
+import { GUEST_AGENT_LOOKS } from '../../processes/utils/agent-looks';
 import type { VmTableRow } from '../api/get-vms';
 
 const POWER_LOOKS: Record<string, StateLook> = {
@@ -65,8 +67,20 @@ type VmFigure = {
 /** The columns the VMs namespace has a header for. */
 type ColumnWord = keyof Namespaces['vms']['col'];
 
-/** The VMs table's columns, as vScope listed them, with the figures judged against the thresholds. */
-export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
+/** A VM's guest agent, `unknown` while the agents' answer is missing (not come yet, or failed). */
+export function guestAgentOf(
+  vm: Pick<VmTableRow, 'vmId'>,
+  agents: GuestAgents['agents'] | undefined,
+): string {
+  return agents?.[String(vm.vmId)] ?? 'unknown';
+}
+
+/** The VMs table's columns, as vScope listed them, with the figures judged against the thresholds, and whether
+ * a guest agent reports from inside each VM. */
+export function useVmColumns(
+  dc: DatacenterRef,
+  agents: GuestAgents['agents'] | undefined,
+): DataColumn<VmTableRow>[] {
   const { t } = useTranslation('vms');
   const kit = useCellKit();
   const format = kit.format;
@@ -76,6 +90,24 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
     const label = (group: TranslationGroup<'vms'>) => (value: string) =>
       t(`${group}.${value}`, { defaultValue: value });
     const powerLabel = label('power');
+    const guestLabel = label('guest');
+    const guestAgent = (vm: VmTableRow) => guestAgentOf(vm, agents);
+    const guestState = stateColumn<VmTableRow>({
+      id: 'guest',
+      header: t('col.guest'),
+      width: 9.5,
+      value: guestAgent,
+      label: guestLabel,
+      looks: GUEST_AGENT_LOOKS,
+    });
+    // A reporting agent's state leads to what it reports.
+    const guestColumn: DataColumn<VmTableRow> = {
+      ...guestState,
+      cell: (vm) =>
+        guestAgent(vm) === 'reporting'
+          ? kit.link(`${base}/vms/${vm.vmId}/processes`, guestState.cell?.(vm))
+          : guestState.cell?.(vm),
+    };
 
     /** "rx / tx" or "read / write" in one column, sorted by their sum, exported as two. */
     const pairColumn = (
@@ -239,6 +271,7 @@ export function useVmColumns(dc: DatacenterRef): DataColumn<VmTableRow>[] {
         label: label('backup'),
         looks: BACKUP_LOOKS,
       }),
+      guestColumn,
     ];
-  }, [t, kit, format, base]);
+  }, [t, kit, format, base, agents]);
 }

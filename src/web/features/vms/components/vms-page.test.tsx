@@ -1,7 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { GuestAgents } from '@/shared/api/guest';
 import type { VmRow } from '@/shared/api/inventory';
 import { withTableViewport } from '@/web/components/data-table/test-viewport';
 import { REQUEST_TIMEOUT_MS } from '@/web/lib/api-client';
@@ -14,6 +15,7 @@ import {
   rowOf,
   serveList,
 } from '@/web/testing/inventory-pages';
+import { GUEST_POLL_MS, guestRoutes } from '@/web/testing/guest-answers';
 import { server } from '@/web/testing/msw-server';
 import { VmsPage } from './vms-page';
 
@@ -67,6 +69,20 @@ function vm(vmId: number, name: string, live: Partial<VmRow> = {}): VmRow {
 
 const renderPage = (query = '', queryClient?: QueryClient) =>
   renderInventoryPage(<VmsPage />, 'vms', query, queryClient);
+
+function serveAgents(agents: GuestAgents['agents']) {
+  server.use(
+    http.get(guestRoutes.agents, () =>
+      HttpResponse.json({ fetchedAt: Date.now(), stale: false, pollIntervalMs: GUEST_POLL_MS, agents }),
+    ),
+  );
+}
+
+const guestCell = (name: string) => within(rowOf(name)).getAllByRole('cell').at(-1)!;
+
+beforeEach(() => {
+  serveAgents({});
+});
 
 afterEach(() => {
   vi.useRealTimers();
@@ -200,5 +216,61 @@ describe('VmsPage', () => {
       'Waiting for the OVH API: a refresh has been under way since 12:02:00 UTC.',
     );
     expect(rowOf('web-01')).toBeInTheDocument();
+  });
+
+  it('says whether a guest agent reports from each VM, leading to its processes when one does', async () => {
+    serveList('vms', [vm(1, 'db-01'), vm(2, 'web-01'), vm(3, 'old-01'), vm(4, 'new-01')]);
+    serveAgents({ '1': 'reporting', '2': 'silent', '3': 'none' });
+    renderPage('?theme=dark');
+    await screen.findByRole('link', { name: 'db-01' });
+    expect(await within(rowOf('db-01')).findByRole('link', { name: /Reporting/ })).toHaveAttribute(
+      'href',
+      '/dc/pcc-1/886/vms/1/processes?theme=dark',
+    );
+    expect(guestCell('web-01')).toHaveTextContent('Silent');
+    expect(within(guestCell('web-01')).queryByRole('link')).not.toBeInTheDocument();
+    expect(guestCell('old-01')).toHaveTextContent('None');
+    // A VM the agents' answer does not name is not known to have none.
+    expect(guestCell('new-01')).toHaveTextContent('Unknown');
+  });
+
+  it('sorts and filters by guest agent, in the URL like the other state columns', async () => {
+    serveList('vms', [vm(1, 'db-01'), vm(2, 'web-01'), vm(3, 'old-01')]);
+    serveAgents({ '1': 'reporting', '2': 'silent', '3': 'none' });
+    const { user, router } = renderPage();
+    await within(await screen.findByRole('table')).findByText('Silent');
+
+    await user.click(screen.getByRole('button', { name: 'Guest agent' }));
+    const names = () =>
+      screen
+        .getAllByRole('row')
+        .filter((row) => row.hasAttribute('data-row-id'))
+        .map((row) => within(row).getAllByRole('link')[0]!.textContent);
+    expect(names()).toEqual(['old-01', 'db-01', 'web-01']);
+    await vi.waitFor(() => expect(router.state.location.search).toBe('?sort=guest'));
+
+    await user.click(screen.getByText('Guest agent:'));
+    await user.click(screen.getByRole('checkbox', { name: /Silent/ }));
+    await vi.waitFor(() => expect(names()).toEqual(['web-01']));
+    await vi.waitFor(() => expect(router.state.location.search).toBe('?sort=guest&guest=silent'));
+  });
+
+  it('still lists the VMs when the guest agents cannot be read, their column then unknown', async () => {
+    serveList('vms', [vm(1, 'db-01')]);
+    let asked = false;
+    server.use(
+      http.get(guestRoutes.agents, () => {
+        asked = true;
+        return HttpResponse.json(
+          { error: { code: 'upstream_unavailable', message: 'The guest service did not answer.' } },
+          { status: 503 },
+        );
+      }),
+    );
+    renderPage();
+    await screen.findByRole('link', { name: 'db-01' });
+    await vi.waitFor(() => expect(asked).toBe(true));
+    expect(guestCell('db-01')).toHaveTextContent('Unknown');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 });

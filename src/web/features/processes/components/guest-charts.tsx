@@ -1,0 +1,49 @@
+import { useMemo } from 'react';
+import { useFormatter } from '@/web/lib/use-formatter';
+import { exportBaseName } from '../../graphs/utils/chart-csv';
+import { tickFormatter, timeTicks } from '../../graphs/utils/time-axis';
+import { MetricChart, type TimeAxis } from '../../graphs/components/metric-chart';
+import { guestChartSpecs, type GuestPoint } from '../utils/guest-charts';
+import '../../graphs/components/graphs.css';
+
+interface GuestChartsProps {
+  points: readonly GuestPoint[];
+  /** Charts of one set share a crosshair. */
+  syncId: string;
+  /** What the exports are named after: the VM, or the VM and the process. */
+  fileName: string;
+}
+
+/** A VM's or a process's recent figures as the Graphs page's charts, on a time axis of its own span. */
+export function GuestCharts({ points, syncId, fileName }: GuestChartsProps) {
+  const format = useFormatter();
+  const charts = useMemo(() => guestChartSpecs(points), [points]);
+  const timestamps = useMemo(() => points.map((p) => p.at), [points]);
+  const first = timestamps[0] ?? 0;
+  const last = timestamps[timestamps.length - 1] ?? first;
+  const axis = useMemo<TimeAxis>(() => {
+    const { unit, ticks } = timeTicks(first, last, format.tz);
+    // Minutes of reports may hold no round hour: their ends then mark the axis.
+    return {
+      first,
+      last,
+      ticks: ticks.length >= 2 ? ticks : [first, last],
+      format: tickFormatter(format.lang, format.tz, unit),
+    };
+  }, [first, last, format.lang, format.tz]);
+
+  return (
+    <div className="graphs-grid guest-charts">
+      {charts.map((chart) => (
+        <MetricChart
+          key={chart.id}
+          chart={chart}
+          timestamps={timestamps}
+          axis={axis}
+          syncId={syncId}
+          fileBase={exportBaseName(fileName, chart.id, 'recent')}
+        />
+      ))}
+    </div>
+  );
+}
