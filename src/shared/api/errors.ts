@@ -10,7 +10,6 @@ export const ApiErrorCodeSchema = z.enum([
   'display_revoked',
   'forbidden',
   'not_found',
-  'guest_not_configured',
   'conflict',
   'payload_too_large',
   // The request named a host this server does not answer for (a DNS-rebinding page, a stray virtual host).
