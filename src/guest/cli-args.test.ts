@@ -13,6 +13,7 @@ describe('parseGuestArgs', () => {
         timeZone: 'UTC',
         agentReservId: null,
         retentionDays: undefined,
+        agentAddresses: new Map(),
       },
     });
   });
@@ -28,6 +29,9 @@ describe('parseGuestArgs', () => {
       '--time-zone=Asia/Shanghai',
       '--agent-reserv-id=token',
       '--retention-days=3',
+      '--agent-address=6abf5a1e=10.0.0.7',
+      '--agent-address',
+      'db-1=fd00::7',
     ]);
     expect(config).toEqual({
       port: 9000,
@@ -39,6 +43,10 @@ describe('parseGuestArgs', () => {
         timeZone: 'Asia/Shanghai',
         agentReservId: 'token',
         retentionDays: 3,
+        agentAddresses: new Map([
+          ['6abf5a1e', '10.0.0.7'],
+          ['db-1', 'fd00::7'],
+        ]),
       },
     });
   });
@@ -53,6 +61,11 @@ describe('parseGuestArgs', () => {
     [['--time-zone=Mars/Base'], /invalid --time-zone: unknown time zone: Mars\/Base/],
     [['--retention-days=0'], /invalid --retention-days: 0/],
     [['--verbose'], /Unknown option '--verbose'/],
+    [['--agent-address=10.0.0.7'], /invalid --agent-address: 10.0.0.7 \(expected/],
+    [['--agent-address==10.0.0.7'], /invalid --agent-address/],
+    [['--agent-address=a;b=10.0.0.7'], /invalid --agent-address/],
+    [['--agent-address=db-1=http://10.0.0.7/'], /invalid --agent-address/],
+    [['--agent-address=a=h1', '--agent-address=a=h2'], /names a twice/],
   ])('refuses %j', (args, message) => {
     expect(() => parseGuestArgs(args)).toThrow(message);
   });

@@ -6,7 +6,8 @@ import type { GuestServiceOptions } from './guest-service';
 
 export const GUEST_USAGE =
   'usage: npm run guest -- --port <port> [--host <host>] [--data <dir>] [--user <name> --password <password>]\n' +
-  '       [--agent-key <key>] [--time-zone <IANA zone>] [--agent-reserv-id <id>] [--retention-days <days>]';
+  '       [--agent-key <key>] [--time-zone <IANA zone>] [--agent-reserv-id <id>] [--retention-days <days>]\n' +
+  '       [--agent-address <instance id>=<host> ...]';
 
 /** The agent's default server address is http://localhost:8086/wsgi_app.py. */
 export const DEFAULT_GUEST_PORT = 8086;
@@ -34,6 +35,7 @@ export function parseGuestArgs(args: readonly string[]): GuestCliConfig {
         'time-zone': { type: 'string', default: 'UTC' },
         'agent-reserv-id': { type: 'string' },
         'retention-days': { type: 'string' },
+        'agent-address': { type: 'string', multiple: true },
       },
       strict: true,
     }));
@@ -72,6 +74,22 @@ export function parseGuestArgs(args: readonly string[]): GuestCliConfig {
       timeZone: values['time-zone'],
       agentReservId: values['agent-reserv-id'] ?? null,
       retentionDays,
+      agentAddresses: agentAddresses(values['agent-address'] ?? []),
     },
   };
+}
+
+/** `--agent-address ID=HOST`, once per agent whose command port is not where its reports come from. */
+function agentAddresses(flags: readonly string[]): Map<string, string> {
+  const addresses = new Map<string, string>();
+  for (const flag of flags) {
+    const at = flag.lastIndexOf('=');
+    const id = flag.slice(0, at).trim();
+    const host = flag.slice(at + 1).trim();
+    if (at < 0 || id === '' || id.includes(';') || host === '' || /[\s/]/.test(host))
+      throw new GuestCliError(`invalid --agent-address: ${flag} (expected <instance id>=<host>)`);
+    if (addresses.has(id)) throw new GuestCliError(`--agent-address names ${id} twice`);
+    addresses.set(id, host);
+  }
+  return addresses;
 }

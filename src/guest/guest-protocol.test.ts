@@ -242,6 +242,26 @@ describe('guestProtocol', () => {
     expect(forward).toHaveBeenCalledWith('127.0.0.1', ID);
   });
 
+  it('forwards startmonitor to the configured address of an agent, before the address it reports from', async () => {
+    const forward = vi.fn(() => Promise.resolve());
+    const { post, login } = await setup({
+      forwardStartMonitor: forward,
+      agentAddresses: new Map([
+        [ID, '10.0.0.7'],
+        ['never-reported', '10.0.0.8'],
+      ]),
+    });
+    await post(report('116116', { ...VM, instance_id: ID }));
+    const session = await login();
+    await post(
+      JSON.stringify({ method: 32523, data: { instance_id: `${ID};never-reported;` }, session_id: session }),
+    );
+    expect(forward.mock.calls).toEqual([
+      ['10.0.0.7', ID],
+      ['10.0.0.8', 'never-reported'],
+    ]);
+  });
+
   it('refuses a time zone the runtime does not know', async () => {
     await expect(setup({ timeZone: 'Nowhere/City' })).rejects.toThrow(/unknown time zone/);
   });

@@ -30,6 +30,8 @@ export interface GuestProtocolOptions {
   liveSeconds?: number;
   now?: () => number;
   forwardStartMonitor?: StartMonitorForwarder;
+  /** Agents' command addresses set by the operator (an agent behind NAT reports from another address). */
+  agentAddresses?: ReadonlyMap<string, string>;
 }
 
 export interface GuestEnvelope {
@@ -134,6 +136,7 @@ function queryTargets(request: GuestRequest, method: number): { ids: string[]; l
 
 function installGuestProtocol(app: FastifyInstance, options: GuestProtocolOptions): void {
   const { store, users, agentKey, timeZone, forwardStartMonitor } = options;
+  const configuredAddresses = options.agentAddresses ?? new Map<string, string>();
   const liveMs = (options.liveSeconds ?? DEFAULT_LIVE_SECONDS) * 1000;
   const now = options.now ?? Date.now;
   checkTimeZone(timeZone);
@@ -222,7 +225,7 @@ function installGuestProtocol(app: FastifyInstance, options: GuestProtocolOption
         const forwards: Promise<void>[] = [];
         for (const id of ids) {
           store.markLive(id, until);
-          const address = store.agentAddress(id);
+          const address = configuredAddresses.get(id) ?? store.agentAddress(id);
           if (address !== null && forwardStartMonitor) {
             forwards.push(
               forwardStartMonitor(address, id).catch((err: unknown) => {

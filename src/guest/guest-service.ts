@@ -23,6 +23,8 @@ export interface GuestServiceOptions {
   /** The agents' issued_token, sent as reserv_id with start_monitor. */
   agentReservId?: string | null;
   forwardStartMonitor?: StartMonitorForwarder;
+  /** Instance id → the agent's command address, preferred to the address its reports come from. */
+  agentAddresses?: ReadonlyMap<string, string>;
   logger?: FastifyServerOptions['logger'];
   now?: () => number;
 }
@@ -70,6 +72,7 @@ export async function createGuestService(options: GuestServiceOptions = {}): Pro
       forwardStartMonitor:
         options.forwardStartMonitor ??
         createStartMonitorForwarder({ reservId: options.agentReservId ?? null }),
+      agentAddresses: options.agentAddresses,
     });
     await app.ready();
   } catch (err) {
