@@ -39,7 +39,8 @@ export interface GuestEnvelope {
   session_id: string;
   message_id: '';
   message: string;
-  data: unknown;
+  /** Absent from login's answer, as in the document's example. */
+  data?: unknown;
   method: number | null;
 }
 
@@ -192,7 +193,13 @@ function installGuestProtocol(app: FastifyInstance, options: GuestProtocolOption
           throw new GuestRequestError('data needs user_name and password', 400, method);
         const session = await users.login(credentials.data.user_name, credentials.data.password);
         if (session === null) throw new GuestRequestError('User authentication failed', 200, method);
-        return envelope(GUEST_STATUS.success, session, 'User authenticated sucessfully...', null, method);
+        return envelope(
+          GUEST_STATUS.success,
+          session,
+          'User authenticated sucessfully...',
+          undefined,
+          method,
+        );
       }
       case GUEST_METHODS.vmData: {
         const session = requireSession(body, method);

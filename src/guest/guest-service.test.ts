@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DOCUMENT_REQUESTS } from '../shared/guest/document-examples';
+import { DOCUMENT_ANSWERS, DOCUMENT_REQUESTS } from '../shared/guest/document-examples';
 import { AGENT_FIXED_SESSION_ID } from '../shared/guest/protocol';
 import { createGuestService, type GuestService, type GuestServiceOptions } from './guest-service';
 import type { GuestEnvelope } from './guest-protocol';
@@ -76,9 +76,11 @@ describe('the guest service, replaying the document', () => {
       session_id: expect.stringMatching(/^[0-9a-f-]{36}$/) as string,
       message_id: '',
       message: "'User authenticated sucessfully...'",
-      data: null,
       method: 458753,
     });
+    expect(Object.keys(body).sort()).toEqual(
+      Object.keys(JSON.parse(DOCUMENT_ANSWERS.login) as object).sort(),
+    );
   });
 
   it('answers the document queries with the records the agent reported', async () => {
