@@ -4,10 +4,11 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import pluginQuery from '@tanstack/eslint-plugin-query';
 import globals from 'globals';
 
-// Which area may import which. The SPA never reaches into the backend, the engines (tsdb, guest) are leaves,
+// Which area may import which. The SPA never reaches into the backend, the engines (tsdb, guest, metering) are leaves
+// (metering reuses the tsdb's storage machinery),
 // and the server meets the simulator only in tests, where it stands in for OVH, and through the dynamic import that
 // starts demo mode (the rule checks static imports only, so a server in ovh mode never loads the simulator).
-const AREAS = ['web', 'server', 'tsdb', 'guest', 'simulator', 'shared', 'config', 'demo'];
+const AREAS = ['web', 'server', 'tsdb', 'guest', 'metering', 'simulator', 'shared', 'config', 'demo'];
 
 function forbid(files, areas, ignores = []) {
   return {
@@ -34,12 +35,13 @@ function boundaries() {
     forbid(['src/web/**'], except('web', 'shared')),
     forbid(['src/tsdb/**'], except('tsdb')),
     forbid(['src/guest/**'], except('guest', 'shared')),
+    forbid(['src/metering/**'], except('metering', 'tsdb')),
     forbid(['src/shared/**'], except('shared'), ['src/shared/**/*.test.ts']),
     forbid(['src/simulator/**'], except('simulator', 'shared', 'tsdb', 'guest')),
     forbid(['src/config/**'], except('config')),
     forbid(
       ['src/server/**'],
-      ['web', 'simulator', 'guest', 'demo'],
+      ['web', 'simulator', 'guest', 'metering', 'demo'],
       ['src/server/**/*.test.ts', 'src/server/testing/**', 'src/server/demo-upstream.ts'],
     ),
   ];

@@ -1,0 +1,55 @@
+// Gnocchi answers every failure as pecan/webob does with `Accept: application/json`:
+// `{"code", "title", "description"}`, where the description is a sentence or a `{cause, reason, detail}` object.
+// One error type carries both from wherever the problem is found to the HTTP layer, so no layer invents a shape.
+
+export type GnocchiDescription =
+  string | { readonly cause: string; readonly reason?: string; readonly detail?: unknown };
+
+const TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Request Entity Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export class GnocchiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly description: GnocchiDescription,
+  ) {
+    super(
+      typeof description === 'string' ? description : `${description.cause}: ${description.reason ?? ''}`,
+    );
+    this.name = 'GnocchiError';
+  }
+}
+
+export function badRequest(description: GnocchiDescription): GnocchiError {
+  return new GnocchiError(400, description);
+}
+
+export function notFound(description: GnocchiDescription): GnocchiError {
+  return new GnocchiError(404, description);
+}
+
+/** Gnocchi's `abort(400, {"cause": "Argument value error", "detail": name, "reason": …})` for a query argument. */
+export function argumentError(name: string, reason: string): GnocchiError {
+  return badRequest({ cause: 'Argument value error', detail: name, reason });
+}
+
+export interface GnocchiErrorBody {
+  code: number;
+  title: string;
+  description: GnocchiDescription;
+}
+
+export function gnocchiErrorBody(error: GnocchiError): GnocchiErrorBody {
+  return { code: error.status, title: TITLES[error.status] ?? 'Error', description: error.description };
+}
