@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import { useMemo, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '@/web/testing/render';
 import type { DataColumn } from './columns';
@@ -142,6 +143,38 @@ describe('DataTable', () => {
     expect(names()).toEqual(['db-01', 'web-02']);
     expect(screen.getByRole('searchbox')).toHaveValue('0');
     expect(screen.getByText('Power:').parentElement).toHaveTextContent('Power: On');
+  });
+
+  it('reads the values again when the columns change under the same rows, as when another answer arrives', async () => {
+    function WithOwners() {
+      const [owners, setOwners] = useState<Record<number, string>>();
+      const withOwner = useMemo<DataColumn<Machine>[]>(
+        () => [
+          ...columns,
+          { id: 'owner', header: 'Owner', type: 'enum', width: 6, value: (m) => owners?.[m.id] ?? 'unknown' },
+        ],
+        [owners],
+      );
+      return (
+        <>
+          <button onClick={() => setOwners({ 1: 'ops', 2: 'dba', 3: 'ops', 4: 'dev' })}>Load owners</button>
+          <DataTable
+            rows={machines}
+            columns={withOwner}
+            getRowId={(m) => String(m.id)}
+            label="Machines"
+            countLabel={(count) => `${count} machines`}
+            emptyText="No machines here."
+            noMatchText="No machines match."
+            exportName="pcc-1-886-machines"
+          />
+        </>
+      );
+    }
+    const { user } = renderWithProviders(<WithOwners />, { url: '/t?owner=ops', path: '/t' });
+    expect(screen.getByText('No machines match.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Load owners' }));
+    expect(names()).toEqual(['web-02', 'web-10']);
   });
 
   it('says when nothing matches, and clears the filters on request', async () => {

@@ -145,12 +145,17 @@ export function useDataTableModel<T>({
     [columns],
   );
 
+  // TanStack's core row model keeps each row's values until `data` changes. A column can read from outside its
+  // row (the VMs' guest agents arrive in their own answer), so new columns hand it a new array to read again.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the new columns are the reason for the new array
+  const data = useMemo(() => [...rows], [rows, columnDefs]);
+
   const firstColumnId = columns[0]?.id;
   const globalFilter = state.query.trim().toLowerCase();
   // TanStack Table hands back functions that React Compiler cannot memoise; this hook does not rely on it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable<T>({
-    data: rows as T[],
+    data,
     columns: columnDefs,
     getRowId: (row) => getRowId(row),
     state: { sorting: state.sorting, columnFilters: state.filters, globalFilter },
