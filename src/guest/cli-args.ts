@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { checkTimeZone } from './create-date';
+import { checkTimeZone } from '../shared/guest/create-date';
 import type { GuestServiceOptions } from './guest-service';
 
 // The guest service's command line, checked before anything starts so a mistake is one clear line.

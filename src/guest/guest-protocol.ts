@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { GUEST_ENDPOINT, GUEST_METHODS, GUEST_STATUS, type GuestStatus } from '../shared/guest/protocol';
 import { pyRepr } from '../shared/guest/py-repr';
 import { PyStr } from '../shared/guest/py-value';
-import { checkTimeZone } from './create-date';
+import { checkTimeZone } from '../shared/guest/create-date';
 import { procRecordRepr, vmRecordRepr } from './guest-records';
 import type { GuestStore } from './guest-store';
 import type { GuestUsers } from './guest-users';

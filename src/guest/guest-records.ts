@@ -1,6 +1,6 @@
 import { pyRepr } from '../shared/guest/py-repr';
 import { PyObjectId, type PyDict } from '../shared/guest/py-value';
-import { formatCreateDate } from './create-date';
+import { formatCreateDate } from '../shared/guest/create-date';
 import type { GuestProcRecord, GuestVmRecord } from './guest-store';
 
 // Stored records as the answers print them: repr() of the MongoDB document, keys in the order the document's

@@ -16,7 +16,7 @@ import { RefreshingCache, UpstreamUnavailableError, type Snapshot } from '../inv
 import { freshnessOf } from '../inventory/serialized-list';
 import type { GuestClient } from '../upstream/guest/client';
 import { publicReasonOf } from '../upstream/public-reason';
-import { localTimeToEpochMs } from './local-time';
+import { localTimeToEpochMs } from '@/shared/guest/create-date';
 import type { GuestInstanceIds } from './mapping';
 
 // What runs inside the VMs, read from the guest-monitoring service through refreshing caches like the
