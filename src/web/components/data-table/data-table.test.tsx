@@ -37,21 +37,20 @@ const machines: Machine[] = [
   { id: 4, name: 'cache-01', power: 'suspended', cpu: 5 },
 ];
 
+const tableTexts = {
+  getRowId: (m: Machine) => String(m.id),
+  label: 'Machines',
+  countLabel: (count: number) => `${count} machines`,
+  emptyText: 'No machines here.',
+  noMatchText: 'No machines match.',
+  exportName: 'pcc-1-886-machines',
+};
+
 function renderTable(url = '/t', props: Partial<DataTableProps<Machine>> = {}) {
-  return renderWithProviders(
-    <DataTable
-      rows={machines}
-      columns={columns}
-      getRowId={(m) => String(m.id)}
-      label="Machines"
-      countLabel={(count) => `${count} machines`}
-      emptyText="No machines here."
-      noMatchText="No machines match."
-      exportName="pcc-1-886-machines"
-      {...props}
-    />,
-    { url, path: '/t' },
-  );
+  return renderWithProviders(<DataTable rows={machines} columns={columns} {...tableTexts} {...props} />, {
+    url,
+    path: '/t',
+  });
 }
 
 /** The text of the first cell of each rendered data row. */
@@ -158,16 +157,7 @@ describe('DataTable', () => {
       return (
         <>
           <button onClick={() => setOwners({ 1: 'ops', 2: 'dba', 3: 'ops', 4: 'dev' })}>Load owners</button>
-          <DataTable
-            rows={machines}
-            columns={withOwner}
-            getRowId={(m) => String(m.id)}
-            label="Machines"
-            countLabel={(count) => `${count} machines`}
-            emptyText="No machines here."
-            noMatchText="No machines match."
-            exportName="pcc-1-886-machines"
-          />
+          <DataTable rows={machines} columns={withOwner} {...tableTexts} />
         </>
       );
     }
