@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FilerRow } from '@/shared/api/inventory';
 import type { PeriodName, SeriesLine, SeriesResponse } from '@/shared/api/series';
 import { CATALOG, PERIODS } from '@/shared/metrics/catalog';
@@ -10,6 +10,7 @@ import { server } from '@/web/testing/msw-server';
 import { renderWithProviders } from '@/web/testing/render';
 import { minuteStamp } from '@/web/lib/date-stamp';
 import { GraphsPage } from './graphs-page';
+import { withChartSize } from '@/web/testing/chart-size';
 
 const PATH = '/dc/:serviceName/:datacenterId/:kind/:id/graphs';
 const SERIES = '/api/services/:serviceName/datacenters/:datacenterId/:kind/:id/series';
@@ -76,20 +77,7 @@ function drawnPoints(figure: HTMLElement): number {
 
 const chart = (name: string) => screen.getByRole('figure', { name });
 
-beforeEach(() => {
-  // jsdom lays nothing out: give every chart container a size, as a browser would.
-  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({
-    width: 800,
-    height: 200,
-    top: 0,
-    left: 0,
-    right: 800,
-    bottom: 200,
-    x: 0,
-    y: 0,
-    toJSON: () => ({}),
-  });
-});
+withChartSize();
 
 describe('GraphsPage', () => {
   it('shows a VM’s Day: its name, 288 points and one chart per metric group, with a way back', async () => {

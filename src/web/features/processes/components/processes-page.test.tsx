@@ -1,6 +1,6 @@
 import { act, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GuestOverview } from '@/shared/api/guest';
 import { withTableViewport } from '@/web/components/data-table/test-viewport';
 import type { VmTableRow } from '@/web/features/vms/api/get-vms';
@@ -9,6 +9,7 @@ import { freshList, listRoute } from '@/web/testing/inventory-pages';
 import { server } from '@/web/testing/msw-server';
 import { renderWithProviders } from '@/web/testing/render';
 import { ProcessesPage } from './processes-page';
+import { withChartSize } from '@/web/testing/chart-size';
 
 withTableViewport();
 
@@ -84,20 +85,7 @@ const processNames = () =>
     .filter((row) => row.hasAttribute('data-row-id'))
     .map((row) => within(row).getAllByRole('cell')[0]!.textContent);
 
-beforeEach(() => {
-  // jsdom lays nothing out: give every chart container a size, as a browser would.
-  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({
-    width: 800,
-    height: 200,
-    top: 0,
-    left: 0,
-    right: 800,
-    bottom: 200,
-    x: 0,
-    y: 0,
-    toJSON: () => ({}),
-  });
-});
+withChartSize();
 
 afterEach(() => {
   vi.useRealTimers();
