@@ -181,6 +181,23 @@ describe('ProcessesPage', () => {
     await vi.waitFor(() => expect(calls.overview).toBe(stopped + 1));
   });
 
+  it('takes up a Live period the server reports (asked elsewhere, or before a reload), until the user stops it', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, now: NOW });
+    const calls = serveGuest(() => ({ ...guestOverview(Date.now()), liveUntil: NOW + 5 * 60_000 }));
+    const { user } = renderPage();
+    expect(await screen.findByText(/^Live · every 3 s · until 12:05 UTC/)).toBeInTheDocument();
+    expect(calls.live).toBe(0);
+    const before = calls.overview;
+    await act(() => vi.advanceTimersByTimeAsync(3_000));
+    await vi.waitFor(() => expect(calls.overview).toBe(before + 1));
+
+    await user.click(screen.getByRole('button', { name: 'Stop' }));
+    const stopped = calls.overview;
+    await act(() => vi.advanceTimersByTimeAsync(6_000));
+    expect(calls.overview).toBe(stopped);
+    expect(screen.queryByText(/^Live ·/)).not.toBeInTheDocument();
+  });
+
   it('ends Live by itself at the time the server gave', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true, now: NOW });
     serveGuest(() => guestOverview(Date.now()));
