@@ -247,7 +247,7 @@ function installGuestProtocol(app: FastifyInstance, options: GuestProtocolOption
       case GUEST_METHODS.reportVm: {
         requireAgent(body, method);
         const { instance_id, ...report } = reportData(VmReportRequestSchema, body, method);
-        store.addVmReport(instance_id, report, now(), request.ip);
+        await store.writeVmReport(instance_id, report, now(), request.ip);
         return envelope(
           GUEST_STATUS.success,
           body.session_id ?? '',
@@ -259,7 +259,7 @@ function installGuestProtocol(app: FastifyInstance, options: GuestProtocolOption
       case GUEST_METHODS.reportProc: {
         requireAgent(body, method);
         const report = reportData(ProcReportRequestSchema, body, method);
-        store.addProcReport(report.instance_id, report.data, now(), request.ip);
+        await store.writeProcReport(report.instance_id, report.data, now(), request.ip);
         return envelope(
           GUEST_STATUS.success,
           body.session_id ?? '',

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DOCUMENT_ANSWERS, DOCUMENT_REQUESTS } from '../shared/guest/document-examples';
 import { AGENT_FIXED_SESSION_ID } from '../shared/guest/protocol';
 import { createGuestService, type GuestService, type GuestServiceOptions } from './guest-service';
@@ -31,6 +32,15 @@ const AGENT_PROC_REPORT =
     agentProc('systemd-udevd', 489, '1482236516.07', '0.1'),
   ].join(', ') +
   ']}, "method": "116117"}';
+
+const VM_FIGURES = {
+  cpu_util: 1.5,
+  mem: 8.6,
+  disk_read: 0.0,
+  disk_write: 0.0,
+  net_incoming: 0.6,
+  net_outgoing: 5.7,
+};
 
 const services: GuestService[] = [];
 const dirs: string[] = [];
@@ -189,6 +199,52 @@ describe('the guest service, replaying the document', () => {
     const after = await second.replay(DOCUMENT_REQUESTS.procData, session);
     expect(after.body.data).toEqual(before.body.data);
     expect((await second.replay(DOCUMENT_REQUESTS.vmData, session)).body.data).toHaveLength(1);
+  });
+
+  it('answers concurrent agents after the one commit holding their reports, which a restart still has', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'guest-service-'));
+    dirs.push(dataDir);
+    const first = await start({ dataDir });
+    const { store } = first.service;
+    let commits = 0;
+    const batch = store.batch.bind(store);
+    vi.spyOn(store, 'batch').mockImplementation((work) => {
+      const outermost = !store.inTransaction;
+      batch(work);
+      if (outermost) commits++;
+    });
+    // A write SQLite refuses after validation: only that agent is answered with a failure.
+    const sideDoor = new Database(join(dataDir, 'guest.sqlite'));
+    sideDoor.exec(`CREATE TRIGGER refuse BEFORE INSERT ON vm_reports WHEN NEW.proc = 13
+      BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    sideDoor.close();
+    const vmReport = (i: number) =>
+      JSON.stringify({
+        method: '116116',
+        session_id: AGENT_FIXED_SESSION_ID,
+        // Report 7 fails validation (a negative process count) and never reaches the writer.
+        data: { ...VM_FIGURES, instance_id: `vm-${i}`, proc: i === 7 ? -1 : i },
+      });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        first.post(vmReport(i)).then((answer) => ({ i, commitsBefore: commits, ...answer })),
+      ),
+    );
+    expect(commits).toBe(1);
+    const status = (code: number) => answers.filter((a) => a.status === code).map((a) => a.i);
+    expect(status(400)).toEqual([7]);
+    expect(status(500)).toEqual([13]);
+    expect(answers.find((a) => a.i === 13)?.body.message).toBe("'refused by the test'");
+    const acknowledged = status(200);
+    expect(acknowledged).toHaveLength(18);
+    expect(answers.filter((a) => a.status === 200).every((a) => a.commitsBefore === 1)).toBe(true);
+
+    await first.service.close();
+    services.splice(services.indexOf(first.service), 1);
+    const second = await start({ dataDir });
+    const stored = (i: number) => second.service.store.vmRecords(`vm-${i}`, 10).map((r) => r.report.proc);
+    expect(acknowledged.map(stored)).toEqual(acknowledged.map((i) => [i]));
+    expect([stored(7), stored(13)]).toEqual([[], []]);
   });
 
   it('prunes reports past the retention when it starts', async () => {

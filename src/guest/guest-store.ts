@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { packProcs, unpackNameIds, unpackProcs } from './proc-pack';
+import { ReportWriter } from './report-writer';
 import type { ProcReport, VmReport } from './reports';
 
 // The guest service's storage, sized for 1 000 VMs × 150 processes × a week of 5-minute reports (about 300
@@ -72,6 +73,7 @@ export class GuestStore {
   private readonly nameIds = new Map<string, number>();
   private readonly names = new Map<number, string>();
   private readonly stmt;
+  private readonly writer = new ReportWriter(this);
 
   constructor(path: string, options: GuestStoreOptions = {}) {
     this.path = path;
@@ -136,22 +138,40 @@ export class GuestStore {
         'DELETE FROM proc_reports WHERE id IN (SELECT id FROM proc_reports WHERE at_ms < ? LIMIT ?)',
       ),
     };
-    for (const row of db
+    this.loadCaches();
+  }
+
+  private loadCaches(): void {
+    this.instances.clear();
+    this.nameIds.clear();
+    this.names.clear();
+    for (const row of this.db
       .prepare<[], { id: number; instance_id: string; address: string | null }>(
         'SELECT id, instance_id, address FROM instances',
       )
       .all()) {
       this.instances.set(row.instance_id, { id: row.id, address: row.address });
     }
-    for (const row of db.prepare<[], { id: number; name: string }>('SELECT id, name FROM names').all()) {
+    for (const row of this.db.prepare<[], { id: number; name: string }>('SELECT id, name FROM names').all()) {
       this.nameIds.set(row.name, row.id);
       this.names.set(row.id, row.name);
     }
   }
 
-  /** Runs `work` in one transaction: a batch of reports costs one commit. */
+  /** Runs `work` in one transaction (in a savepoint inside one): a batch of reports costs one commit. */
   batch(work: () => void): void {
-    this.db.transaction(work)();
+    try {
+      this.db.transaction(work)();
+    } catch (err) {
+      // The rollback took back rows the caches may have learned meanwhile (a new instance or name, an address):
+      // a cached id of a row that is gone would be handed to the next instance SQLite gives it to.
+      if (this.db.open) this.loadCaches();
+      throw err;
+    }
+  }
+
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
   }
 
   private instance(instanceId: string): InstanceRow {
@@ -189,33 +209,65 @@ export class GuestStore {
 
   addVmReport(instanceId: string, report: VmReport, atMs: number, address?: string): void {
     this.batch(() => {
-      const row = this.instance(instanceId);
-      this.rememberAddress(row, address);
-      this.stmt.insertVm.run(
-        row.id,
-        atMs,
-        report.cpu_util,
-        report.mem,
-        report.disk_read,
-        report.disk_write,
-        report.proc,
-        report.net_incoming,
-        report.net_outgoing,
-      );
+      this.insertVmReport(instanceId, report, atMs, address);
     });
   }
 
   /** One row for the whole list; its records are created one microsecond apart, in the list's order. */
   addProcReport(instanceId: string, procs: readonly ProcReport[], atMs: number, address?: string): void {
     this.batch(() => {
-      const row = this.instance(instanceId);
-      this.rememberAddress(row, address);
-      const blob = packProcs(
-        procs,
-        procs.map((p) => this.nameId(p.cmd)),
-      );
-      this.stmt.insertProcs.run(row.id, atMs, blob);
+      this.insertProcReport(instanceId, procs, atMs, address);
     });
+  }
+
+  /** addVmReport in the next group commit: settles once the report is committed. */
+  writeVmReport(instanceId: string, report: VmReport, atMs: number, address?: string): Promise<void> {
+    return this.writer.write(() => {
+      this.insertVmReport(instanceId, report, atMs, address);
+    });
+  }
+
+  /** addProcReport in the next group commit: settles once the report is committed. */
+  writeProcReport(
+    instanceId: string,
+    procs: readonly ProcReport[],
+    atMs: number,
+    address?: string,
+  ): Promise<void> {
+    return this.writer.write(() => {
+      this.insertProcReport(instanceId, procs, atMs, address);
+    });
+  }
+
+  private insertVmReport(instanceId: string, report: VmReport, atMs: number, address?: string): void {
+    const row = this.instance(instanceId);
+    this.rememberAddress(row, address);
+    this.stmt.insertVm.run(
+      row.id,
+      atMs,
+      report.cpu_util,
+      report.mem,
+      report.disk_read,
+      report.disk_write,
+      report.proc,
+      report.net_incoming,
+      report.net_outgoing,
+    );
+  }
+
+  private insertProcReport(
+    instanceId: string,
+    procs: readonly ProcReport[],
+    atMs: number,
+    address?: string,
+  ): void {
+    const row = this.instance(instanceId);
+    this.rememberAddress(row, address);
+    const blob = packProcs(
+      procs,
+      procs.map((p) => this.nameId(p.cmd)),
+    );
+    this.stmt.insertProcs.run(row.id, atMs, blob);
   }
 
   vmRecords(instanceId: string, limit: number): GuestVmRecord[] {
@@ -311,7 +363,9 @@ export class GuestStore {
     );
   }
 
+  /** Writes the reports still queued first: their agents are waiting for the answer. */
   close(): void {
+    this.writer.flush();
     this.db.close();
   }
 }
