@@ -25,8 +25,8 @@ export function registerVersions(app: FastifyInstance, engine: MeteringEngine): 
       ],
     }),
   );
-  app.get('/v1', (request, reply) => reply.redirect(`${base(request)}/v1/`, 302));
-  app.get('/v1/', (request, reply) =>
+  // Gnocchi redirects /v1 to /v1/; with trailing slashes ignored both answer the document.
+  app.get('/v1', (request, reply) =>
     sendJson(engine, reply, 200, {
       version: '1.0',
       links: [

@@ -125,7 +125,12 @@ export function openEngine(options: MeteringServerOptions): MeteringEngine {
 
 export async function createMeteringServer(options: MeteringServerOptions = {}): Promise<FastifyInstance> {
   const engine = openEngine(options);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+  // gnocchiclient asks for collections with a trailing slash (/v1/resource_type/); resource ids reach 255 chars.
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+  });
   app.addHook('onClose', () => {
     engine.indexer.close();
     engine.store.close();
