@@ -47,7 +47,7 @@ export function pythonStrRepr(text: string): string {
 export function pythonFloatRepr(value: number): string {
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
-  if (Object.is(value, -0)) return '-0.0';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
   const abs = Math.abs(value);
   if (abs >= 1e16 || abs < 1e-4) {
     // Python writes the shortest digits with a two-digit exponent at least: 1e+16, 1.5e-05.
