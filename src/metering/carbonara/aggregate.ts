@@ -73,8 +73,8 @@ const FUNCTIONS: Readonly<Record<string, BucketFn>> = {
   mean: (v, s, e) => sum(v, s, e) / (e - s),
   sum: (v, s, e) => sum(v, s, e),
   count: (_v, s, e) => e - s,
-  first: (v, s) => v[s] as number,
-  last: (v, _s, e) => v[e - 1] as number,
+  first: (v, s) => v[s],
+  last: (v, _s, e) => v[e - 1],
   min: (v, s, e) => {
     // numpy's argsort-and-assign keeps the smallest number, NaN only when there is nothing else.
     let best = NaN;
