@@ -22,8 +22,13 @@ export class SqliteBackend implements StorageBackend {
   }
 
   constructor(private readonly db: Database.Database) {
+    // Chunks are blobs of a few kilobytes: large pages keep each in one page instead of an overflow chain.
+    // (Only takes effect on a new database.)
+    db.pragma('page_size = 65536');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    // 64 MiB of page cache: a batch reads back the chunks it is about to rewrite.
+    db.pragma('cache_size = -65536');
     db.exec(`
       CREATE TABLE IF NOT EXISTS metric_state (metric TEXT PRIMARY KEY, meta TEXT NOT NULL, bound BLOB NOT NULL)
         WITHOUT ROWID;
