@@ -131,6 +131,42 @@ describe.each(['memory', 'sqlite'])('openMeasureStore (%s)', (kind) => {
   });
 });
 
+describe.each(['memory', 'sqlite'])('reads cut as Gnocchi 4.4.2 cuts them (%s)', (kind) => {
+  // Recorded from the real Gnocchi 4.4.2 with carbonara/fixtures/record-gnocchi-splits.py: 1 s × 5000 points,
+  // measures 0…9000 s in three processed batches, then GET measures with these start/stop. Gnocchi deletes only
+  // whole splits of 3600 points and cuts to the timespan from the last point of the splits it read, so a read
+  // that stops early shows points older than the timespan.
+  const T = 1_425_600_000;
+  const cases: [number | undefined, number | undefined, number, number, number][] = [
+    [undefined, undefined, 5000, 4001, 9000],
+    [undefined, 5000, 1400, 3600, 4999],
+    [3000, 5000, 1400, 3600, 4999],
+    [8990, undefined, 11, 8990, 9000],
+    [100, undefined, 5000, 4001, 9000],
+  ];
+  it.each(cases)('start %s stop %s', (start, stop, length, first, last) => {
+    const store = openMeasureStore({ dataDir: kind === 'sqlite' ? tempDir() : undefined });
+    const small = parseArchivePolicy({ name: 's', definition: [{ granularity: 1, points: 5000 }] });
+    for (let part = 0; part < 3; part++) {
+      store.addMeasures(
+        'm',
+        small,
+        Array.from({ length: 3001 }, (_, i) => part * 3001 + i)
+          .filter((t) => t <= 9000)
+          .map((t) => ({ timestampUs: (T + t) * S, value: t })),
+      );
+    }
+    const at = (t: number | undefined) => (t === undefined ? undefined : (T + t) * S);
+    const { timestamps } = store.read('m', 'mean', S, at(start), at(stop));
+    expect([timestamps.length, (timestamps[0] ?? 0) / S - T, (timestamps.at(-1) ?? 0) / S - T]).toEqual([
+      length,
+      first,
+      last,
+    ]);
+    store.close();
+  });
+});
+
 describe('openMeasureStore with a data directory', () => {
   it('reads back after reopening what was stored, and goes on from the raw measures kept', () => {
     const dir = tempDir();
