@@ -100,6 +100,30 @@ describe.each(['memory', 'sqlite'])('openMeasureStore (%s)', (kind) => {
     store.close();
   });
 
+  it('keeps one measure per time: the smallest in a batch, the later batch’s over an earlier one', () => {
+    // As Gnocchi 4.4.2 answered carbonara/fixtures/record-gnocchi-duplicates.py: numpy sorts a batch by time
+    // then value and keeps the first of each time; a new batch replaces the stored measure.
+    const store = open();
+    const onePerSecond = parseArchivePolicy({ name: 's', definition: [{ granularity: 1, points: 100 }] });
+    store.addMeasures('m', onePerSecond, [
+      { timestampUs: T0, value: 5 },
+      { timestampUs: T0, value: 3 },
+      { timestampUs: T0, value: 9 },
+      { timestampUs: T0 + S, value: 7 },
+      { timestampUs: T0 + S, value: -2 },
+    ]);
+    expect(seconds(store.read('m', 'mean', S))).toEqual([
+      [0, 3],
+      [1, -2],
+    ]);
+    store.addMeasures('m', onePerSecond, [{ timestampUs: T0 + S, value: 100 }]);
+    expect(seconds(store.read('m', 'mean', S))).toEqual([
+      [0, 3],
+      [1, 100],
+    ]);
+    store.close();
+  });
+
   it('adds a batch of metrics and deletes a metric', () => {
     const store = open();
     store.addMeasuresBatch([
