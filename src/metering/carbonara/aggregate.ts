@@ -73,8 +73,8 @@ const FUNCTIONS: Readonly<Record<string, BucketFn>> = {
   mean: (v, s, e) => sum(v, s, e) / (e - s),
   sum: (v, s, e) => sum(v, s, e),
   count: (_v, s, e) => e - s,
-  first: (v, s) => v[s] as number,
-  last: (v, _s, e) => v[e - 1] as number,
+  first: (v, s) => v[s],
+  last: (v, _s, e) => v[e - 1],
   min: (v, s, e) => {
     // numpy's argsort-and-assign keeps the smallest number, NaN only when there is nothing else.
     let best = NaN;
@@ -124,31 +124,68 @@ export function isComputableMethod(method: string): boolean {
   return bucketFunction(method.startsWith('rate:') ? method.slice(5) : method) !== undefined;
 }
 
-/**
- * One plain method (no `rate:`) over points [from, length) of a time-ordered series with unique timestamps.
- * Positions used by the quantiles count from `from`, as Gnocchi's grouped slice starts there.
- */
-export function aggregateSlice(series: Series, from: number, granularityUs: number, method: string): Series {
-  const fn = bucketFunction(method);
-  if (!fn) throw new Error(`Unknown aggregation method \`${method}'`);
-  const { timestamps, values } = series;
+/** The buckets of points [from, length): their timestamps and where each starts (plus the end). */
+export interface Groups {
+  readonly from: number;
+  readonly buckets: Float64Array;
+  readonly bounds: Int32Array;
+}
+
+export function groupSlice(series: Series, from: number, granularityUs: number): Groups {
+  const { timestamps } = series;
   const n = timestamps.length;
-  const outTs: number[] = [];
-  const outValues: number[] = [];
+  const buckets: number[] = [];
+  const bounds: number[] = [];
   let start = from;
   while (start < n) {
     const bucket = roundTimestamp(timestamps[start] as number, granularityUs);
     const next = bucket + granularityUs;
     let end = start + 1;
     while (end < n && (timestamps[end] as number) < next) end++;
-    const value = fn(values, start, end, from);
-    if (value !== undefined) {
-      outTs.push(bucket);
-      outValues.push(value);
-    }
+    buckets.push(bucket);
+    bounds.push(start);
     start = end;
   }
-  return { timestamps: Float64Array.from(outTs), values: Float64Array.from(outValues) };
+  bounds.push(n);
+  return { from, buckets: Float64Array.from(buckets), bounds: Int32Array.from(bounds) };
+}
+
+/**
+ * One plain method (no `rate:`) over grouped points of a time-ordered series with unique timestamps.
+ * Positions used by the quantiles count from `groups.from`, as Gnocchi's grouped slice starts there.
+ */
+export function aggregateGroups(series: Series, groups: Groups, method: string): Series {
+  const fn = bucketFunction(method);
+  if (!fn) throw new Error(`Unknown aggregation method \`${method}'`);
+  const { buckets, bounds } = groups;
+  const timestamps = new Float64Array(buckets.length);
+  const values = new Float64Array(buckets.length);
+  let k = 0;
+  for (let b = 0; b < buckets.length; b++) {
+    const value = fn(series.values, bounds[b] as number, bounds[b + 1] as number, groups.from);
+    if (value === undefined) continue;
+    timestamps[k] = buckets[b] as number;
+    values[k++] = value;
+  }
+  return k === buckets.length
+    ? { timestamps, values }
+    : { timestamps: timestamps.slice(0, k), values: values.slice(0, k) };
+}
+
+export function aggregateSlice(series: Series, from: number, granularityUs: number, method: string): Series {
+  return aggregateGroups(series, groupSlice(series, from, granularityUs), method);
+}
+
+/** GroupedTimeSeries.derived: consecutive differences from one granularity before `startUs`. */
+export function derive(series: Series, startUs: number, granularityUs: number): Series {
+  const deriveFrom = lowerBound(series.timestamps, startUs - granularityUs);
+  const n = series.timestamps.length - deriveFrom - 1;
+  if (n <= 0) return EMPTY_SERIES;
+  const timestamps = series.timestamps.slice(deriveFrom + 1);
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++)
+    values[i] = (series.values[deriveFrom + i + 1] as number) - (series.values[deriveFrom + i] as number);
+  return { timestamps, values };
 }
 
 /**
@@ -165,13 +202,6 @@ export function aggregateFrom(
   if (!method.startsWith('rate:')) {
     return aggregateSlice(series, lowerBound(series.timestamps, startUs), granularityUs, method);
   }
-  const deriveFrom = lowerBound(series.timestamps, startUs - granularityUs);
-  const n = series.timestamps.length - deriveFrom - 1;
-  if (n <= 0) return EMPTY_SERIES;
-  const timestamps = series.timestamps.slice(deriveFrom + 1);
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++)
-    values[i] = (series.values[deriveFrom + i + 1] as number) - (series.values[deriveFrom + i] as number);
-  const derived = { timestamps, values };
-  return aggregateSlice(derived, lowerBound(timestamps, startUs), granularityUs, method.slice(5));
+  const derived = derive(series, startUs, granularityUs);
+  return aggregateSlice(derived, lowerBound(derived.timestamps, startUs), granularityUs, method.slice(5));
 }

@@ -6,7 +6,8 @@
 // done in nanoseconds (BigInt, since a year exceeds 2^53 ns) and only its result rounded to microseconds the
 // way Python's timedelta prints it, so "1 hour over 7 points" prints as Gnocchi prints it.
 
-import { badRequest, GnocchiError } from '../errors';
+import type { GnocchiError } from '../errors';
+import { badRequest } from '../errors';
 import { parsePyTimespan } from '../timespan';
 
 export interface ArchivePolicyItem {

@@ -5,10 +5,12 @@
 // Pure: the store applies the result.
 
 import type { ArchivePolicy } from './archive-policy';
-import type { Series } from './aggregate';
+import type { Groups, Series } from './aggregate';
 import {
-  aggregateFrom,
+  aggregateGroups,
+  derive,
   EMPTY_SERIES,
+  groupSlice,
   isComputableMethod,
   lowerBound,
   roundTimestamp,
@@ -41,6 +43,20 @@ export function storedMethods(policy: ArchivePolicy): string[] {
 
 /** numpy.sort(order='timestamps') breaks ties on the value, and numpy.unique then keeps the first. */
 function sortMeasures(measures: readonly Measure[]): Series {
+  const n = measures.length;
+  let ascending = true;
+  for (let i = 1; i < n && ascending; i++)
+    ascending = (measures[i] as Measure).timestampUs > (measures[i - 1] as Measure).timestampUs;
+  if (ascending) {
+    // The usual case, measures already in time order without repeats: no sort needed.
+    const timestamps = new Float64Array(n);
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      timestamps[i] = (measures[i] as Measure).timestampUs;
+      values[i] = (measures[i] as Measure).value;
+    }
+    return { timestamps, values };
+  }
   const order = measures.map((_, i) => i);
   order.sort((a, b) => {
     const x = measures[a] as Measure;
@@ -126,9 +142,20 @@ export function ingest(
   const recomputeFrom = Math.max(merged.timestamps[0] as number, firstNew);
   const updates: AggregateUpdate[] = [];
   for (const item of policy.definition) {
-    const startUs = roundTimestamp(recomputeFrom, item.granularityUs);
+    const g = item.granularityUs;
+    const startUs = roundTimestamp(recomputeFrom, g);
+    // The buckets are found once per granularity (and once more for the rates) and shared by the methods.
+    const plain = groupSlice(merged, lowerBound(merged.timestamps, startUs), g);
+    let rate: { derived: Series; groups: Groups } | undefined;
     for (const method of methods) {
-      let series = aggregateFrom(merged, startUs, item.granularityUs, method);
+      let series: Series;
+      if (method.startsWith('rate:')) {
+        if (!rate) {
+          const derived = derive(merged, startUs, g);
+          rate = { derived, groups: groupSlice(derived, lowerBound(derived.timestamps, startUs), g) };
+        }
+        series = aggregateGroups(rate.derived, rate.groups, method.slice(5));
+      } else series = aggregateGroups(merged, plain, method);
       const last = series.timestamps[series.timestamps.length - 1];
       if (last === undefined) continue;
       let oldestPointToKeepUs: number | null = null;
