@@ -2,14 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { AggregatesMeasures, MeasurePoint, SeriesSource } from '../aggregates/evaluate';
 import { aggregate } from '../aggregates/evaluate';
 import type { OperationNode } from '../aggregates/operations';
+import { metricIdsOf } from '../aggregates/metric-ids';
 import { metricReferences, parseOperations } from '../aggregates/operations';
 import type { AggregatesQuery } from '../aggregates/query';
 import { parseAggregatesQuery } from '../aggregates/query';
-import { badRequest, GnocchiError, notFound } from '../errors';
+import { noSuchMetric, resourceColumns } from '../aggregates/resource-references';
+import { GnocchiError, notFound } from '../errors';
 import type { Indexer } from '../indexer/indexer';
 import { invalidKey, requireObject } from '../indexer/invalid-input';
 import type { MetricRecord, ResourceRevision } from '../indexer/model';
-import { normalizeUuid } from '../indexer/resource-type';
 import type { MeteringEngine } from './engine';
 import { currentUser, jsonBody, queryOf, sendJson } from './engine';
 import { pointJson } from './measures';
@@ -50,36 +51,6 @@ function measuresJson(value: AggregatesMeasures | MeasurePoint[] | Record<string
   );
 }
 
-/** Python's repr of a sorted list of names, as NoSuchMetric prints it. */
-function noSuchMetric(names: readonly string[]): GnocchiError {
-  const list = [...new Set(names)]
-    .sort()
-    .map((n) => `'${n}'`)
-    .join(', ');
-  return notFound(`Metric [${list}] does not exist`);
-}
-
-/** fnmatch's glob: `*`, `?`, `[…]`. */
-function globMatcher(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') source += '.*';
-    else if (c === '?') source += '.';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end < 0) source += '\\[';
-      else {
-        let body = pattern.slice(i + 1, end);
-        if (body.startsWith('!')) body = `^${body.slice(1)}`;
-        source += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else source += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, 's');
-}
-
 function byName(
   engine: MeteringEngine,
   resources: readonly ResourceRevision[],
@@ -87,24 +58,17 @@ function byName(
   query: AggregatesQuery,
   viewType: string,
 ): Record<string, unknown> {
-  const refs = metricReferences(operations);
-  const sources: SeriesSource[] = [];
-  const used: ResourceRevision[] = [];
-  for (const resource of resources) {
-    const metrics = engine.indexer.metricsOf(resource.id);
-    let any = false;
-    for (const { ref, aggregation } of refs) {
-      const matcher = globMatcher(ref);
-      for (const metric of metrics) {
-        if (metric.name !== null && matcher.test(metric.name)) {
-          sources.push(sourceOf(engine, metric, ref, aggregation, resource));
-          any = true;
-        }
-      }
-    }
-    if (any) used.push(resource);
-  }
-  if (sources.length === 0) throw noSuchMetric(refs.map((r) => r.ref));
+  const withMetrics = resources.map((resource) => ({
+    resource,
+    metrics: engine.indexer
+      .metricsOf(resource.id)
+      .flatMap((record) => (record.name === null ? [] : [{ id: record.id, name: record.name, record }])),
+  }));
+  const columns = resourceColumns(withMetrics, metricReferences(operations));
+  const sources = columns.map(({ resource, metric, ref }) =>
+    sourceOf(engine, metric.record, ref.ref, ref.aggregation, resource.resource),
+  );
+  const used = [...new Set(columns.map((c) => c.resource.resource))];
   const measures = measuresJson(aggregate({ operations, sources, query, resourceMode: true }));
   return query.details
     ? { measures, references: used.map((r) => resourceJson(engine.indexer, r, { viewType })) }
@@ -188,20 +152,13 @@ export function registerAggregates(app: FastifyInstance, engine: MeteringEngine)
         }
         i = j;
       }
-      if (results.length === 0) throw noSuchMetric(metricReferences(operations).map((r) => r.ref));
+      if (results.length === 0) throw notFound(noSuchMetric(metricReferences(operations)));
       return sendJson(engine, reply, 200, results);
     }
 
     const refs = metricReferences(operations);
-    const ids = refs.map(({ ref }) => normalizeUuid(ref));
-    const bad = refs.find((_, i) => ids[i] === null);
-    if (bad)
-      throw badRequest({
-        cause: 'Invalid metric references',
-        reason: `badly formed hexadecimal UUID string`,
-        detail: refs.map((r) => [r.ref, r.aggregation]),
-      });
-    const unique = [...new Set(ids as string[])];
+    const ids = metricIdsOf(refs);
+    const unique = [...new Set(ids)];
     const missing = unique.filter((id) => indexer.findMetric(id) === undefined);
     if (missing.length > 0)
       throw notFound({ cause: 'Unknown metrics', reason: "Provided metrics don't exists", detail: missing });
