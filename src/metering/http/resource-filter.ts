@@ -15,6 +15,7 @@ export function searchPredicate(
   typeName: string,
   search: unknown,
   creator: string,
+  nowUs: number,
 ): (resource: ResourceRevision) => boolean {
   if (search === undefined || search === null) return () => true;
   const json = typeof search === 'string' ? parseSearchQueryString(search) : search;
@@ -22,7 +23,7 @@ export function searchPredicate(
   const type = indexer.getResourceType(typeName);
   const kinds: Record<string, AttributeKind> = {};
   for (const [name, definition] of Object.entries(type.attributes)) kinds[name] = definition.type;
-  const matches = compileFilter(filter, typeName, kinds);
+  const matches = compileFilter(filter, typeName, kinds, { nowUs });
   return (resource) => matches(searchable(resource));
 }
 

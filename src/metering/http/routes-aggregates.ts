@@ -107,7 +107,7 @@ export function registerAggregates(app: FastifyInstance, engine: MeteringEngine)
     if (body.resource_type !== undefined) {
       if (typeof body.resource_type !== 'string') throw invalidKey('expected str', ['resource_type']);
       const type = body.resource_type;
-      const matches = searchPredicate(indexer, type, body.search, creator);
+      const matches = searchPredicate(indexer, type, body.search, creator, engine.nowUs());
       const resources = indexer.listResources(type).filter(matches);
       const groupby = [...new Set(query.groupby)].sort();
       if (groupby.length === 0)

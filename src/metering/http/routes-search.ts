@@ -15,7 +15,7 @@ export function registerSearch(app: FastifyInstance, engine: MeteringEngine): vo
     const hasBody =
       request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
     const search = hasBody ? jsonBody(request) : queryValue(request, 'filter') || undefined;
-    const matches = searchPredicate(indexer, type, search, creator);
+    const matches = searchPredicate(indexer, type, search, creator, engine.nowUs());
     const found = indexer.listResources(type).filter(matches);
     return sendJson(
       engine,

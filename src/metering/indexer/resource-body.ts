@@ -1,5 +1,5 @@
 import { badRequest } from '../errors';
-import { resourceUuid } from '../resource-id';
+import { ResourceIdError, resourceUuid } from '../resource-id';
 import type { AttributeValue, ResourceType } from './model';
 import { invalidKey, invalidValue, isPlainObject, requireObject } from './invalid-input';
 import { attributeValue, datetimeValue, normalizeUuid } from './resource-type';
@@ -77,7 +77,12 @@ function parseResourceId(value: unknown, creator: string): { original: string; u
   if (typeof value !== 'string') throw invalidValue('not a valid value', ['id']);
   if (value.includes('/')) throw invalidValue("'/' is not supported in resource id", ['id']);
   if (normalizeUuid(value) === null && value.length > 255) throw invalidValue('not a valid value', ['id']);
-  return { original: value, uuid: resourceUuid(value, creator) };
+  try {
+    return { original: value, uuid: resourceUuid(value, creator) };
+  } catch (error) {
+    if (error instanceof ResourceIdError) throw invalidValue('not a valid value', ['id']);
+    throw error;
+  }
 }
 
 function parseMetrics(value: unknown): Record<string, MetricSpec> {
