@@ -7,7 +7,7 @@ import { metricReferences, parseOperations } from '../aggregates/operations';
 import type { AggregatesQuery } from '../aggregates/query';
 import { parseAggregatesQuery } from '../aggregates/query';
 import { noSuchMetric, resourceColumns } from '../aggregates/resource-references';
-import { GnocchiError, notFound } from '../errors';
+import { badRequest, GnocchiError, notFound } from '../errors';
 import type { Indexer } from '../indexer/indexer';
 import { invalidKey, requireObject } from '../indexer/invalid-input';
 import type { MetricRecord, ResourceRevision } from '../indexer/model';
@@ -93,6 +93,20 @@ function compareValues(a: unknown, b: unknown): number {
   return (a as string | number) < (b as string | number) ? -1 : 1;
 }
 
+/** A tree nested deeper than the parser's stack is Python's RecursionError in Gnocchi: refused, not a crash. */
+function parsedOperations(input: unknown): OperationNode {
+  try {
+    return parseOperations(input);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw badRequest({
+      cause: 'Invalid operations',
+      reason: 'Fail to parse the operations string',
+      detail: 'maximum recursion depth exceeded',
+    });
+  }
+}
+
 export function registerAggregates(app: FastifyInstance, engine: MeteringEngine): void {
   const { indexer } = engine;
   app.post('/v1/aggregates', (request, reply) => {
@@ -102,7 +116,7 @@ export function registerAggregates(app: FastifyInstance, engine: MeteringEngine)
     for (const key of Object.keys(body))
       if (!BODY_KEYS.has(key)) throw invalidKey('extra keys not allowed', [key]);
     if (!('operations' in body)) throw invalidKey('required key not provided', ['operations']);
-    const operations = parseOperations(body.operations);
+    const operations = parsedOperations(body.operations);
 
     if (body.resource_type !== undefined) {
       if (typeof body.resource_type !== 'string') throw invalidKey('expected str', ['resource_type']);

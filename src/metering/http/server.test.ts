@@ -57,6 +57,30 @@ describe('the envelope', () => {
     expect(huge).toMatchObject({ status: 413, body: { code: 413, title: 'Request Entity Too Large' } });
   });
 
+  it('refuses operations nested beyond any stack, and answers a range over all time', async () => {
+    const c = await open();
+    const id = ((await c.request('POST', '/v1/metric', {})).body as { id: string }).id;
+    await c.request('POST', `/v1/metric/${id}/measures`, [{ timestamp: '2026-12-05T10:00:00', value: 1 }]);
+    const deepString = `${'('.repeat(20_000)}metric ${id} mean${')'.repeat(20_000)}`;
+    expect(await c.request('POST', '/v1/aggregates', { operations: deepString })).toMatchObject({
+      status: 400,
+      body: { code: 400, description: { cause: 'Invalid operations' } },
+    });
+    const deepList = `{"operations": ${'["absolute", '.repeat(5_000)}["metric", "${id}", "mean"]${']'.repeat(5_000)}}`;
+    const list = await c.request('POST', '/v1/aggregates', undefined, { raw: deepList });
+    expect([200, 400]).toContain(list.status);
+    expect(
+      await c.request('GET', `/v1/metric/${id}/measures?start=1&stop=9999-12-31T23:59:59`),
+    ).toMatchObject({ status: 200, body: [['2026-12-05T10:00:00+00:00', 300, 1]] });
+    expect((await c.request('GET', `/v1/metric/${id}/measures?stop=99999-01-01`)).body).toMatchObject({
+      description: {
+        cause: 'Argument value error',
+        detail: 'stop',
+        reason: 'Must be a datetime or a timestamp',
+      },
+    });
+  });
+
   it('serves the version documents gnocchiclient reads', async () => {
     const c = await open();
     const root = await c.request('GET', '/');

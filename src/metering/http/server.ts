@@ -59,11 +59,18 @@ export const meteringPlugin: FastifyPluginAsync<MeteringPluginOptions> = (app, {
     const gnocchi =
       error instanceof GnocchiError
         ? error
-        : error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-          ? new GnocchiError(413, '')
-          : typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500
-            ? new GnocchiError(error.statusCode, error.message)
-            : undefined;
+        : error instanceof RangeError && /call stack/.test(error.message)
+          ? // Input nested deeper than a recursive walk can go: Python's RecursionError, refused as input.
+            new GnocchiError(400, {
+              cause: 'Invalid input',
+              reason: 'maximum recursion depth exceeded',
+              detail: [],
+            })
+          : error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? new GnocchiError(413, '')
+            : typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500
+              ? new GnocchiError(error.statusCode, error.message)
+              : undefined;
     if (gnocchi === undefined) {
       reply.log.error(error);
       return reply
