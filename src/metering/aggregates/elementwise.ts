@@ -104,3 +104,73 @@ export const UNARY: Readonly<Record<string, (x: number) => number>> = {
   floor: Math.floor,
   ceil: Math.ceil,
 };
+
+// A comparison's result is a numpy bool array, and numpy keeps the dtype through later operators: between two
+// bool arrays `+` is OR, `*` is AND, `-` fails (a 500 in Gnocchi), `%` and `**` are integer operations; the
+// trigonometric and rounding functions of a bool array compute in float16; `neg` fails; diff is XOR.
+
+export const COMPARISONS: ReadonlySet<string> = new Set([
+  '=',
+  '==',
+  'eq',
+  '<',
+  'lt',
+  '>',
+  'gt',
+  '<=',
+  '≤',
+  'le',
+  '>=',
+  '≥',
+  'ge',
+  '!=',
+  '≠',
+  'ne',
+]);
+
+/** How two bool arrays combine: a function and whether the result is still bool; null when numpy refuses. */
+export function booleanBinary(op: string): { apply: Binary; bool: boolean } | null {
+  if (COMPARISONS.has(op)) return { apply: BINARY[op]!, bool: true };
+  switch (op) {
+    case '+':
+    case 'add':
+      return { apply: (a, b) => bool(a !== 0 || b !== 0), bool: true };
+    case '*':
+    case '×':
+    case 'mul':
+      return { apply: (a, b) => bool(a !== 0 && b !== 0), bool: true };
+    case '-':
+    case 'sub':
+      return null;
+    case '%':
+    case 'mod':
+      // Integer remainder: numpy gives 0 for a zero divisor.
+      return { apply: (a, b) => (b === 0 ? 0 : a % b), bool: false };
+    case 'max':
+    case 'clip_min':
+    case 'clip_max':
+      return { apply: BINARY[op]!, bool: true };
+    default:
+      return { apply: BINARY[op]!, bool: false };
+  }
+}
+
+/** Round to the nearest IEEE half-precision value, ties to even. */
+export function toFloat16(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const exponent = Math.max(-14, Math.floor(Math.log2(Math.abs(x))));
+  const ulp = 2 ** (exponent - 10);
+  const scaled = x / ulp;
+  let rounded = Math.round(scaled);
+  if (Math.abs(scaled % 1) === 0.5 && rounded % 2 !== 0) rounded -= 1;
+  const out = rounded * ulp;
+  return Math.abs(out) > 65504 ? Math.sign(out) * Infinity : out;
+}
+
+/** A unary function over a bool array: its function and whether the result stays bool; null when refused. */
+export function booleanUnary(op: string): { apply: (x: number) => number; bool: boolean } | null {
+  if (op === 'abs' || op === 'absolute') return { apply: (x) => x, bool: true };
+  if (op === 'neg' || op === 'negative') return null;
+  const fn = UNARY[op]!;
+  return { apply: (x) => toFloat16(Math.fround(fn(x))), bool: false };
+}

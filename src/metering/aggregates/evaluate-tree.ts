@@ -3,7 +3,7 @@
 // series), which decides the shape of the response.
 
 import { badRequest, GnocchiError } from '../errors';
-import { BINARY, clip, UNARY } from './elementwise';
+import { BINARY, booleanBinary, booleanUnary, clip, COMPARISONS, UNARY } from './elementwise';
 import { diff, reduceAcrossColumns, reduceRolling } from './numpy-reducers';
 import { operationsRepr, type MetricRef, type OperationNode } from './operations';
 import { resampleColumn } from './resample';
@@ -15,6 +15,8 @@ export interface Evaluated {
   readonly timestamps: Float64Array;
   readonly values: Values;
   readonly aggregated: boolean;
+  /** The values are a numpy bool array (a comparison's result), which later operators treat apart. */
+  readonly boolean?: boolean;
 }
 
 export interface TreeContext {
@@ -105,10 +107,17 @@ function evaluateBinary(
     }
     aggregated = true;
   } else if (typeof right.values !== 'number') axis = right;
-  const op = BINARY[node.op]!;
+  let op = BINARY[node.op]!;
+  let boolean = COMPARISONS.has(node.op);
+  if (left.boolean && right.boolean) {
+    const numpyBool = booleanBinary(node.op);
+    if (!numpyBool) throw internal(`numpy boolean ${node.op} is not supported`);
+    op = numpyBool.apply;
+    boolean = numpyBool.bool;
+  }
   const rows = typeof axis.values === 'number' ? 0 : rowsOf(axis.values, axis.timestamps);
   const values = broadcast([left.values, right.values], rows, ([a, b]) => op(a!, b!));
-  return { granularityUs: axis.granularityUs, timestamps: axis.timestamps, values, aggregated };
+  return { granularityUs: axis.granularityUs, timestamps: axis.timestamps, values, aggregated, boolean };
 }
 
 function evaluateClip(
@@ -135,7 +144,8 @@ function evaluateClip(
   const rows = series ? rowsOf(series.values as readonly Float64Array[], series.timestamps) : 0;
   const operands = [value.values, min.values, ...(max ? [max.values] : [])];
   const values = broadcast(operands, rows, ([x, lo, hi]) => clip(x!, lo!, hi ?? null));
-  return { granularityUs: axis.granularityUs, timestamps: axis.timestamps, values, aggregated };
+  const boolean = [value, min, ...(max ? [max] : [])].every((e) => e.boolean);
+  return { granularityUs: axis.granularityUs, timestamps: axis.timestamps, values, aggregated, boolean };
 }
 
 function evaluateUnary(
@@ -144,15 +154,24 @@ function evaluateUnary(
   context: TreeContext,
 ): Evaluated {
   const operand = evaluateTree(node.operand, input, context);
-  const fn = UNARY[node.op];
-  if (fn) {
+  if (UNARY[node.op]) {
+    let fn = UNARY[node.op]!;
+    let boolean = false;
+    if (operand.boolean) {
+      const numpyBool = booleanUnary(node.op);
+      if (!numpyBool) throw internal(`numpy boolean ${node.op} is not supported`);
+      fn = numpyBool.apply;
+      boolean = numpyBool.bool;
+    }
     const rows = typeof operand.values === 'number' ? 0 : rowsOf(operand.values, operand.timestamps);
-    return { ...operand, values: broadcast([operand.values], rows, ([x]) => fn(x!)) };
+    return { ...operand, values: broadcast([operand.values], rows, ([x]) => fn(x!)), boolean };
   }
   const columns = matrixOf(operand);
   const { timestamps } = operand;
   if (node.op === 'rateofchange') {
-    return { ...operand, timestamps: timestamps.subarray(1), values: columns.map(diff) };
+    // numpy's diff of a bool array is XOR.
+    const change = operand.boolean ? (c: Float64Array) => diff(c).map(Math.abs) : diff;
+    return { ...operand, timestamps: timestamps.subarray(1), values: columns.map(change) };
   }
   // rateofchangesec: the change per second, NaN for the first point (numpy's diff with prepend=NaN / NaT).
   const values = columns.map((column) => {
@@ -162,7 +181,7 @@ function evaluateUnary(
     }
     return out;
   });
-  return { ...operand, values };
+  return { ...operand, values, boolean: false };
 }
 
 function evaluateReduction(
@@ -179,7 +198,7 @@ function evaluateReduction(
     return {
       granularityUs: operand.granularityUs,
       timestamps: timestamps.subarray(rate),
-      values: [reduceAcrossColumns(columns, rows, node.method)],
+      values: [reduceAcrossColumns(columns, rows, node.method, operand.boolean)],
       aggregated: true,
     };
   }
@@ -190,8 +209,9 @@ function evaluateReduction(
     }
     return {
       ...operand,
+      boolean: false,
       timestamps: timestamps.subarray(node.window - 1 + rate),
-      values: columns.map((c) => reduceRolling(c, node.window, node.method)),
+      values: columns.map((c) => reduceRolling(c, node.window, node.method, operand.boolean)),
     };
   }
   if (columns.length === 0) throw internal('nothing to resample');

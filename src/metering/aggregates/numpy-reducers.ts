@@ -77,11 +77,18 @@ export function diff(values: Float64Array): Float64Array {
   return out;
 }
 
+/** The difference rate: takes: numpy's diff of a bool array (min or max of bools stay bool) is XOR. */
+function rateDiff(values: Float64Array, method: string, booleanInput: boolean): Float64Array {
+  const xor = booleanInput && (method === 'rate:min' || method === 'rate:max');
+  return xor ? diff(values).map(Math.abs) : diff(values);
+}
+
 /** AGG_MAP[method](values, axis=1): one value per row across the columns (then differenced for rate:). */
 export function reduceAcrossColumns(
   columns: readonly Float64Array[],
   rows: number,
   method: string,
+  booleanInput = false,
 ): Float64Array {
   const { reduce, rate } = reducerOf(method);
   const out = new Float64Array(rows);
@@ -90,13 +97,18 @@ export function reduceAcrossColumns(
     for (let c = 0; c < columns.length; c++) row[c] = columns[c]![r]!;
     out[r] = reduce(row);
   }
-  return rate ? diff(out) : out;
+  return rate ? rateDiff(out, method, booleanInput) : out;
 }
 
 /** The rolling reducer over one column: windows of `window` consecutive points (then differenced for rate:). */
-export function reduceRolling(column: Float64Array, window: number, method: string): Float64Array {
+export function reduceRolling(
+  column: Float64Array,
+  window: number,
+  method: string,
+  booleanInput = false,
+): Float64Array {
   const { reduce, rate } = reducerOf(method);
   const out = new Float64Array(Math.max(0, column.length - window + 1));
   for (let i = 0; i < out.length; i++) out[i] = reduce(Array.from(column.subarray(i, i + window)));
-  return rate ? diff(out) : out;
+  return rate ? rateDiff(out, method, booleanInput) : out;
 }

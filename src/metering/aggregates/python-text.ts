@@ -66,7 +66,7 @@ export function pythonFixed(value: number, digits: number): string {
   // toFixed switches to exponent form from 1e21, where every double is an integer anyway.
   const exact = Math.abs(value) >= 1e21 ? `${BigInt(Math.abs(value))}.` : Math.abs(value).toFixed(100);
   const [whole = '0', fraction = ''] = exact.split('.');
-  const kept = fraction.slice(0, digits);
+  const kept = fraction.slice(0, digits).padEnd(digits, '0');
   const rest = fraction.slice(digits);
   let digitsText = whole + kept;
   const half = rest.length > 0 && rest[0] === '5' && /^50*$/.test(rest);

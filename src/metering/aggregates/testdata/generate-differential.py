@@ -2,7 +2,7 @@
 processor.aggregated (newest Gnocchi, numpy 1.24). Not part of the build; regenerate with
 
     git -C <gnocchi clone> archive HEAD gnocchi | tar -x -C /tmp/gn
-    PYTHONPATH=/tmp/gn python3 generate-differential.py > differential.json
+    PYTHONPATH=/tmp/gn python3 generate-differential.py 13 500 > differential.json && npx prettier --write differential.json
 
 The output is read by ../differential.test.ts.
 """
