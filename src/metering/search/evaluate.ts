@@ -98,13 +98,25 @@ function converter(kind: ColumnKind, nowUs: number): (v: FilterScalar) => Sql {
         return id;
       };
     case 'bool':
-      // SQLAlchemy's Boolean takes None, True, False and what equals them in Python (1, 0, 1.0, 0.0).
+      // No converter in Gnocchi: the Boolean column takes True, False and what equals them in Python (1, 0,
+      // 1.0, 0.0; 4.4.2 answered those with a 500), and PostgreSQL reads text as a boolean ('t', 'yes', …).
       return (v) => {
-        const n = asNumber(v);
+        const n = typeof v === 'string' ? pgBoolean(v) : asNumber(v);
         if (n !== 0 && n !== 1) throw new InvalidValue(v);
         return n;
       };
   }
+}
+
+/** PostgreSQL's boolin: any prefix of true/false/yes/no, on/off from two letters, 1/0; case and surrounding
+ *  whitespace ignored. 1, 0, or null when PostgreSQL refuses it. */
+function pgBoolean(text: string): number | null {
+  const t = text.trim().toLowerCase();
+  if (t === '') return null;
+  const prefixOf = (word: string, min = 1) => t.length >= min && word.startsWith(t);
+  if (prefixOf('true') || prefixOf('yes') || prefixOf('on', 2) || t === '1') return 1;
+  if (prefixOf('false') || prefixOf('no') || prefixOf('off', 2) || t === '0') return 0;
+  return null;
 }
 
 /** Column values of a resource in the same space as converted filter values. */
