@@ -141,6 +141,13 @@ describe('compileFilter: what the reference Gnocchi answered', () => {
     expect(failure(filter)).toBe(description);
   });
 
+  it('reports what only fails when the SQL runs after every compile-time error, as Gnocchi meets them', () => {
+    const filter = {
+      or: [{ like: { b: 'true' } }, { '≥': { created_by_user_id: 'admin' } }],
+    };
+    expect(failure(filter)).toBe("Invalid value: `admin' for field `created_by_user_id'");
+  });
+
   it('compiles history columns only for history searches', () => {
     const filter = parseSearchFilter('revision_end=null', null);
     expect(() => compileFilter(filter, 'generic', {}, { history: true })).not.toThrow();
