@@ -55,6 +55,10 @@ class InvalidValue extends Error {
   }
 }
 
+/** A value PostgreSQL or the column's bind step refuses: Gnocchi finds out only when the query runs (a 500),
+ *  after every error of the compile step, so it is reported after those. */
+class ExecutionInvalidValue extends InvalidValue {}
+
 function invalidValue(value: FilterScalar | readonly FilterScalar[], field: string) {
   return badRequest(`Invalid value: \`${pyStr(value)}' for field \`${field}'`);
 }
@@ -94,17 +98,29 @@ function converter(kind: ColumnKind, nowUs: number): (v: FilterScalar) => Sql {
       // No converter in Gnocchi: the UUID column's bind step refuses what is not a UUID (a 500 there).
       return (v) => {
         const id = typeof v === 'string' ? parsePythonUuid(v) : null;
-        if (id === null) throw new InvalidValue(v);
+        if (id === null) throw new ExecutionInvalidValue(v);
         return id;
       };
     case 'bool':
-      // SQLAlchemy's Boolean takes None, True, False and what equals them in Python (1, 0, 1.0, 0.0).
+      // No converter in Gnocchi: the Boolean column takes True, False and what equals them in Python (1, 0,
+      // 1.0, 0.0; 4.4.2 answered those with a 500), and PostgreSQL reads text as a boolean ('t', 'yes', …).
       return (v) => {
-        const n = asNumber(v);
-        if (n !== 0 && n !== 1) throw new InvalidValue(v);
+        const n = typeof v === 'string' ? pgBoolean(v) : asNumber(v);
+        if (n !== 0 && n !== 1) throw new ExecutionInvalidValue(v);
         return n;
       };
   }
+}
+
+/** PostgreSQL's boolin: any prefix of true/false/yes/no, on/off from two letters, 1/0; case and surrounding
+ *  whitespace ignored. 1, 0, or null when PostgreSQL refuses it. */
+function pgBoolean(text: string): number | null {
+  const t = text.trim().toLowerCase();
+  if (t === '') return null;
+  const prefixOf = (word: string, min = 1) => t.length >= min && word.startsWith(t);
+  if (prefixOf('true') || prefixOf('yes') || prefixOf('on', 2) || t === '1') return 1;
+  if (prefixOf('false') || prefixOf('no') || prefixOf('off', 2) || t === '0') return 0;
+  return null;
 }
 
 /** Column values of a resource in the same space as converted filter values. */
@@ -261,13 +277,7 @@ function creatorPredicate(
   if (op === 'in' || !(op === 'eq' || op === 'ne' || op === 'like')) throw invalidValue(value, field);
   const text = pyStr(value);
   const pattern = field === 'created_by_user_id' ? `${text}:%` : `%:${text}`;
-  let like: Predicate;
-  try {
-    like = comparePredicate('like', (r) => columnValue('string', r.creator), pattern);
-  } catch (e) {
-    if (e instanceof LikeError) throw invalidValue(value, field);
-    throw e;
-  }
+  const like = comparePredicate('like', (r) => columnValue('string', r.creator), pattern);
   return op === 'ne' ? not(like) : like;
 }
 
@@ -297,9 +307,17 @@ export function compileFilter(
   for (const [name, kind] of Object.entries(attributes))
     if (!Object.hasOwn(columns, name)) columns[name] = kind;
 
+  const deferred: Error[] = [];
   const binary = (field: string, op: Op | 'in', value: FilterScalar | readonly FilterScalar[]): Predicate => {
-    if (field === 'created_by_user_id' || field === 'created_by_project_id')
-      return creatorPredicate(field, op, value);
+    if (field === 'created_by_user_id' || field === 'created_by_project_id') {
+      try {
+        return creatorPredicate(field, op, value);
+      } catch (e) {
+        if (!(e instanceof LikeError)) throw e;
+        deferred.push(invalidValue(value, field));
+        return () => null;
+      }
+    }
     let kind: ColumnKind;
     let read: (r: SearchableResource) => Sql;
     let convert: (v: FilterScalar) => Sql;
@@ -336,10 +354,14 @@ export function compileFilter(
       }
       const v = value as FilterScalar;
       // PostgreSQL has LIKE for text only; elsewhere it fails the query (a 500 in Gnocchi).
-      if (op === 'like' && kind !== 'string') throw new InvalidValue(v);
+      if (op === 'like' && kind !== 'string') throw new ExecutionInvalidValue(v);
       return comparePredicate(op, read, v === null ? null : convert(v));
     } catch (e) {
-      if (e instanceof InvalidValue || e instanceof LikeError) throw invalidValue(value, field);
+      if (e instanceof ExecutionInvalidValue || e instanceof LikeError) {
+        deferred.push(invalidValue(value, field));
+        return () => null;
+      }
+      if (e instanceof InvalidValue) throw invalidValue(value, field);
       throw e;
     }
   };
@@ -362,5 +384,6 @@ export function compileFilter(
   };
 
   const predicate = build(filter);
+  if (deferred[0]) throw deferred[0];
   return (resource) => predicate(resource) === true;
 }

@@ -75,7 +75,7 @@ function pyLen(v: unknown): number | null {
 
 function checkLength(v: unknown, path: readonly PathPart[], min: number, max: number | undefined): void {
   const n = pyLen(v);
-  if (n === null) throw new Invalid('invalid value or type (must have a length)', path);
+  if (n === null) throw new Invalid('invalid value or type', path);
   if (n < min) throw new Invalid(`length of value must be at least ${min}`, path);
   if (max !== undefined && n > max) throw new Invalid(`length of value must be at most ${max}`, path);
 }
@@ -107,7 +107,8 @@ function mappedId(value: unknown, ctx: Context, path: readonly PathPart[]): stri
   try {
     return resourceUuid(value, ctx.creator);
   } catch (e) {
-    if (e instanceof ResourceIdError) throw new Invalid('not a valid value', path);
+    // rest/api.py's ResourceUUID re-raises the ValueError as voluptuous.Invalid(e): its text is the reason.
+    if (e instanceof ResourceIdError) throw new Invalid(e.message, path);
     throw e;
   }
 }
