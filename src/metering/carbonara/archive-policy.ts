@@ -268,6 +268,34 @@ export function parseArchivePolicy(body: unknown): ArchivePolicy {
   };
 }
 
+/**
+ * PATCH /v1/archive_policy/NAME: a new definition for `policy`, with the same granularities (only points or
+ * timespans may change), or Gnocchi's 400. Unlike creation, duplicate granularities are not looked for: the
+ * comparison with the current ones refuses them.
+ */
+export function patchArchivePolicy(policy: ArchivePolicy, body: unknown): ArchivePolicy {
+  if (!isObject(body)) throw invalid('expected a dictionary', [], false);
+  let items: RawItem[] | undefined;
+  for (const [key, value] of Object.entries(body)) {
+    if (key !== 'definition') throw invalid('extra keys not allowed', [key], false);
+    if (!Array.isArray(value)) throw invalid('expected a list', [key], true);
+    items = value.map(validateItem);
+    if (items.length < 1) throw invalid('length of value must be at least 1', [key], true);
+  }
+  if (items === undefined) throw invalid('required key not provided', ['definition'], false);
+  const definition = items.map((item) => deriveItem(item).item);
+  const unsupported = (message: string) =>
+    badRequest(`Archive policy ${policy.name} does not support change: ${message}`);
+  if (definition.length !== policy.definition.length) throw unsupported('Cannot add or drop granularities');
+  const current = policy.definition.map((d) => d.granularityUs).sort((a, b) => a - b);
+  const wanted = definition.map((d) => d.granularityUs).sort((a, b) => a - b);
+  current.forEach((granularityUs, i) => {
+    if (granularityUs !== wanted[i])
+      throw unsupported(`${pyFloatString(granularityUs / 1e6)} granularity interval was changed`);
+  });
+  return { ...policy, definition };
+}
+
 /** str(datetime.timedelta(microseconds=us)): `0:01:00`, `1 day, 0:00:00`, `0:00:00.500000`. */
 export function formatTimedelta(us: number): string {
   const days = Math.floor(us / 86_400_000_000);

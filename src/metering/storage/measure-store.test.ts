@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArchivePolicy } from '../carbonara/archive-policy';
-import { parseArchivePolicy } from '../carbonara/archive-policy';
+import { parseArchivePolicy, patchArchivePolicy } from '../carbonara/archive-policy';
 import type { MeasureStore } from './measure-store';
 import { openMeasureStore } from './measure-store';
 
@@ -121,6 +121,20 @@ describe.each(['memory', 'sqlite'])('openMeasureStore (%s)', (kind) => {
       [0, 3],
       [1, 100],
     ]);
+    store.close();
+  });
+
+  it('cuts reads to a patched policy’s timespan at once', () => {
+    const store = open();
+    const before = parseArchivePolicy({ name: 's', definition: [{ granularity: 1, points: 10 }] });
+    store.addMeasures(
+      'm',
+      before,
+      Array.from({ length: 10 }, (_, i) => ({ timestampUs: T0 + i * S, value: i })),
+    );
+    expect(store.read('m', 'mean', S).timestamps).toHaveLength(10);
+    store.updatePolicy('m', patchArchivePolicy(before, { definition: [{ granularity: 1, points: 3 }] }));
+    expect(seconds(store.read('m', 'mean', S)).map(([t]) => t)).toEqual([7, 8, 9]);
     store.close();
   });
 

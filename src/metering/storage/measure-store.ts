@@ -35,6 +35,11 @@ export interface MeasureStore {
     fromUs?: number,
     toUs?: number,
   ): { timestamps: Float64Array; values: Float64Array };
+  /**
+   * After PATCH /v1/archive_policy: reads cut to the new timespans at once, as Gnocchi's do (writes take the
+   * policy they are given anyway). Nothing to do for a metric without measures.
+   */
+  updatePolicy(metricId: string, policy: ArchivePolicy): void;
   deleteMetric(metricId: string): void;
   close(): void;
 }
@@ -137,6 +142,15 @@ class CarbonaraStore implements MeasureStore {
     if (end < begin) end = begin;
     series = { timestamps: series.timestamps.slice(begin, end), values: series.values.slice(begin, end) };
     return series;
+  }
+
+  updatePolicy(metricId: string, policy: ArchivePolicy): void {
+    this.backend.transaction(() => {
+      const state = this.backend.getState(metricId);
+      if (!state) return;
+      const timespans = policy.definition.map((item) => [item.granularityUs, item.timespanUs] as const);
+      this.backend.putState(metricId, { meta: { ...state.meta, timespans }, bound: state.bound });
+    });
   }
 
   deleteMetric(metricId: string): void {
