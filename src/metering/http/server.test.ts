@@ -313,6 +313,23 @@ describe('resources, history and metrics', () => {
       ['2026-12-05T10:00:00+00:00', 300, 1],
       ['2026-12-05T10:05:00+00:00', 300, 3],
     ]);
+    expect((await c.request('GET', `/v1/metric/${id}/measures?granularity=300&resample=600`)).body).toEqual([
+      ['2026-12-05T10:00:00+00:00', 600, 2],
+    ]);
+    const details = await c.request('POST', '/v1/aggregates?details=true', {
+      operations: `(metric ${id} mean)`,
+    });
+    expect(details.body).toMatchObject({
+      measures: {
+        [id]: {
+          mean: [
+            ['2026-12-05T10:00:00+00:00', 300, 1],
+            ['2026-12-05T10:05:00+00:00', 300, 3],
+          ],
+        },
+      },
+      references: [{ id, creator: 'admin', name: null, resource_id: null, archive_policy: { name: 'low' } }],
+    });
     expect((await c.request('GET', `/v1/metric/${id}/measures?aggregation=foo`)).body).toEqual({
       code: 404,
       title: 'Not Found',
