@@ -112,6 +112,29 @@ describe('archive policies and resource types', () => {
       status: 409,
       body: { code: 409, title: 'Conflict', description: 'Archive policy low already exists' },
     });
+    await c.request('POST', '/v1/archive_policy', {
+      name: 'p',
+      definition: [{ granularity: '1m', points: 10 }],
+    });
+    expect(
+      await c.request('PATCH', '/v1/archive_policy/p', { definition: [{ granularity: '1m', points: 20 }] }),
+    ).toMatchObject({
+      status: 200,
+      body: {
+        name: 'p',
+        back_window: 0,
+        definition: [{ timespan: '0:20:00', granularity: '0:01:00', points: 20 }],
+      },
+    });
+    expect(
+      await c.request('PATCH', '/v1/archive_policy/p', { definition: [{ granularity: '2m', points: 20 }] }),
+    ).toMatchObject({
+      status: 400,
+      body: {
+        description: 'Archive policy p does not support change: 60.0 granularity interval was changed',
+      },
+    });
+    expect(await c.request('DELETE', '/v1/archive_policy/p')).toMatchObject({ status: 204 });
     expect(await c.request('GET', '/v1/resource_type/generic')).toMatchObject({
       status: 200,
       body: { name: 'generic', attributes: {}, state: 'active' },

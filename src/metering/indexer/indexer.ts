@@ -94,6 +94,13 @@ export class Indexer {
     return policy;
   }
 
+  /** Replaces a policy's definition (PATCH); returns the metrics that use it, whose stores must follow. */
+  updateArchivePolicy(policy: ArchivePolicy): MetricRecord[] {
+    this.getArchivePolicy(policy.name);
+    this.commit([{ kind: 'archive_policy', key: policy.name, value: policy }]);
+    return [...this.metrics.values()].filter((m) => m.archivePolicyName === policy.name);
+  }
+
   deleteArchivePolicy(name: string): void {
     this.getArchivePolicy(name);
     for (const metric of this.metrics.values()) {
