@@ -1,0 +1,177 @@
+// What one batch of measures does to a metric, as storage.add_measures_to_metrics and carbonara's
+// BoundTimeSerie do it: the raw measures kept ("bound timeserie") are those from the first block of the
+// back window (block = the policy's coarsest granularity), measures older than that block are ignored, and
+// only the buckets from the first new measure's bucket onwards are recomputed from the raw measures kept.
+// Pure: the store applies the result.
+
+import type { ArchivePolicy } from './archive-policy';
+import type { Groups, Series } from './aggregate';
+import {
+  aggregateGroups,
+  derive,
+  EMPTY_SERIES,
+  groupSlice,
+  isComputableMethod,
+  lowerBound,
+  roundTimestamp,
+  upperBound,
+} from './aggregate';
+
+export interface Measure {
+  readonly timestampUs: number;
+  readonly value: number;
+}
+
+export interface AggregateUpdate {
+  readonly granularityUs: number;
+  readonly method: string;
+  /** The recomputed buckets (already cut to the item's timespan); they replace stored ones at equal times. */
+  readonly series: Series;
+  /** Buckets at or before this time are past the timespan (AggregatedTimeSerie.truncate); null: keep all. */
+  readonly oldestPointToKeepUs: number | null;
+}
+
+export interface IngestResult {
+  readonly bound: Series;
+  readonly updates: readonly AggregateUpdate[];
+}
+
+/** The methods storage computes for a policy: its valid names (not the `+x`/`-x` entries it may list). */
+export function storedMethods(policy: ArchivePolicy): string[] {
+  return policy.aggregationMethods.filter(isComputableMethod);
+}
+
+/** numpy.sort(order='timestamps') breaks ties on the value, and numpy.unique then keeps the first. */
+function sortMeasures(measures: readonly Measure[]): Series {
+  const n = measures.length;
+  let ascending = true;
+  for (let i = 1; i < n && ascending; i++)
+    ascending = (measures[i] as Measure).timestampUs > (measures[i - 1] as Measure).timestampUs;
+  if (ascending) {
+    // The usual case, measures already in time order without repeats: no sort needed.
+    const timestamps = new Float64Array(n);
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      timestamps[i] = (measures[i] as Measure).timestampUs;
+      values[i] = (measures[i] as Measure).value;
+    }
+    return { timestamps, values };
+  }
+  const order = measures.map((_, i) => i);
+  order.sort((a, b) => {
+    const x = measures[a] as Measure;
+    const y = measures[b] as Measure;
+    if (x.timestampUs !== y.timestampUs) return x.timestampUs - y.timestampUs;
+    if (Number.isNaN(x.value)) return Number.isNaN(y.value) ? 0 : 1;
+    if (Number.isNaN(y.value)) return -1;
+    return x.value - y.value;
+  });
+  const timestamps: number[] = [];
+  const values: number[] = [];
+  for (const i of order) {
+    const m = measures[i] as Measure;
+    if (timestamps.length > 0 && timestamps[timestamps.length - 1] === m.timestampUs) continue;
+    timestamps.push(m.timestampUs);
+    values.push(m.value);
+  }
+  return { timestamps: Float64Array.from(timestamps), values: Float64Array.from(values) };
+}
+
+/** combine_timeseries(new, old): the union by timestamp, the new value winning. */
+export function combine(fresh: Series, old: Series): Series {
+  const n = fresh.timestamps.length;
+  const m = old.timestamps.length;
+  if (m === 0) return fresh;
+  if (n === 0) return old;
+  const timestamps = new Float64Array(n + m);
+  const values = new Float64Array(n + m);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < n || j < m) {
+    const a = i < n ? (fresh.timestamps[i] as number) : Infinity;
+    const b = j < m ? (old.timestamps[j] as number) : Infinity;
+    if (a <= b) {
+      timestamps[k] = a;
+      values[k++] = fresh.values[i++] as number;
+      if (a === b) j++;
+    } else {
+      timestamps[k] = b;
+      values[k++] = old.values[j++] as number;
+    }
+  }
+  return { timestamps: timestamps.subarray(0, k), values: values.subarray(0, k) };
+}
+
+function slice(series: Series, from: number): Series {
+  return from === 0
+    ? series
+    : { timestamps: series.timestamps.subarray(from), values: series.values.subarray(from) };
+}
+
+/** BoundTimeSerie.first_block_timestamp. */
+function firstBlockTimestamp(lastUs: number, blockUs: number, backWindow: number): number {
+  return roundTimestamp(lastUs, blockUs) - blockUs * backWindow;
+}
+
+/** add_measures_to_metrics for one metric: the new bound series and the aggregates to store. */
+export function ingest(
+  policy: ArchivePolicy,
+  bound: Series | null,
+  measures: readonly Measure[],
+): IngestResult {
+  const methods = storedMethods(policy);
+  const blockUs = Math.max(...policy.definition.map((d) => d.granularityUs));
+  // Gnocchi keeps one more block when a rate is stored, so that the first bucket's rate has its previous point.
+  const backWindow = policy.backWindow + (methods.some((m) => m.startsWith('rate:')) ? 1 : 0);
+  const previous = bound ?? EMPTY_SERIES;
+  if (measures.length === 0) return { bound: previous, updates: [] };
+
+  const sorted = sortMeasures(measures);
+  let accepted = sorted;
+  const previousLast = previous.timestamps[previous.timestamps.length - 1];
+  if (previousLast !== undefined) {
+    accepted = slice(
+      sorted,
+      lowerBound(sorted.timestamps, firstBlockTimestamp(previousLast, blockUs, backWindow)),
+    );
+  }
+  const merged = combine(accepted, previous);
+
+  const firstNew = sorted.timestamps[0] as number;
+  const recomputeFrom = Math.max(merged.timestamps[0] as number, firstNew);
+  const updates: AggregateUpdate[] = [];
+  for (const item of policy.definition) {
+    const g = item.granularityUs;
+    const startUs = roundTimestamp(recomputeFrom, g);
+    // The buckets are found once per granularity (and once more for the rates) and shared by the methods.
+    const plain = groupSlice(merged, lowerBound(merged.timestamps, startUs), g);
+    let rate: { derived: Series; groups: Groups } | undefined;
+    for (const method of methods) {
+      let series: Series;
+      if (method.startsWith('rate:')) {
+        if (!rate) {
+          const derived = derive(merged, startUs, g);
+          rate = { derived, groups: groupSlice(derived, lowerBound(derived.timestamps, startUs), g) };
+        }
+        series = aggregateGroups(rate.derived, rate.groups, method.slice(5));
+      } else series = aggregateGroups(merged, plain, method);
+      const last = series.timestamps[series.timestamps.length - 1];
+      if (last === undefined) continue;
+      let oldestPointToKeepUs: number | null = null;
+      if (item.timespanUs !== null) {
+        oldestPointToKeepUs = last - item.timespanUs;
+        series = slice(series, upperBound(series.timestamps, oldestPointToKeepUs));
+      }
+      updates.push({ granularityUs: item.granularityUs, method, series, oldestPointToKeepUs });
+    }
+  }
+
+  const mergedLast = merged.timestamps[merged.timestamps.length - 1] as number;
+  const kept = slice(
+    merged,
+    lowerBound(merged.timestamps, firstBlockTimestamp(mergedLast, blockUs, backWindow)),
+  );
+  // A copy, so that the kept raw measures do not pin the whole merged buffer.
+  return { bound: { timestamps: kept.timestamps.slice(), values: kept.values.slice() }, updates };
+}

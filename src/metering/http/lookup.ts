@@ -1,0 +1,40 @@
+import { notFound } from '../errors';
+import type { Indexer } from '../indexer/indexer';
+import type { MetricRecord, ResourceRevision } from '../indexer/model';
+import { normalizeUuid } from '../indexer/resource-type';
+import { resourceUuid } from '../resource-id';
+
+// Ids in URLs: a resource id is mapped as on creation (a name becomes the creator's UUID for it); a metric id
+// must be a UUID, anything else is a metric that does not exist.
+
+export function resourceIdOf(raw: string, creator: string): string {
+  try {
+    return resourceUuid(raw, creator);
+  } catch {
+    throw notFound(`Resource ${raw} does not exist`);
+  }
+}
+
+export function lookupResource(
+  indexer: Indexer,
+  type: string,
+  raw: string,
+  creator: string,
+): ResourceRevision {
+  indexer.getResourceType(type);
+  return indexer.getResource(type, resourceIdOf(raw, creator));
+}
+
+export function lookupMetric(indexer: Indexer, raw: string): MetricRecord {
+  const id = normalizeUuid(raw);
+  const metric = id === null ? undefined : indexer.findMetric(id);
+  if (!metric) throw notFound(`Metric ${raw} does not exist`);
+  return metric;
+}
+
+/** A resource's metric by name, as /v1/resource/{type}/{id}/metric/{name} finds it. */
+export function lookupNamedMetric(resource: ResourceRevision, indexer: Indexer, name: string): MetricRecord {
+  const metric = indexer.metricByName(resource.id, name);
+  if (!metric) throw notFound(`Metric ${name} does not exist`);
+  return metric;
+}
