@@ -49,7 +49,7 @@ interface Vector {
 }
 
 const FILE =
-  process.env.GNOCCHI_CONFORMANCE_FILE ?? new URL('./testdata/gnocchi-public.json', import.meta.url);
+  process.env.GNOCCHI_CONFORMANCE_FILE ?? new URL('../conformance/gnocchi-public.json', import.meta.url);
 const VECTORS = (JSON.parse(readFileSync(FILE, 'utf8')) as Vector[]).filter((v) => v.kind === 'aggregate');
 // The vectors' "now" does not matter: none uses a relative time.
 const NOW_US = Date.UTC(2026, 0, 1) * 1000;

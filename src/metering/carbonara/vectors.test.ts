@@ -4,7 +4,7 @@ import { openMeasureStore } from '../storage/measure-store';
 import { formatTimestamp, toTimestampUs } from '../timespan';
 import type { ArchivePolicy } from './archive-policy';
 
-// The conformance vectors (fixtures/gnocchi-public.json, copied from ../shared/conformance) carry, for each metric they load, its raw measures and the mean series Gnocchi
+// The conformance vectors (../conformance/gnocchi-public.json, copied from ../shared/conformance) carry, for each metric they load, its raw measures and the mean series Gnocchi
 // stored for each granularity. Ingesting the raw measures must store exactly that series.
 
 interface VectorMetric {
@@ -19,7 +19,7 @@ interface Vector {
 }
 
 const VECTORS = JSON.parse(
-  readFileSync(new URL('./fixtures/gnocchi-public.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../conformance/gnocchi-public.json', import.meta.url), 'utf8'),
 ) as Vector[];
 const CASES = VECTORS.flatMap((vector) =>
   (vector.input?.metrics ?? []).map((metric) => [`${vector.name} ${metric.id}`, metric] as const),

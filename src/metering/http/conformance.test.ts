@@ -6,12 +6,12 @@ import { closeTo, expectedFor, runAggregateVector } from '../testing/conformance
 import type { MeteringClient } from '../testing/metering-client';
 import { meteringClient } from '../testing/metering-client';
 
-// Every vector of the shared conformance file (a copy of /work/shared/conformance/gnocchi-public.json), through
+// Every vector of the shared conformance file (src/metering/conformance/gnocchi-public.json, a copy of ../shared/conformance/gnocchi-public.json), through
 // the HTTP API. The file was recorded from Gnocchi's own
 // tests and a local run of Gnocchi; see each vector's `source` and `notes`.
 
 const VECTORS = JSON.parse(
-  readFileSync(new URL('../testing/fixtures/gnocchi-public.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../conformance/gnocchi-public.json', import.meta.url), 'utf8'),
 ) as Vector[];
 
 let client: MeteringClient;

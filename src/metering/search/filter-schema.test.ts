@@ -15,7 +15,7 @@ interface ParseVector {
 }
 
 const vectorFile =
-  process.env.GNOCCHI_CONFORMANCE_FILE ?? new URL('./conformance/gnocchi-search-parse.json', import.meta.url);
+  process.env.GNOCCHI_CONFORMANCE_FILE ?? new URL('../conformance/gnocchi-public.json', import.meta.url);
 const vectors = (JSON.parse(readFileSync(vectorFile, 'utf8')) as ParseVector[]).filter(
   (v) => v.kind === 'search-parse' && v.input.json_filter !== undefined,
 );

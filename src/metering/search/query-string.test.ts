@@ -11,9 +11,9 @@ interface ParseVector {
   expected: { filter?: unknown; error?: { status: number; body_prefix?: string } };
 }
 
-// The search-parse vectors of ../shared/conformance/gnocchi-public.json (copied into ./conformance).
+// The search-parse vectors of ../shared/conformance/gnocchi-public.json (copied into src/metering/conformance).
 const vectorFile =
-  process.env.GNOCCHI_CONFORMANCE_FILE ?? new URL('./conformance/gnocchi-search-parse.json', import.meta.url);
+  process.env.GNOCCHI_CONFORMANCE_FILE ?? new URL('../conformance/gnocchi-public.json', import.meta.url);
 const vectors = (JSON.parse(readFileSync(vectorFile, 'utf8')) as ParseVector[]).filter(
   (v) => v.kind === 'search-parse' && v.input.filter !== undefined,
 );
