@@ -3,17 +3,9 @@
 // Times are integer microseconds since the epoch: exact in a double until the year 2255, and finer than the
 // second-precision timestamps Gnocchi prints.
 
-export const US_PER_SECOND = 1_000_000;
+import { pythonFloat } from './python-float';
 
-/** Python's float(): surrounding blanks allowed, `_` between digits, inf/nan spelled out. */
-function pythonFloat(text: string): number | null {
-  const trimmed = text.trim();
-  if (/^[+-]?(\d(_?\d)*(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)([eE][+-]?\d(_?\d)*)?$/.test(trimmed))
-    return Number(trimmed.replaceAll('_', ''));
-  if (/^[+-]?(inf|infinity)$/i.test(trimmed)) return trimmed.startsWith('-') ? -Infinity : Infinity;
-  if (/^[+-]?nan$/i.test(trimmed)) return NaN;
-  return null;
-}
+export const US_PER_SECOND = 1_000_000;
 
 const OPTSEP = (field: string) => `(?:${field}\\s*(?:[,/]\\s*)?)?`;
 const WEEKS = '(?<weeks>[\\d.]+)\\s*(?:w|wks?|weeks?)';

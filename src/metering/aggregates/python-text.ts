@@ -1,15 +1,7 @@
-// Python's own text forms, which Gnocchi's messages are made of: float(), repr() of a str or of a validated
+// Python's own text forms, which Gnocchi's messages are made of: repr() of a str or of a validated
 // operations tree, and "%.Nf" formatting (round-half-even on the exact binary value, where JS rounds half up).
 
-/** Python's float(text): surrounding blanks, `_` between digits, inf/infinity/nan in any case. Null when invalid. */
-export function pythonFloat(text: string): number | null {
-  const trimmed = text.trim();
-  if (/^[+-]?(\d(_?\d)*(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)([eE][+-]?\d(_?\d)*)?$/.test(trimmed))
-    return Number(trimmed.replaceAll('_', ''));
-  if (/^[+-]?(inf|infinity)$/i.test(trimmed)) return trimmed.startsWith('-') ? -Infinity : Infinity;
-  if (/^[+-]?nan$/i.test(trimmed)) return NaN;
-  return null;
-}
+import { pythonFloat } from '../python-float';
 
 /** float(x) for a JSON value, as voluptuous' Coerce(float) sees it (bools are numbers in Python). */
 export function coerceFloat(value: unknown): number | null {

@@ -4,7 +4,8 @@
 import { argumentError, badRequest } from '../errors';
 import { TimespanError, toTimespanUs, toTimestampUs } from '../timespan';
 import type { Fill } from './grid';
-import { coerceFloat, pythonFloat, pythonStrRepr } from './python-text';
+import { pythonFloat } from '../python-float';
+import { coerceFloat, pythonStrRepr } from './python-text';
 
 export type { Fill } from './grid';
 

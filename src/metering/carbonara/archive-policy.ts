@@ -9,6 +9,7 @@
 import type { GnocchiError } from '../errors';
 import { badRequest } from '../errors';
 import { parsePyTimespan } from '../timespan';
+import { pythonFloat } from '../python-float';
 
 export interface ArchivePolicyItem {
   readonly granularityUs: number;
@@ -105,16 +106,6 @@ function coerceInt(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : null;
   if (typeof value === 'string' && /^\s*[+-]?\d(_?\d)*\s*$/.test(value))
     return Number(value.trim().replaceAll('_', ''));
-  return null;
-}
-
-/** Python's float() of text, as utils.to_timespan tries it before pytimeparse. */
-function pythonFloat(text: string): number | null {
-  const trimmed = text.trim();
-  if (/^[+-]?(\d(_?\d)*(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)([eE][+-]?\d(_?\d)*)?$/.test(trimmed))
-    return Number(trimmed.replaceAll('_', ''));
-  if (/^[+-]?(inf|infinity)$/i.test(trimmed)) return trimmed.startsWith('-') ? -Infinity : Infinity;
-  if (/^[+-]?nan$/i.test(trimmed)) return NaN;
   return null;
 }
 
