@@ -103,6 +103,7 @@ type Tree =
   | { kind: 'not'; operand: Tree }
   | { kind: 'chain'; op: 'and' | '∧' | 'or' | '∨'; operands: Tree[] };
 
+const OPERATOR_WORDS = new Set(['and', 'or', 'not', 'eq', 'ne', 'lt', 'gt', 'ge', 'le', 'in', 'like']);
 const LEVEL: Record<string, number> = { not: 0, and: 1, '∧': 2, or: 3, '∨': 4 };
 const field = fc
   .stringMatching(/^[b-m][a-z0-9_]{0,6}$/)
@@ -110,7 +111,9 @@ const field = fc
 const value = fc.oneof(
   fc.constantFrom(null, true, false),
   fc.integer({ min: -1000, max: 1000 }),
-  fc.stringMatching(/^[a-z0-9 %_.:-]{0,8}$/),
+  // A quoted operator word ("or", "ge") reaches Gnocchi's fold as that operator, which then fails (a 500 in
+  // Gnocchi, a 400 here), so it cannot print and parse back.
+  fc.stringMatching(/^[a-z0-9 %_.:-]{0,8}$/).filter((v) => !OPERATOR_WORDS.has(v)),
 );
 const tree: fc.Arbitrary<Tree> = fc.letrec<{ t: Tree }>((tie) => ({
   t: fc.oneof(
