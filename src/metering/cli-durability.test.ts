@@ -1,48 +1,16 @@
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cliChildren } from '../tsdb/testing/cli-child';
 
 // What the metering CLI acknowledged with --data (resources, their revisions, metrics, measures) must survive
 // `kill -9`.
 
-const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const {
+  dataDir,
+  start: startCli,
+  killHard,
+} = cliChildren(fileURLToPath(new URL('./cli.ts', import.meta.url)), 'metering');
 const AUTH = { authorization: `Basic ${Buffer.from('admin:').toString('base64')}` };
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function startCli(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /metering listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) resolve({ child, base: match[1] });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`metering exited with ${code}: ${output}`)));
-  });
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 async function call(base: string, method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${base}${path}`, {
@@ -54,8 +22,7 @@ async function call(base: string, method: string, path: string, body?: unknown):
 
 describe('metering CLI with --data', () => {
   it('loses nothing acknowledged when killed with SIGKILL', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'metering-kill-'));
-    dirs.push(dir);
+    const dir = dataDir();
     const first = await startCli(dir);
     expect(
       (await call(first.base, 'POST', '/v1/resource/generic', { id: 'vm-1', metrics: { cpu: {} } })).status,

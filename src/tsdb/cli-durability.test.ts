@@ -1,51 +1,18 @@
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cliChildren } from './testing/cli-child';
 
 // A point acknowledged by /api/put must survive `kill -9` of the CLI started with --data.
 
-const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function startCli(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /tsdb listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) resolve({ child, base: match[1] });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`tsdb exited with ${code}: ${output}`)));
-  });
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const {
+  dataDir,
+  start: startCli,
+  killHard,
+} = cliChildren(fileURLToPath(new URL('./cli.ts', import.meta.url)), 'tsdb');
 
 describe('tsdb CLI with --data', () => {
   it('loses no acknowledged point when killed with SIGKILL', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tsdb-kill-'));
-    dirs.push(dir);
+    const dir = dataDir();
     const first = await startCli(dir);
     const t0 = 1_700_000_000;
     for (let batch = 0; batch < 20; batch++) {
