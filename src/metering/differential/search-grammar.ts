@@ -84,7 +84,7 @@ function comparison(prefix: string): fc.Arbitrary<FilterNode> {
     cmp('vcpus', ORDER, vcpusValue),
     cmp('vcpus', ['in'], inValue(fc.constantFrom(...VCPUS).map(num))),
     // Only equality with booleans or null: 4.4.2 answers 500 to an order or to a number against a bool
-    // (see differences.ts, "bool-comparison-500").
+    // (see differences.ts, "bool-attribute-500").
     cmp(
       'active',
       EQUALITY,
