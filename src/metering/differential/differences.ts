@@ -81,11 +81,12 @@ export const VERSION_DIFFERENCES: readonly VersionDifference[] = [
     reason:
       'Aggregates whose result is not a float array: a comparison operator (numpy gives booleans) or a `count` ' +
       'reduction (integers). 4.4.2 cannot write them and answers 500 ("Circular reference detected" in its ' +
-      'log); the engine answers the values as 1.0/0.0 and counts. Accepted as a 2xx of ours against a 500 of ' +
-      '4.4.2 when the operations hold such a node.',
+      'log), and numpy refuses `negative` on booleans (a 500 before any other check); the engine reads them as ' +
+      '1.0/0.0 and counts. Accepted as any non-500 answer of ours against a 500 of 4.4.2 when the operations ' +
+      'hold such a node.',
     handling: 'normalised',
     accepts: (ours, theirs, request) =>
-      ours.status === 200 && theirs.status === 500 && hasNonFloatResult(operationTokens(request)),
+      ours.status !== 500 && theirs.status === 500 && hasNonFloatResult(operationTokens(request)),
   },
   {
     id: 'bool-attribute-500',
@@ -115,6 +116,32 @@ export const VERSION_DIFFERENCES: readonly VersionDifference[] = [
       'or percentiles); the newer Gnocchi of the vectors refuses var and adds the others. Only the methods both ' +
       'accept are generated (operations-grammar.ts, RESAMPLERS).',
     handling: 'excluded',
+  },
+  {
+    id: 'unknown-aggregation-which-metric',
+    reason:
+      'Not a version difference: when several metrics lack the aggregation asked, Gnocchi names the first its ' +
+      'parallel reads fail on, in an order its query leaves to PostgreSQL. Accepted when both answer 404 ' +
+      '"Metrics with unknown aggregation" for the same metric name and aggregation.',
+    handling: 'normalised',
+    accepts: (ours, theirs) => {
+      const o = description(ours);
+      const t = description(theirs);
+      const key = (d: Record<string, unknown> | undefined) =>
+        JSON.stringify(
+          (Array.isArray(d?.detail) ? (d.detail as unknown[][]) : []).map(([m, a]) => [
+            String(m).replace(/^r\d+\//, ''),
+            a,
+          ]),
+        );
+      return (
+        ours.status === 404 &&
+        theirs.status === 404 &&
+        o?.cause === 'Metrics with unknown aggregation' &&
+        t?.cause === o.cause &&
+        key(o) === key(t)
+      );
+    },
   },
   {
     id: 'server-error-body',
