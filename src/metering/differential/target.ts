@@ -60,14 +60,14 @@ export function httpTarget(name: string, baseUrl: string, user = 'admin'): Targe
         signal: AbortSignal.timeout(60_000),
       });
       const text = await response.text();
-      let parsed: unknown = text;
+      let parsed: unknown = undefined;
       if (text !== '') {
         try {
           parsed = parseGnocchiJson(text);
         } catch {
           parsed = text;
         }
-      } else parsed = undefined;
+      }
       return { status: response.status, body: parsed };
     },
   };
