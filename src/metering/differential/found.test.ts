@@ -118,3 +118,20 @@ describe('the comparison', () => {
     ]);
   });
 });
+
+describe('differences the differential test found in aggregates, fixed', () => {
+  it('broadcasts one column against none as numpy does: an empty answer, not a 500', async () => {
+    const c = await withVms();
+    const id = ((await c.request('GET', '/v1/resource/vm/vm-1')).body as { id: string }).id;
+    await c.request('POST', `/v1/resource/vm/${id}/metric/cpu/measures`, [
+      { timestamp: '2026-01-05T00:00:00', value: 1 },
+      { timestamp: '2026-01-05T00:05:00', value: 2 },
+    ]);
+    const answer = await c.request('POST', '/v1/aggregates', {
+      operations: '(aggregate mean (= (metric cpu mean) (metric nosuch mean)))',
+      resource_type: 'vm',
+      search: { '=': { original_resource_id: 'vm-1' } },
+    });
+    expect(answer).toMatchObject({ status: 200, body: { measures: { aggregated: [] } } });
+  });
+});
