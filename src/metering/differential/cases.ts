@@ -112,7 +112,7 @@ function aggregatesArb(prefix: string, resources: readonly ResourceSpec[]): fc.A
 
 export function workloadArb(
   prefix: string,
-  sizes = { resources: 8, reads: 24, searches: 40, aggregates: 80 },
+  sizes = { resources: 8, reads: 30, searches: 60, aggregates: 150 },
 ) {
   return resourcesArb(sizes.resources).chain((resources) =>
     fc.record({
