@@ -25,6 +25,8 @@ export interface MeasureRead {
   readonly granularity?: string;
   readonly start?: string;
   readonly stop?: string;
+  readonly resample?: string;
+  readonly fill?: string;
 }
 export interface SearchCase {
   readonly form: 'json' | 'text';
@@ -64,6 +66,9 @@ function readArb(resources: readonly ResourceSpec[]): fc.Arbitrary<MeasureRead> 
         granularity: optional(fc.constantFrom('60', '300', '3600', '5min')),
         start: optional(boundArb),
         stop: optional(boundArb),
+        // resample needs a granularity (400 "A granularity must be specified to resample" from both otherwise)
+        resample: optional(fc.constantFrom('300', '600', '1h'), 1),
+        fill: optional(fc.constantFrom('0', 'null'), 4),
       },
       { requiredKeys: ['resource', 'metric'] },
     );
@@ -138,7 +143,7 @@ const withQuery = (path: string, params: [string, string][]) =>
 
 export function readRequest(read: MeasureRead, type: string, resourceId: string): HttpRequest {
   const params: [string, string][] = [];
-  for (const k of ['aggregation', 'granularity', 'start', 'stop'] as const) {
+  for (const k of ['aggregation', 'granularity', 'start', 'stop', 'resample', 'fill'] as const) {
     const v = read[k];
     if (v !== undefined) params.push([k, v]);
   }
