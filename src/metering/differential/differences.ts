@@ -67,17 +67,20 @@ export const VERSION_DIFFERENCES: readonly VersionDifference[] = [
       'Resource mode with no matching metric: the vectors (Gnocchi PR #1202) answer 404 "Metric [...] does not ' +
       'exist"; 4.4.2 answers 400 {cause: "Metrics not found", detail: [...]}. Accepted as that pair.',
     handling: 'normalised',
-    accepts: (ours, theirs) =>
-      ours.status === 404 &&
-      isRecord(ours.body) &&
-      typeof ours.body.description === 'string' &&
-      /^Metric .* does not exist$/.test(ours.body.description) &&
-      theirs.status === 400 &&
-      description(theirs)?.cause === 'Metrics not found' &&
-      // the same names, whatever the order of Python's set
-      (Array.isArray(description(theirs)?.detail) ? (description(theirs)?.detail as unknown[]) : []).every(
-        (name) => String(ours.body.description).includes(`'${String(name)}'`),
-      ),
+    accepts: (ours, theirs) => {
+      const text = isRecord(ours.body) ? ours.body.description : undefined;
+      const names = description(theirs)?.detail;
+      return (
+        ours.status === 404 &&
+        typeof text === 'string' &&
+        /^Metric .* does not exist$/.test(text) &&
+        theirs.status === 400 &&
+        description(theirs)?.cause === 'Metrics not found' &&
+        // the same names, whatever the order of Python's set
+        Array.isArray(names) &&
+        names.every((name) => text.includes(`'${String(name)}'`))
+      );
+    },
   },
   {
     id: 'like-on-id',
