@@ -135,3 +135,27 @@ describe('differences the differential test found in aggregates, fixed', () => {
     expect(answer).toMatchObject({ status: 200, body: { measures: { aggregated: [] } } });
   });
 });
+
+describe('numpy errors Gnocchi answers with a 500, kept', () => {
+  it('refuses min or max across no column as numpy does (zero-size reduction)', async () => {
+    const c = await withVms();
+    const id = ((await c.request('GET', '/v1/resource/vm/vm-1')).body as { id: string }).id;
+    await c.request('POST', `/v1/resource/vm/${id}/metric/cpu/measures`, [
+      { timestamp: '2026-01-05T00:00:00', value: 1 },
+    ]);
+    const ask = (reducer: string) =>
+      c.request('POST', '/v1/aggregates', {
+        operations: `(aggregate ${reducer} (* (metric cpu mean) (metric nosuch mean)))`,
+        resource_type: 'vm',
+        search: { '=': { original_resource_id: 'vm-1' } },
+      });
+    expect(await ask('min')).toMatchObject({
+      status: 500,
+      body: { description: 'zero-size array to reduction operation fmin which has no identity' },
+    });
+    expect(await ask('sum')).toMatchObject({
+      status: 200,
+      body: { measures: { aggregated: [[expect.any(String), 300, 0]] } },
+    });
+  });
+});
