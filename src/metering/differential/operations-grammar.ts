@@ -174,3 +174,19 @@ export function operationsJson(node: OpNode, resolve: RefResolver): unknown[] {
   }
   return [node.name, ...node.args.map((a) => (typeof a === 'object' ? operationsJson(a, resolve) : a))];
 }
+
+/** Whether the answer is an `aggregated` series that may keep several columns, of which Gnocchi shows only the
+ *  first: some operator between two series (which makes the answer `aggregated`) with no `aggregate` reducing
+ *  the columns above it, in resource mode, where any reference may match several metrics. */
+export function showsFirstOfManyColumns(node: OpNode): boolean {
+  const walk = (n: OpNode | number | string): { many: boolean; aggregated: boolean } => {
+    if (typeof n !== 'object') return { many: false, aggregated: false };
+    if (n.kind === 'metric') return { many: true, aggregated: false };
+    const subs = n.args.filter((a): a is OpNode => typeof a === 'object').map(walk);
+    const aggregated = subs.some((x) => x.aggregated) || subs.length > 1 || n.name === 'aggregate';
+    if (n.name === 'aggregate') return { many: false, aggregated };
+    return { many: subs.some((x) => x.many), aggregated };
+  };
+  const result = walk(node);
+  return result.aggregated && result.many;
+}
