@@ -46,7 +46,10 @@ function rowsOf(values: readonly Float64Array[], timestamps: Float64Array): numb
 function broadcast(operands: readonly Values[], rows: number, apply: (args: number[]) => number): Values {
   const matrices = operands.filter((o): o is readonly Float64Array[] => typeof o !== 'number');
   if (matrices.length === 0) return apply(operands as number[]);
-  const width = Math.max(...matrices.map((m) => m.length));
+  // numpy's rule: widths agree or are 1, and a 1 stretches to any other width, 0 included (a metric reference
+  // that matched no metric of the group gives 0 columns, and the result is then empty, not an error).
+  const wider = matrices.map((m) => m.length).filter((w) => w !== 1);
+  const width = wider[0] ?? 1;
   for (const m of matrices) {
     if (m.length !== width && m.length !== 1) throw internal('operands could not be broadcast together');
     if (m.some((c) => c.length !== rows)) throw internal('operands could not be broadcast together');

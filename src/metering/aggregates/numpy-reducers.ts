@@ -2,6 +2,8 @@
 // NaN is ignored; an all-NaN input gives NaN (nansum: 0; count: 0); std and var divide by n (ddof=0);
 // sums add in input order, as numpy does along a strided (transposed) axis.
 
+import { GnocchiError } from '../errors';
+
 export type Reducer = (values: readonly number[]) => number;
 
 function nanSumAndCount(values: readonly number[]): { sum: number; count: number } {
@@ -91,6 +93,15 @@ export function reduceAcrossColumns(
   booleanInput = false,
 ): Float64Array {
   const { reduce, rate } = reducerOf(method);
+  const base = rate ? method.slice(5) : method;
+  // numpy's nanmin/nanmax over no column at all (a reference that matched nothing in a group) is a ValueError,
+  // which Gnocchi answers with a 500; the other reducers give NaN, or 0 for sum and count.
+  if (columns.length === 0 && rows > 0 && (base === 'min' || base === 'max')) {
+    throw new GnocchiError(
+      500,
+      `zero-size array to reduction operation ${base === 'min' ? 'fmin' : 'fmax'} which has no identity`,
+    );
+  }
   const out = new Float64Array(rows);
   const row: number[] = new Array<number>(columns.length);
   for (let r = 0; r < rows; r++) {

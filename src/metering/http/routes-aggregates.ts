@@ -88,8 +88,9 @@ function groupValue(
 
 function compareValues(a: unknown, b: unknown): number {
   if (a === b) return 0;
-  if (a === null || a === undefined) return -1;
-  if (b === null || b === undefined) return 1;
+  // Gnocchi sorts the groups in SQL (ORDER BY the groupby columns), and PostgreSQL puts NULLs last.
+  if (a === null || a === undefined) return 1;
+  if (b === null || b === undefined) return -1;
   return (a as string | number) < (b as string | number) ? -1 : 1;
 }
 

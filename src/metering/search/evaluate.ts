@@ -182,7 +182,8 @@ export function likePattern(pattern: string): RegExp {
 }
 
 function escapeRegex(c: string): string {
-  return c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  // Only what is special outside a character class: with the `u` flag an escaped `-` is a syntax error.
+  return c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
 function comparePredicate(op: Op, read: (r: SearchableResource) => Sql, value: Sql): Predicate {
