@@ -9,7 +9,6 @@ export { FreshnessSchema, type Freshness } from './freshness';
 // The server → SPA contract for inventory: OVH's own objects (every field the pages need, as OVH names them)
 // plus the figures derived once on the server, and the freshness of the data.
 
-
 const percent = z.number().nullable();
 
 /** GB the datastore can hold (the server's used % and Graphs' capacity line both use it). */

@@ -1,9 +1,4 @@
-import {
-  MAX_CUSTOM_RANGE_MS,
-  MAX_HISTORY_MS,
-  PeriodSchema,
-  type PeriodName,
-} from '@/shared/api/series';
+import { MAX_CUSTOM_RANGE_MS, MAX_HISTORY_MS, PeriodSchema, type PeriodName } from '@/shared/api/series';
 import { PERIODS } from '@/shared/metrics/catalog';
 import type { TimeZonePreference } from '@/web/lib/preferences';
 

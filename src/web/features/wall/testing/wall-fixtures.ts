@@ -3,12 +3,7 @@ import type { SessionDisplay } from '@/shared/api/displays';
 import { WALL_DEFAULTS } from '@/shared/api/displays';
 import type { FilerRow, HostRow, ServiceList, VmRow } from '@/shared/api/inventory';
 import type { SessionResponse } from '@/shared/api/session';
-import {
-  datacenterExample,
-  filerExample,
-  hostExample,
-  vmExample,
-} from '@/shared/ovh/ovh-api-examples';
+import { datacenterExample, filerExample, hostExample, vmExample } from '@/shared/ovh/ovh-api-examples';
 import type { Datacenter } from '@/shared/ovh/models';
 import type { DatacenterRef } from '@/web/lib/api-paths';
 import { summaryAnswer } from '@/web/testing/datacenter-summary';

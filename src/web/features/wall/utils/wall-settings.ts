@@ -1,9 +1,4 @@
-import {
-  WALL_DEFAULTS,
-  WallPageSchema,
-  type SessionDisplay,
-  type WallPageName,
-} from '@/shared/api/displays';
+import { WALL_DEFAULTS, WallPageSchema, type SessionDisplay, type WallPageName } from '@/shared/api/displays';
 import type { DatacenterRef } from '@/web/lib/api-paths';
 import { sameDatacenter } from '@/web/lib/datacenter-params';
 import { ThemeSchema, TimeZoneSchema, type Theme, type TimeZonePreference } from '@/web/lib/preferences';
