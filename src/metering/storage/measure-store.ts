@@ -130,7 +130,7 @@ class CarbonaraStore implements MeasureStore {
     const toChunk =
       toUs === undefined ? Infinity : splitStartChunk(toUs, granularityUs) + CHUNKS_PER_SPLIT - 1;
     const parts = this.backend.listChunks(metricId, granularityUs, aggregation, fromChunk, toChunk);
-    let series = parts.length === 0 ? EMPTY_SERIES : concat(parts);
+    const series = parts.length === 0 ? EMPTY_SERIES : concat(parts);
     const timespanUs = item[1];
     const last = series.timestamps[series.timestamps.length - 1];
     let begin = 0;
@@ -140,8 +140,9 @@ class CarbonaraStore implements MeasureStore {
       begin = Math.max(begin, lowerBound(series.timestamps, roundTimestamp(fromUs, granularityUs)));
     if (toUs !== undefined) end = Math.min(end, lowerBound(series.timestamps, toUs));
     if (end < begin) end = begin;
-    series = { timestamps: series.timestamps.slice(begin, end), values: series.values.slice(begin, end) };
-    return series;
+    // A concatenation is this read's own copy; a single part may be the backend's stored chunk.
+    const cut = parts.length > 1 ? 'subarray' : 'slice';
+    return { timestamps: series.timestamps[cut](begin, end), values: series.values[cut](begin, end) };
   }
 
   updatePolicy(metricId: string, policy: ArchivePolicy): void {

@@ -15,6 +15,8 @@ interface StateRow {
 
 export class SqliteBackend implements StorageBackend {
   private readonly stmt;
+  /** Every read needs its metric's meta: parsed once, not per read. Dropped when a transaction fails. */
+  private readonly metaCache = new Map<string, MetricMeta>();
 
   static open(dir: string): SqliteBackend {
     mkdirSync(dir, { recursive: true });
@@ -66,15 +68,24 @@ export class SqliteBackend implements StorageBackend {
   getState(metricId: string): MetricState | undefined {
     const row = this.stmt.getState.get(metricId);
     if (!row) return undefined;
-    return { meta: JSON.parse(row.meta) as MetricMeta, bound: unpackSeries(row.bound) };
+    return { meta: this.parseMeta(metricId, row.meta), bound: unpackSeries(row.bound) };
   }
 
   getMeta(metricId: string): MetricMeta | undefined {
+    const cached = this.metaCache.get(metricId);
+    if (cached) return cached;
     const row = this.stmt.getMeta.get(metricId);
-    return row ? (JSON.parse(row.meta) as MetricMeta) : undefined;
+    return row ? this.parseMeta(metricId, row.meta) : undefined;
+  }
+
+  private parseMeta(metricId: string, text: string): MetricMeta {
+    const meta = JSON.parse(text) as MetricMeta;
+    this.metaCache.set(metricId, meta);
+    return meta;
   }
 
   putState(metricId: string, state: MetricState): void {
+    this.metaCache.set(metricId, state.meta);
     this.stmt.putState.run(metricId, JSON.stringify(state.meta), packSeries(state.bound));
   }
 
@@ -109,6 +120,7 @@ export class SqliteBackend implements StorageBackend {
   }
 
   deleteMetric(metricId: string): void {
+    this.metaCache.delete(metricId);
     this.transaction(() => {
       this.stmt.deleteMetricState.run(metricId);
       this.stmt.deleteMetricChunks.run(metricId);
@@ -117,7 +129,12 @@ export class SqliteBackend implements StorageBackend {
 
   transaction<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
-    return this.db.transaction(fn)();
+    try {
+      return this.db.transaction(fn)();
+    } catch (error) {
+      this.metaCache.clear();
+      throw error;
+    }
   }
 
   close(): void {
