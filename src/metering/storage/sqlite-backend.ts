@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Series } from '../carbonara/aggregate';
 import type { MetricMeta, MetricState, StorageBackend } from './backend';
-import { packChunk, packSeries, unpackChunk, unpackSeries } from './backend';
+import { packChunk, packChunkRuns, packSeries, unpackChunk, unpackChunkRuns, unpackSeries } from './backend';
 
 interface StateRow {
   meta: string;
@@ -17,6 +17,8 @@ export class SqliteBackend implements StorageBackend {
   private readonly stmt;
   /** Every read needs its metric's meta: parsed once, not per read. Dropped when a transaction fails. */
   private readonly metaCache = new Map<string, MetricMeta>();
+  private readonly pack: typeof packChunk;
+  private readonly unpack: typeof unpackChunk;
 
   static open(dir: string): SqliteBackend {
     mkdirSync(dir, { recursive: true });
@@ -31,6 +33,13 @@ export class SqliteBackend implements StorageBackend {
     db.pragma('synchronous = FULL');
     // 64 MiB of page cache: a batch reads back the chunks it is about to rewrite.
     db.pragma('cache_size = -65536');
+    // user_version 2: chunks packed as runs. A database made before that keeps the plain packing it was written with.
+    const existed =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'aggregate_chunk'").get() !== undefined;
+    if (!existed) db.pragma('user_version = 2');
+    const runs = db.pragma('user_version', { simple: true }) === 2;
+    this.pack = runs ? packChunkRuns : packChunk;
+    this.unpack = runs ? unpackChunkRuns : unpackChunk;
     db.exec(`
       CREATE TABLE IF NOT EXISTS metric_state (metric TEXT PRIMARY KEY, meta TEXT NOT NULL, bound BLOB NOT NULL)
         WITHOUT ROWID;
@@ -91,13 +100,13 @@ export class SqliteBackend implements StorageBackend {
 
   getChunk(metricId: string, granularityUs: number, method: string, chunk: number): Series | undefined {
     const row = this.stmt.getChunk.get(metricId, granularityUs, method, chunk);
-    return row ? unpackChunk(row.data, granularityUs, chunk) : undefined;
+    return row ? this.unpack(row.data, granularityUs, chunk) : undefined;
   }
 
   putChunk(metricId: string, granularityUs: number, method: string, chunk: number, series: Series): void {
     if (series.timestamps.length === 0) this.stmt.deleteChunk.run(metricId, granularityUs, method, chunk);
     else
-      this.stmt.putChunk.run(metricId, granularityUs, method, chunk, packChunk(series, granularityUs, chunk));
+      this.stmt.putChunk.run(metricId, granularityUs, method, chunk, this.pack(series, granularityUs, chunk));
   }
 
   deleteChunksBelow(metricId: string, granularityUs: number, method: string, chunk: number): void {
@@ -116,7 +125,7 @@ export class SqliteBackend implements StorageBackend {
     const to = Math.min(toChunk, Number.MAX_SAFE_INTEGER);
     return this.stmt.listChunks
       .all(metricId, granularityUs, method, from, to)
-      .map((row) => unpackChunk(row.data, granularityUs, row.chunk));
+      .map((row) => this.unpack(row.data, granularityUs, row.chunk));
   }
 
   deleteMetric(metricId: string): void {
