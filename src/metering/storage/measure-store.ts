@@ -79,7 +79,7 @@ class CarbonaraStore implements MeasureStore {
     const result = ingest(policy, state?.bound ?? null, measures);
     const expiredBelow: Record<string, number> = { ...state?.meta.expiredBelow };
     for (const { granularityUs, method, series, oldestPointToKeepUs } of result.updates) {
-      this.storeBuckets(metricId, granularityUs, method, series);
+      this.storeBuckets(metricId, granularityUs, method, series, state === undefined);
       if (oldestPointToKeepUs === null) continue;
       // Gnocchi deletes whole splits older than the one holding the oldest point to keep; what remains
       // beyond the timespan is cut again when read.
@@ -98,14 +98,21 @@ class CarbonaraStore implements MeasureStore {
   }
 
   /** Merges recomputed buckets into their chunks, a recomputed bucket replacing the stored one. */
-  private storeBuckets(metricId: string, granularityUs: number, method: string, series: Series): void {
+  private storeBuckets(
+    metricId: string,
+    granularityUs: number,
+    method: string,
+    series: Series,
+    fresh: boolean,
+  ): void {
     const { timestamps, values } = series;
     let start = 0;
     while (start < timestamps.length) {
       const chunk = chunkOf(timestamps[start] as number, granularityUs);
       const end = lowerBound(timestamps, (chunk + 1) * granularityUs * CHUNK_POINTS, start);
       const part = { timestamps: timestamps.subarray(start, end), values: values.subarray(start, end) };
-      const existing = this.backend.getChunk(metricId, granularityUs, method, chunk);
+      // A metric's chunks are written with its state, so one without a state has none to merge with.
+      const existing = fresh ? undefined : this.backend.getChunk(metricId, granularityUs, method, chunk);
       const merged = existing ? combine(part, existing) : part;
       this.backend.putChunk(metricId, granularityUs, method, chunk, {
         timestamps: merged.timestamps.slice(),
