@@ -140,7 +140,10 @@ export function packChunkRuns(series: Series, granularityUs: number, chunk: numb
 export function unpackChunkRuns(blob: Uint8Array, granularityUs: number, chunk: number): Series {
   // Copied into a fresh buffer, since a blob need not be aligned for the typed views.
   const bytes = new Uint8Array(blob).buffer;
-  const [n, v, r] = new Uint16Array(bytes, 0, 3) as unknown as [number, number, number];
+  const header = new Uint16Array(bytes, 0, 3);
+  const n = header[0]!;
+  const v = header[1]!;
+  const r = header[2]!;
   const runValues = new Float64Array(bytes, 8, v);
   const shorts = new Uint16Array(bytes, 8 + 8 * v, v + 2 * r);
   const values = new Float64Array(n);
