@@ -25,19 +25,51 @@ function backwardFill(column: Float64Array): void {
   for (let i = column.length - 2; i >= 0; i--) if (Number.isNaN(column[i]!)) column[i] = column[i + 1]!;
 }
 
+/** The sorted union of the columns' timestamps (each column's are ascending and unique). */
+function unionOfTimes(series: readonly Column[]): Float64Array {
+  const first = series[0];
+  if (!first) return new Float64Array(0);
+  // Columns read over the same span usually share every timestamp: then the union is the first column's.
+  if (series.every((s) => sameTimes(s.timestamps, first.timestamps))) return first.timestamps.slice();
+  let total = 0;
+  for (const s of series) total += s.timestamps.length;
+  const all = new Float64Array(total);
+  let offset = 0;
+  for (const s of series) {
+    all.set(s.timestamps, offset);
+    offset += s.timestamps.length;
+  }
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < total; i++) if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
+  return all.slice(0, n);
+}
+
+function sameTimes(a: Float64Array, b: Float64Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The grid of `series`, filled as `fill` says. */
 export function buildGrid(series: readonly Column[], fill: Fill | undefined): Grid {
-  const all = new Set<number>();
-  for (const s of series) for (const t of s.timestamps) all.add(t);
-  const times = Float64Array.from(all).sort();
-  const index = new Map<number, number>();
-  times.forEach((t, i) => index.set(t, i));
+  const times = unionOfTimes(series);
   const filler = typeof fill === 'number' ? fill : NaN;
   const columns = series.map((s) => {
-    const column = new Float64Array(times.length).fill(filler);
-    s.timestamps.forEach((t, i) => {
-      column[index.get(t)!] = s.values[i]!;
-    });
+    const column = new Float64Array(times.length);
+    const { timestamps, values } = s;
+    if (timestamps.length === times.length) column.set(values);
+    else {
+      // Both are ascending and a column's times are a subset of the union: one merge walk, no lookups.
+      column.fill(filler);
+      let r = 0;
+      for (let i = 0; i < timestamps.length; i++) {
+        const t = timestamps[i]!;
+        while (times[r]! < t) r++;
+        column[r] = values[i]!;
+      }
+    }
     if (fill === 'ffill' || fill === 'full_ffill') forwardFill(column);
     if (fill === 'bfill' || fill === 'full_ffill' || fill === 'full_bfill') backwardFill(column);
     if (fill === 'full_bfill') forwardFill(column);

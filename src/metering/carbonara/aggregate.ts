@@ -134,20 +134,22 @@ export interface Groups {
 export function groupSlice(series: Series, from: number, granularityUs: number): Groups {
   const { timestamps } = series;
   const n = timestamps.length;
-  const buckets: number[] = [];
-  const bounds: number[] = [];
+  // At most one bucket per point: typed arrays sized for that and cut, rather than arrays grown point by point.
+  const buckets = new Float64Array(Math.max(0, n - from));
+  const bounds = new Int32Array(Math.max(0, n - from) + 1);
+  let k = 0;
   let start = from;
   while (start < n) {
     const bucket = roundTimestamp(timestamps[start] as number, granularityUs);
     const next = bucket + granularityUs;
     let end = start + 1;
     while (end < n && (timestamps[end] as number) < next) end++;
-    buckets.push(bucket);
-    bounds.push(start);
+    buckets[k] = bucket;
+    bounds[k++] = start;
     start = end;
   }
-  bounds.push(n);
-  return { from, buckets: Float64Array.from(buckets), bounds: Int32Array.from(bounds) };
+  bounds[k] = n;
+  return { from, buckets: buckets.subarray(0, k), bounds: bounds.subarray(0, k + 1) };
 }
 
 /**

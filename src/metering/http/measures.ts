@@ -30,7 +30,10 @@ function measureValue(value: unknown): number | null {
 export function parseMeasures(body: unknown, nowUs: number): Measure[] {
   if (typeof body === 'object' && body !== null && !Array.isArray(body)) return [];
   if (!Array.isArray(body)) throw invalidMeasures('unexpected measures value');
-  return body.map((item: unknown) => {
+  // A loop rather than map with a closure: a batch body holds millions of measures.
+  const measures = new Array<Measure>(body.length);
+  for (let i = 0; i < body.length; i++) {
+    const item: unknown = body[i];
     if (typeof item !== 'object' || item === null || Array.isArray(item))
       throw invalidMeasures('unexpected measures value');
     const { timestamp, value } = item as Record<string, unknown>;
@@ -41,10 +44,11 @@ export function parseMeasures(body: unknown, nowUs: number): Measure[] {
       if (!(error instanceof TimespanError)) throw error;
       throw invalidMeasures("unexpected timestamp 'Unable to convert timestamps'");
     }
-    const parsed = measureValue(value);
+    const parsed = typeof value === 'number' ? value : measureValue(value);
     if (parsed === null) throw invalidMeasures('unexpected measures value');
-    return { timestampUs, value: parsed };
-  });
+    measures[i] = { timestampUs, value: parsed };
+  }
+  return measures;
 }
 
 export function addMeasures(engine: MeteringEngine, metric: MetricRecord, body: unknown): void {

@@ -90,3 +90,76 @@ export function unpackSeries(blob: Uint8Array): Series {
   const n = all.length / 2;
   return { timestamps: all.subarray(0, n), values: all.subarray(n) };
 }
+
+/**
+ * A chunk packed as runs (the format of databases created since it exists): metered values repeat for long
+ * stretches (a VM's vcpus, a count of 1) and buckets follow each other, so a week of them packs into a few
+ * hundred bytes instead of 36 kB, which is what a batch's commit writes and syncs. Layout (little-endian):
+ * uint16 [n, value runs V, index runs R, 0]; V doubles; V uint16 run lengths; R uint16 first indexes;
+ * R uint16 run lengths. Values are equal when Object.is says so (NaN to NaN, 0 apart from -0).
+ */
+export function packChunkRuns(series: Series, granularityUs: number, chunk: number): Buffer {
+  const { timestamps, values } = series;
+  const n = timestamps.length;
+  const startUs = chunk * granularityUs * CHUNK_POINTS;
+  const runValues: number[] = [];
+  const runLengths: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (runValues.length > 0 && Object.is(runValues[runValues.length - 1], v))
+      runLengths[runLengths.length - 1]!++;
+    else {
+      runValues.push(v);
+      runLengths.push(1);
+    }
+  }
+  const indexStarts: number[] = [];
+  const indexLengths: number[] = [];
+  let previous = -2;
+  for (let i = 0; i < n; i++) {
+    const index = (timestamps[i]! - startUs) / granularityUs;
+    if (index === previous + 1) indexLengths[indexLengths.length - 1]!++;
+    else {
+      indexStarts.push(index);
+      indexLengths.push(1);
+    }
+    previous = index;
+  }
+  const v = runValues.length;
+  const r = indexStarts.length;
+  const bytes = new ArrayBuffer(8 + 8 * v + 2 * v + 4 * r);
+  new Uint16Array(bytes, 0, 4).set([n, v, r, 0]);
+  new Float64Array(bytes, 8, v).set(runValues);
+  const shorts = new Uint16Array(bytes, 8 + 8 * v, v + 2 * r);
+  shorts.set(runLengths, 0);
+  shorts.set(indexStarts, v);
+  shorts.set(indexLengths, v + r);
+  return Buffer.from(bytes);
+}
+
+export function unpackChunkRuns(blob: Uint8Array, granularityUs: number, chunk: number): Series {
+  // Copied into a fresh buffer, since a blob need not be aligned for the typed views.
+  const bytes = new Uint8Array(blob).buffer;
+  const header = new Uint16Array(bytes, 0, 3);
+  const n = header[0]!;
+  const v = header[1]!;
+  const r = header[2]!;
+  const runValues = new Float64Array(bytes, 8, v);
+  const shorts = new Uint16Array(bytes, 8 + 8 * v, v + 2 * r);
+  const values = new Float64Array(n);
+  let k = 0;
+  for (let j = 0; j < v; j++) {
+    const end = k + shorts[j]!;
+    values.fill(runValues[j]!, k, end);
+    k = end;
+  }
+  const timestamps = new Float64Array(n);
+  const startUs = chunk * granularityUs * CHUNK_POINTS;
+  k = 0;
+  for (let j = 0; j < r; j++) {
+    const first = shorts[v + j]!;
+    const length = shorts[v + r + j]!;
+    for (let i = 0; i < length; i++) timestamps[k++] = startUs + (first + i) * granularityUs;
+  }
+  return { timestamps, values };
+}

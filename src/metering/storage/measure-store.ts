@@ -79,7 +79,7 @@ class CarbonaraStore implements MeasureStore {
     const result = ingest(policy, state?.bound ?? null, measures);
     const expiredBelow: Record<string, number> = { ...state?.meta.expiredBelow };
     for (const { granularityUs, method, series, oldestPointToKeepUs } of result.updates) {
-      this.storeBuckets(metricId, granularityUs, method, series);
+      this.storeBuckets(metricId, granularityUs, method, series, state === undefined);
       if (oldestPointToKeepUs === null) continue;
       // Gnocchi deletes whole splits older than the one holding the oldest point to keep; what remains
       // beyond the timespan is cut again when read.
@@ -98,14 +98,21 @@ class CarbonaraStore implements MeasureStore {
   }
 
   /** Merges recomputed buckets into their chunks, a recomputed bucket replacing the stored one. */
-  private storeBuckets(metricId: string, granularityUs: number, method: string, series: Series): void {
+  private storeBuckets(
+    metricId: string,
+    granularityUs: number,
+    method: string,
+    series: Series,
+    fresh: boolean,
+  ): void {
     const { timestamps, values } = series;
     let start = 0;
     while (start < timestamps.length) {
       const chunk = chunkOf(timestamps[start] as number, granularityUs);
       const end = lowerBound(timestamps, (chunk + 1) * granularityUs * CHUNK_POINTS, start);
       const part = { timestamps: timestamps.subarray(start, end), values: values.subarray(start, end) };
-      const existing = this.backend.getChunk(metricId, granularityUs, method, chunk);
+      // A metric's chunks are written with its state, so one without a state has none to merge with.
+      const existing = fresh ? undefined : this.backend.getChunk(metricId, granularityUs, method, chunk);
       const merged = existing ? combine(part, existing) : part;
       this.backend.putChunk(metricId, granularityUs, method, chunk, {
         timestamps: merged.timestamps.slice(),
@@ -130,7 +137,7 @@ class CarbonaraStore implements MeasureStore {
     const toChunk =
       toUs === undefined ? Infinity : splitStartChunk(toUs, granularityUs) + CHUNKS_PER_SPLIT - 1;
     const parts = this.backend.listChunks(metricId, granularityUs, aggregation, fromChunk, toChunk);
-    let series = parts.length === 0 ? EMPTY_SERIES : concat(parts);
+    const series = parts.length === 0 ? EMPTY_SERIES : concat(parts);
     const timespanUs = item[1];
     const last = series.timestamps[series.timestamps.length - 1];
     let begin = 0;
@@ -140,8 +147,9 @@ class CarbonaraStore implements MeasureStore {
       begin = Math.max(begin, lowerBound(series.timestamps, roundTimestamp(fromUs, granularityUs)));
     if (toUs !== undefined) end = Math.min(end, lowerBound(series.timestamps, toUs));
     if (end < begin) end = begin;
-    series = { timestamps: series.timestamps.slice(begin, end), values: series.values.slice(begin, end) };
-    return series;
+    // A concatenation is this read's own copy; a single part may be the backend's stored chunk.
+    const cut = parts.length > 1 ? 'subarray' : 'slice';
+    return { timestamps: series.timestamps[cut](begin, end), values: series.values[cut](begin, end) };
   }
 
   updatePolicy(metricId: string, policy: ArchivePolicy): void {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Series } from '../carbonara/aggregate';
 import type { MetricMeta, MetricState, StorageBackend } from './backend';
-import { packChunk, packSeries, unpackChunk, unpackSeries } from './backend';
+import { packChunk, packChunkRuns, packSeries, unpackChunk, unpackChunkRuns, unpackSeries } from './backend';
 
 interface StateRow {
   meta: string;
@@ -15,6 +15,10 @@ interface StateRow {
 
 export class SqliteBackend implements StorageBackend {
   private readonly stmt;
+  /** Every read needs its metric's meta: parsed once, not per read. Dropped when a transaction fails. */
+  private readonly metaCache = new Map<string, MetricMeta>();
+  private readonly pack: typeof packChunk;
+  private readonly unpack: typeof unpackChunk;
 
   static open(dir: string): SqliteBackend {
     mkdirSync(dir, { recursive: true });
@@ -29,6 +33,13 @@ export class SqliteBackend implements StorageBackend {
     db.pragma('synchronous = FULL');
     // 64 MiB of page cache: a batch reads back the chunks it is about to rewrite.
     db.pragma('cache_size = -65536');
+    // user_version 2: chunks packed as runs. A database made before that keeps the plain packing it was written with.
+    const existed =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'aggregate_chunk'").get() !== undefined;
+    if (!existed) db.pragma('user_version = 2');
+    const runs = db.pragma('user_version', { simple: true }) === 2;
+    this.pack = runs ? packChunkRuns : packChunk;
+    this.unpack = runs ? unpackChunkRuns : unpackChunk;
     db.exec(`
       CREATE TABLE IF NOT EXISTS metric_state (metric TEXT PRIMARY KEY, meta TEXT NOT NULL, bound BLOB NOT NULL)
         WITHOUT ROWID;
@@ -66,27 +77,36 @@ export class SqliteBackend implements StorageBackend {
   getState(metricId: string): MetricState | undefined {
     const row = this.stmt.getState.get(metricId);
     if (!row) return undefined;
-    return { meta: JSON.parse(row.meta) as MetricMeta, bound: unpackSeries(row.bound) };
+    return { meta: this.parseMeta(metricId, row.meta), bound: unpackSeries(row.bound) };
   }
 
   getMeta(metricId: string): MetricMeta | undefined {
+    const cached = this.metaCache.get(metricId);
+    if (cached) return cached;
     const row = this.stmt.getMeta.get(metricId);
-    return row ? (JSON.parse(row.meta) as MetricMeta) : undefined;
+    return row ? this.parseMeta(metricId, row.meta) : undefined;
+  }
+
+  private parseMeta(metricId: string, text: string): MetricMeta {
+    const meta = JSON.parse(text) as MetricMeta;
+    this.metaCache.set(metricId, meta);
+    return meta;
   }
 
   putState(metricId: string, state: MetricState): void {
+    this.metaCache.set(metricId, state.meta);
     this.stmt.putState.run(metricId, JSON.stringify(state.meta), packSeries(state.bound));
   }
 
   getChunk(metricId: string, granularityUs: number, method: string, chunk: number): Series | undefined {
     const row = this.stmt.getChunk.get(metricId, granularityUs, method, chunk);
-    return row ? unpackChunk(row.data, granularityUs, chunk) : undefined;
+    return row ? this.unpack(row.data, granularityUs, chunk) : undefined;
   }
 
   putChunk(metricId: string, granularityUs: number, method: string, chunk: number, series: Series): void {
     if (series.timestamps.length === 0) this.stmt.deleteChunk.run(metricId, granularityUs, method, chunk);
     else
-      this.stmt.putChunk.run(metricId, granularityUs, method, chunk, packChunk(series, granularityUs, chunk));
+      this.stmt.putChunk.run(metricId, granularityUs, method, chunk, this.pack(series, granularityUs, chunk));
   }
 
   deleteChunksBelow(metricId: string, granularityUs: number, method: string, chunk: number): void {
@@ -105,10 +125,11 @@ export class SqliteBackend implements StorageBackend {
     const to = Math.min(toChunk, Number.MAX_SAFE_INTEGER);
     return this.stmt.listChunks
       .all(metricId, granularityUs, method, from, to)
-      .map((row) => unpackChunk(row.data, granularityUs, row.chunk));
+      .map((row) => this.unpack(row.data, granularityUs, row.chunk));
   }
 
   deleteMetric(metricId: string): void {
+    this.metaCache.delete(metricId);
     this.transaction(() => {
       this.stmt.deleteMetricState.run(metricId);
       this.stmt.deleteMetricChunks.run(metricId);
@@ -117,7 +138,12 @@ export class SqliteBackend implements StorageBackend {
 
   transaction<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
-    return this.db.transaction(fn)();
+    try {
+      return this.db.transaction(fn)();
+    } catch (error) {
+      this.metaCache.clear();
+      throw error;
+    }
   }
 
   close(): void {
