@@ -1,3 +1,5 @@
+import { COMPARISON_OPERATORS } from './operators';
+
 // The element-wise operators of Gnocchi's operations, with numpy's float semantics where JavaScript differs:
 // comparisons give 1.0/0.0 (numpy booleans, which Gnocchi's JSON writes as floats), `%` takes the divisor's
 // sign, `max` is fmax (NaN-ignoring), clip propagates NaN, and pow follows C's pow for 1 and -1.
@@ -109,24 +111,7 @@ export const UNARY: Readonly<Record<string, (x: number) => number>> = {
 // bool arrays `+` is OR, `*` is AND, `-` fails (a 500 in Gnocchi), `%` and `**` are integer operations; the
 // trigonometric and rounding functions of a bool array compute in float16; `neg` fails; diff is XOR.
 
-export const COMPARISONS: ReadonlySet<string> = new Set([
-  '=',
-  '==',
-  'eq',
-  '<',
-  'lt',
-  '>',
-  'gt',
-  '<=',
-  '≤',
-  'le',
-  '>=',
-  '≥',
-  'ge',
-  '!=',
-  '≠',
-  'ne',
-]);
+export const COMPARISONS: ReadonlySet<string> = new Set(COMPARISON_OPERATORS);
 
 /** How two bool arrays combine: a function and whether the result is still bool; null when numpy refuses. */
 export function booleanBinary(op: string): { apply: Binary; bool: boolean } | null {

@@ -17,7 +17,8 @@ export const RESAMPLE_METHODS: readonly string[] = [
   ...Array.from({ length: 99 }, (_, i) => `${i + 1}pct`),
 ];
 
-export const BINARY_OPERATORS: readonly string[] = [
+/** The comparisons, each answering 1.0/0.0 (numpy bools). */
+export const COMPARISON_OPERATORS: readonly string[] = [
   '=',
   '==',
   'eq',
@@ -34,6 +35,10 @@ export const BINARY_OPERATORS: readonly string[] = [
   '!=',
   '≠',
   'ne',
+];
+
+export const BINARY_OPERATORS: readonly string[] = [
+  ...COMPARISON_OPERATORS,
   '%',
   'mod',
   '+',

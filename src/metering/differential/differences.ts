@@ -1,3 +1,4 @@
+import { COMPARISON_OPERATORS } from '../aggregates/operators';
 import type { Answer } from './target';
 import { isRecord } from './normalise';
 
@@ -218,24 +219,7 @@ export function allowedDifference(
   );
 }
 
-const COMPARISONS = new Set([
-  '=',
-  '==',
-  'eq',
-  '<',
-  'lt',
-  '>',
-  'gt',
-  '<=',
-  '≤',
-  'le',
-  '>=',
-  '≥',
-  'ge',
-  '!=',
-  '≠',
-  'ne',
-]);
+const COMPARISONS = new Set(COMPARISON_OPERATORS);
 
 /** The atoms of a request's `operations`, string form or JSON form alike. */
 export function operationTokens(request: unknown): string[] {

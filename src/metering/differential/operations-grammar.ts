@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { COMPARISON_OPERATORS } from '../aggregates/operators';
 import { POLICIES, METRIC_POLICY, METRIC_NAMES } from './workload';
 import type { ResourceSpec } from './workload';
 
@@ -40,22 +41,7 @@ const BINARY = [
   '×',
   '÷',
   '^',
-  '=',
-  '==',
-  'eq',
-  '<',
-  'lt',
-  '>',
-  'gt',
-  '<=',
-  '≤',
-  'le',
-  '>=',
-  '≥',
-  'ge',
-  '!=',
-  '≠',
-  'ne',
+  ...COMPARISON_OPERATORS,
   'clip_min',
   'clip_max',
 ];
