@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openMeasureStore } from '../storage/measure-store';
 import type { ArchivePolicy } from './archive-policy';
 import type { Measure } from './ingest';
+import { measuresOf } from './ingest';
 
 const S = 1_000_000;
 const T0 = 1_425_652_380 * S;
@@ -64,7 +65,7 @@ describe('carbonara at ingestion', () => {
       fc.property(measuresArb, granularitiesArb, (measures, granularities) => {
         const policy = policyOf(granularities, 50, [...PLAIN, 'rate:mean', '90pct']);
         const store = openMeasureStore({});
-        store.addMeasures('m', policy, measures);
+        store.addMeasures('m', policy, measuresOf(measures));
         for (const item of policy.definition) {
           for (const method of policy.aggregationMethods) {
             for (const t of store.read('m', method, item.granularityUs).timestamps) {
@@ -81,7 +82,7 @@ describe('carbonara at ingestion', () => {
       fc.property(measuresArb, granularitiesArb, (measures, granularities) => {
         const policy = policyOf(granularities, null, ['mean', 'count']);
         const store = openMeasureStore({});
-        store.addMeasures('m', policy, measures);
+        store.addMeasures('m', policy, measuresOf(measures));
         const sorted = [...measures].sort((a, b) => a.timestampUs - b.timestampUs);
         for (const item of policy.definition) {
           const g = item.granularityUs;
@@ -110,7 +111,7 @@ describe('carbonara at ingestion', () => {
         (batches, granularities, points) => {
           const policy = policyOf(granularities, points, ['mean', 'max', 'rate:sum']);
           const store = openMeasureStore({});
-          for (const batch of batches) store.addMeasures('m', policy, batch);
+          for (const batch of batches) store.addMeasures('m', policy, measuresOf(batch));
           for (const item of policy.definition) {
             for (const method of policy.aggregationMethods) {
               expect(store.read('m', method, item.granularityUs).timestamps.length).toBeLessThanOrEqual(
@@ -138,7 +139,7 @@ describe('carbonara at ingestion', () => {
         (measures, granularities, points, cuts, seed) => {
           const policy = policyOf(granularities, points, [...PLAIN, '10pct', '95pct'], 10_000);
           const whole = openMeasureStore({});
-          whole.addMeasures('m', policy, measures);
+          whole.addMeasures('m', policy, measuresOf(measures));
           const shuffled = [...measures];
           let state = seed;
           for (let i = shuffled.length - 1; i > 0; i--) {
@@ -150,7 +151,7 @@ describe('carbonara at ingestion', () => {
           const split = openMeasureStore({});
           let from = 0;
           for (const to of [...bounds, shuffled.length]) {
-            split.addMeasures('m', policy, shuffled.slice(from, to));
+            split.addMeasures('m', policy, measuresOf(shuffled.slice(from, to)));
             from = to;
           }
           const a = readAll(whole, policy);

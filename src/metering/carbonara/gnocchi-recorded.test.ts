@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openMeasureStore } from '../storage/measure-store';
 import { parseArchivePolicy } from './archive-policy';
+import { measuresOf } from './ingest';
 
 // The fixtures were recorded from the real Gnocchi 4.4.2 (Debian's, started by
 // /work/shared/tools/gnocchi-reference) with fixtures/record-gnocchi-ingest.py: a policy of 60 s × 30 and
@@ -36,7 +37,7 @@ describe.each(FIXTURES)('ingestion matches Gnocchi 4.4.2 (%s)', (fixture) => {
         store.addMeasures(
           'm',
           policy,
-          batch.map(([t, value]) => ({ timestampUs: t * 1_000_000, value })),
+          measuresOf(batch.map(([t, value]) => ({ timestampUs: t * 1_000_000, value }))),
         );
       }
       // GET /v1/metric/ID/measures lists the coarsest granularity first.

@@ -22,6 +22,20 @@ export interface Measure {
   readonly value: number;
 }
 
+/** Measures in arrival order, column by column: a batch holds millions, and an object each would cost more
+ *  than the aggregation. */
+export interface Measures {
+  readonly timestampsUs: Float64Array;
+  readonly values: Float64Array;
+}
+
+export function measuresOf(list: readonly Measure[]): Measures {
+  return {
+    timestampsUs: Float64Array.from(list, (m) => m.timestampUs),
+    values: Float64Array.from(list, (m) => m.value),
+  };
+}
+
 export interface AggregateUpdate {
   readonly granularityUs: number;
   readonly method: string;
@@ -42,39 +56,31 @@ export function storedMethods(policy: ArchivePolicy): string[] {
 }
 
 /** numpy.sort(order='timestamps') breaks ties on the value, and numpy.unique then keeps the first. */
-function sortMeasures(measures: readonly Measure[]): Series {
-  const n = measures.length;
+function sortMeasures(measures: Measures): Series {
+  const { timestampsUs, values } = measures;
+  const n = timestampsUs.length;
   let ascending = true;
-  for (let i = 1; i < n && ascending; i++)
-    ascending = (measures[i] as Measure).timestampUs > (measures[i - 1] as Measure).timestampUs;
-  if (ascending) {
-    // The usual case, measures already in time order without repeats: no sort needed.
-    const timestamps = new Float64Array(n);
-    const values = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      timestamps[i] = (measures[i] as Measure).timestampUs;
-      values[i] = (measures[i] as Measure).value;
-    }
-    return { timestamps, values };
-  }
-  const order = measures.map((_, i) => i);
+  for (let i = 1; i < n && ascending; i++) ascending = timestampsUs[i]! > timestampsUs[i - 1]!;
+  // The usual case, measures already in time order without repeats: no sort needed.
+  if (ascending) return { timestamps: timestampsUs, values };
+  const order = Array.from({ length: n }, (_, i) => i);
   order.sort((a, b) => {
-    const x = measures[a] as Measure;
-    const y = measures[b] as Measure;
-    if (x.timestampUs !== y.timestampUs) return x.timestampUs - y.timestampUs;
-    if (Number.isNaN(x.value)) return Number.isNaN(y.value) ? 0 : 1;
-    if (Number.isNaN(y.value)) return -1;
-    return x.value - y.value;
+    const x = values[a]!;
+    const y = values[b]!;
+    if (timestampsUs[a] !== timestampsUs[b]) return timestampsUs[a]! - timestampsUs[b]!;
+    if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : 1;
+    if (Number.isNaN(y)) return -1;
+    return x - y;
   });
-  const timestamps: number[] = [];
-  const values: number[] = [];
+  const sortedTimestamps = new Float64Array(n);
+  const sortedValues = new Float64Array(n);
+  let k = 0;
   for (const i of order) {
-    const m = measures[i] as Measure;
-    if (timestamps.length > 0 && timestamps[timestamps.length - 1] === m.timestampUs) continue;
-    timestamps.push(m.timestampUs);
-    values.push(m.value);
+    if (k > 0 && sortedTimestamps[k - 1] === timestampsUs[i]) continue;
+    sortedTimestamps[k] = timestampsUs[i]!;
+    sortedValues[k++] = values[i]!;
   }
-  return { timestamps: Float64Array.from(timestamps), values: Float64Array.from(values) };
+  return { timestamps: sortedTimestamps.subarray(0, k), values: sortedValues.subarray(0, k) };
 }
 
 /** combine_timeseries(new, old): the union by timestamp, the new value winning. */
@@ -115,17 +121,13 @@ function firstBlockTimestamp(lastUs: number, blockUs: number, backWindow: number
 }
 
 /** add_measures_to_metrics for one metric: the new bound series and the aggregates to store. */
-export function ingest(
-  policy: ArchivePolicy,
-  bound: Series | null,
-  measures: readonly Measure[],
-): IngestResult {
+export function ingest(policy: ArchivePolicy, bound: Series | null, measures: Measures): IngestResult {
   const methods = storedMethods(policy);
   const blockUs = Math.max(...policy.definition.map((d) => d.granularityUs));
   // Gnocchi keeps one more block when a rate is stored, so that the first bucket's rate has its previous point.
   const backWindow = policy.backWindow + (methods.some((m) => m.startsWith('rate:')) ? 1 : 0);
   const previous = bound ?? EMPTY_SERIES;
-  if (measures.length === 0) return { bound: previous, updates: [] };
+  if (measures.timestampsUs.length === 0) return { bound: previous, updates: [] };
 
   const sorted = sortMeasures(measures);
   let accepted = sorted;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openMeasureStore } from '../storage/measure-store';
 import type { ArchivePolicy } from './archive-policy';
+import { measuresOf } from './ingest';
 
 // The running Gnocchi 4.4.2 cannot store percentiles (its quantile calls numpy.int, which its numpy 1.24 no
 // longer has), so these were recorded by running 4.4.2's own carbonara.py, with numpy.int read as int, on that
@@ -30,7 +31,7 @@ describe('percentiles, median and std as carbonara computes them', () => {
     store.addMeasures(
       'm',
       policy,
-      recorded.measures.map(([t, value]) => ({ timestampUs: t * 1e6, value })),
+      measuresOf(recorded.measures.map(([t, value]) => ({ timestampUs: t * 1e6, value }))),
     );
     for (const method of methods) {
       const { timestamps, values } = store.read('m', method, recorded.granularity * 1e6);

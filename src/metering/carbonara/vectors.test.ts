@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openMeasureStore } from '../storage/measure-store';
 import { formatTimestamp, toTimestampUs } from '../timespan';
 import type { ArchivePolicy } from './archive-policy';
+import { measuresOf } from './ingest';
 
 // The conformance vectors (../conformance/gnocchi-public.json, copied from ../shared/conformance) carry, for each metric they load, its raw measures and the mean series Gnocchi
 // stored for each granularity. Ingesting the raw measures must store exactly that series.
@@ -45,7 +46,7 @@ describe('the vectors’ stored mean series', () => {
     store.addMeasures(
       metric.id,
       policy,
-      metric.raw_measures.map(([t, value]) => ({ timestampUs: toTimestampUs(t, 0), value })),
+      measuresOf(metric.raw_measures.map(([t, value]) => ({ timestampUs: toTimestampUs(t, 0), value }))),
     );
     for (const [granularity, expected] of Object.entries(metric.aggregated_mean_series)) {
       const { timestamps, values } = store.read(metric.id, 'mean', Number(granularity) * 1_000_000);

@@ -4,7 +4,7 @@ import { aggregate } from '../aggregates/evaluate';
 import type { GnocchiError } from '../errors';
 import { argumentError, badRequest, notFound } from '../errors';
 import type { MetricRecord } from '../indexer/model';
-import type { Measure } from '../storage/measure-store';
+import type { Measures } from '../storage/measure-store';
 import { formatTimestamp, toTimespanUs, toTimestampUs, TimespanError, US_PER_SECOND } from '../timespan';
 import type { MeteringEngine } from './engine';
 
@@ -27,33 +27,33 @@ function measureValue(value: unknown): number | null {
 }
 
 /** A list of `{timestamp, value}`; Gnocchi iterates a JSON object's (absent) items, so `{}` is no measures. */
-export function parseMeasures(body: unknown, nowUs: number): Measure[] {
-  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return [];
+export function parseMeasures(body: unknown, nowUs: number): Measures {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body))
+    return { timestampsUs: new Float64Array(0), values: new Float64Array(0) };
   if (!Array.isArray(body)) throw invalidMeasures('unexpected measures value');
-  // A loop rather than map with a closure: a batch body holds millions of measures.
-  const measures = new Array<Measure>(body.length);
+  const timestampsUs = new Float64Array(body.length);
+  const values = new Float64Array(body.length);
   for (let i = 0; i < body.length; i++) {
     const item: unknown = body[i];
     if (typeof item !== 'object' || item === null || Array.isArray(item))
       throw invalidMeasures('unexpected measures value');
     const { timestamp, value } = item as Record<string, unknown>;
-    let timestampUs: number;
     try {
-      timestampUs = toTimestampUs(timestamp, nowUs);
+      timestampsUs[i] = toTimestampUs(timestamp, nowUs);
     } catch (error) {
       if (!(error instanceof TimespanError)) throw error;
       throw invalidMeasures("unexpected timestamp 'Unable to convert timestamps'");
     }
     const parsed = typeof value === 'number' ? value : measureValue(value);
     if (parsed === null) throw invalidMeasures('unexpected measures value');
-    measures[i] = { timestampUs, value: parsed };
+    values[i] = parsed;
   }
-  return measures;
+  return { timestampsUs, values };
 }
 
 export function addMeasures(engine: MeteringEngine, metric: MetricRecord, body: unknown): void {
   const measures = parseMeasures(body, engine.nowUs());
-  if (measures.length === 0) return;
+  if (measures.timestampsUs.length === 0) return;
   engine.store.addMeasures(metric.id, engine.indexer.getArchivePolicy(metric.archivePolicyName), measures);
 }
 

@@ -5,11 +5,13 @@ import { GnocchiError, gnocchiErrorBody } from '../errors';
 import { Indexer } from '../indexer/indexer';
 import { memoryJournal, sqliteJournal } from '../indexer/journal';
 import { openMeasureStore } from '../storage/measure-store';
+import { readBatchBody } from './batch-body-reader';
 import type { MeteringEngine } from './engine';
 import type { NonFiniteStyle } from './json-writer';
 import { writeJson } from './json-writer';
 import { registerAggregates } from './routes-aggregates';
 import { registerArchivePolicies } from './routes-archive-policy';
+import type { BatchRouteConfig } from './routes-batch';
 import { registerBatch } from './routes-batch';
 import { registerMetrics } from './routes-metric';
 import { registerResources } from './routes-resource';
@@ -32,10 +34,17 @@ export const meteringPlugin: FastifyPluginAsync<MeteringPluginOptions> = (app, {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     'application/json',
-    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
-    (_request, text, done) => {
+    { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES },
+    (request, bytes, done) => {
+      const shape = (request.routeOptions.config as BatchRouteConfig).batchBody;
+      const decoded = shape === undefined ? null : readBatchBody(bytes as Buffer, shape);
+      if (decoded) {
+        done(null, decoded);
+        return;
+      }
+      const text = (bytes as Buffer).toString('utf8');
       try {
-        done(null, text === '' ? undefined : (JSON.parse(text as string) as unknown));
+        done(null, text === '' ? undefined : (JSON.parse(text) as unknown));
       } catch {
         // ujson's words for a body it cannot read; JSON.parse's own (or a stack overflow on deep nesting)
         // would name the engine's internals.

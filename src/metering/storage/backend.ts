@@ -26,7 +26,7 @@ export interface StorageBackend {
   getMeta(metricId: string): MetricMeta | undefined;
   putState(metricId: string, state: MetricState): void;
   getChunk(metricId: string, granularityUs: number, method: string, chunk: number): Series | undefined;
-  /** An empty series deletes the chunk. */
+  /** An empty series deletes the chunk. The series may be a view of a larger buffer: keep a copy, not it. */
   putChunk(metricId: string, granularityUs: number, method: string, chunk: number, series: Series): void;
   deleteChunksBelow(metricId: string, granularityUs: number, method: string, chunk: number): void;
   /** Chunks numbered in [fromChunk, toChunk], ascending. */

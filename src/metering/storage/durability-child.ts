@@ -2,6 +2,7 @@
 // "ack N" once batch N returned, so that the test can kill it with SIGKILL at any moment after an ack.
 
 import type { ArchivePolicy } from '../carbonara/archive-policy';
+import { measuresOf } from '../carbonara/ingest';
 import { openMeasureStore } from './measure-store';
 
 const S = 1_000_000;
@@ -22,10 +23,12 @@ if (dataDir !== undefined && process.argv[1]?.endsWith('durability-child.ts')) {
       {
         metricId: 'durable',
         policy: CHILD_POLICY,
-        measures: Array.from({ length: BATCH }, (_, i) => ({
-          timestampUs: T0 + (batch * BATCH + i) * S,
-          value: 1,
-        })),
+        measures: measuresOf(
+          Array.from({ length: BATCH }, (_, i) => ({
+            timestampUs: T0 + (batch * BATCH + i) * S,
+            value: 1,
+          })),
+        ),
       },
     ]);
     process.stdout.write(`ack ${batch}\n`);

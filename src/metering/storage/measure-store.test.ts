@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArchivePolicy } from '../carbonara/archive-policy';
 import { parseArchivePolicy, patchArchivePolicy } from '../carbonara/archive-policy';
+import { measuresOf } from '../carbonara/ingest';
 import type { MeasureStore } from './measure-store';
 import { openMeasureStore } from './measure-store';
 
@@ -40,7 +41,7 @@ describe.each(['memory', 'sqlite'])('openMeasureStore (%s)', (kind) => {
   it('answers an empty series for what was never stored', () => {
     const store = open();
     expect(seconds(store.read('nope', 'mean', 60 * S))).toEqual([]);
-    store.addMeasures('m', policy, [{ timestampUs: T0, value: 1 }]);
+    store.addMeasures('m', policy, measuresOf([{ timestampUs: T0, value: 1 }]));
     expect(seconds(store.read('m', 'mean', 7 * S))).toEqual([]);
     expect(seconds(store.read('m', 'min', 60 * S))).toEqual([]);
     store.close();
@@ -51,7 +52,7 @@ describe.each(['memory', 'sqlite'])('openMeasureStore (%s)', (kind) => {
     store.addMeasures(
       'm',
       policy,
-      Array.from({ length: 10 }, (_, i) => ({ timestampUs: T0 + i * 60 * S, value: i })),
+      measuresOf(Array.from({ length: 10 }, (_, i) => ({ timestampUs: T0 + i * 60 * S, value: i }))),
     );
     expect(seconds(store.read('m', 'mean', 60 * S, T0 + 130 * S, T0 + 300 * S))).toEqual([
       [120, 2],
@@ -72,13 +73,17 @@ describe.each(['memory', 'sqlite'])('openMeasureStore (%s)', (kind) => {
       name: 'plain',
       definition: [{ granularity: 60 }, { granularity: 300 }],
     });
-    store.addMeasures('m', plain, [{ timestampUs: T0 + 900 * S, value: 10 }]);
+    store.addMeasures('m', plain, measuresOf([{ timestampUs: T0 + 900 * S, value: 10 }]));
     // The block is the coarsest granularity (300 s): with back_window 0, nothing before T0 + 720 s is taken
     // (a policy storing a rate would keep one block more).
-    store.addMeasures('m', plain, [
-      { timestampUs: T0 + 500 * S, value: 99 },
-      { timestampUs: T0 + 800 * S, value: 20 },
-    ]);
+    store.addMeasures(
+      'm',
+      plain,
+      measuresOf([
+        { timestampUs: T0 + 500 * S, value: 99 },
+        { timestampUs: T0 + 800 * S, value: 20 },
+      ]),
+    );
     expect(seconds(store.read('m', 'mean', 60 * S))).toEqual([
       [780, 20],
       [900, 10],
@@ -89,10 +94,14 @@ describe.each(['memory', 'sqlite'])('openMeasureStore (%s)', (kind) => {
   it('stores the valid methods a policy lists and not its `+x`/`-x` leftovers', () => {
     expect(policy.aggregationMethods).toContain('-count');
     const store = open();
-    store.addMeasures('m', policy, [
-      { timestampUs: T0, value: 1 },
-      { timestampUs: T0 + S, value: 3 },
-    ]);
+    store.addMeasures(
+      'm',
+      policy,
+      measuresOf([
+        { timestampUs: T0, value: 1 },
+        { timestampUs: T0 + S, value: 3 },
+      ]),
+    );
     expect(seconds(store.read('m', 'median', 60 * S))).toEqual([[0, 2]]);
     expect(seconds(store.read('m', '90pct', 60 * S))).toEqual([[0, 2.8000000000000003]]);
     expect(seconds(store.read('m', 'rate:sum', 60 * S))).toEqual([[0, 2]]);
@@ -105,18 +114,22 @@ describe.each(['memory', 'sqlite'])('openMeasureStore (%s)', (kind) => {
     // then value and keeps the first of each time; a new batch replaces the stored measure.
     const store = open();
     const onePerSecond = parseArchivePolicy({ name: 's', definition: [{ granularity: 1, points: 100 }] });
-    store.addMeasures('m', onePerSecond, [
-      { timestampUs: T0, value: 5 },
-      { timestampUs: T0, value: 3 },
-      { timestampUs: T0, value: 9 },
-      { timestampUs: T0 + S, value: 7 },
-      { timestampUs: T0 + S, value: -2 },
-    ]);
+    store.addMeasures(
+      'm',
+      onePerSecond,
+      measuresOf([
+        { timestampUs: T0, value: 5 },
+        { timestampUs: T0, value: 3 },
+        { timestampUs: T0, value: 9 },
+        { timestampUs: T0 + S, value: 7 },
+        { timestampUs: T0 + S, value: -2 },
+      ]),
+    );
     expect(seconds(store.read('m', 'mean', S))).toEqual([
       [0, 3],
       [1, -2],
     ]);
-    store.addMeasures('m', onePerSecond, [{ timestampUs: T0 + S, value: 100 }]);
+    store.addMeasures('m', onePerSecond, measuresOf([{ timestampUs: T0 + S, value: 100 }]));
     expect(seconds(store.read('m', 'mean', S))).toEqual([
       [0, 3],
       [1, 100],
@@ -130,7 +143,7 @@ describe.each(['memory', 'sqlite'])('openMeasureStore (%s)', (kind) => {
     store.addMeasures(
       'm',
       before,
-      Array.from({ length: 10 }, (_, i) => ({ timestampUs: T0 + i * S, value: i })),
+      measuresOf(Array.from({ length: 10 }, (_, i) => ({ timestampUs: T0 + i * S, value: i }))),
     );
     expect(store.read('m', 'mean', S).timestamps).toHaveLength(10);
     store.updatePolicy('m', patchArchivePolicy(before, { definition: [{ granularity: 1, points: 3 }] }));
@@ -141,8 +154,8 @@ describe.each(['memory', 'sqlite'])('openMeasureStore (%s)', (kind) => {
   it('adds a batch of metrics and deletes a metric', () => {
     const store = open();
     store.addMeasuresBatch([
-      { metricId: 'a', policy, measures: [{ timestampUs: T0, value: 1 }] },
-      { metricId: 'b', policy, measures: [{ timestampUs: T0, value: 2 }] },
+      { metricId: 'a', policy, measures: measuresOf([{ timestampUs: T0, value: 1 }]) },
+      { metricId: 'b', policy, measures: measuresOf([{ timestampUs: T0, value: 2 }]) },
     ]);
     expect(seconds(store.read('a', 'mean', 60 * S))).toEqual([[0, 1]]);
     expect(seconds(store.read('b', 'mean', 60 * S))).toEqual([[0, 2]]);
@@ -159,7 +172,9 @@ describe.each(['memory', 'sqlite'])('openMeasureStore (%s)', (kind) => {
       store.addMeasures(
         'm',
         small,
-        Array.from({ length: 1000 }, (_, i) => ({ timestampUs: T0 + (batch * 1000 + i) * S, value: i })),
+        measuresOf(
+          Array.from({ length: 1000 }, (_, i) => ({ timestampUs: T0 + (batch * 1000 + i) * S, value: i })),
+        ),
       );
     }
     expect(seconds(store.read('m', 'mean', S)).map(([t]) => t)).toEqual(
@@ -189,9 +204,11 @@ describe.each(['memory', 'sqlite'])('reads cut as Gnocchi 4.4.2 cuts them (%s)',
       store.addMeasures(
         'm',
         small,
-        Array.from({ length: 3001 }, (_, i) => part * 3001 + i)
-          .filter((t) => t <= 9000)
-          .map((t) => ({ timestampUs: (T + t) * S, value: t })),
+        measuresOf(
+          Array.from({ length: 3001 }, (_, i) => part * 3001 + i)
+            .filter((t) => t <= 9000)
+            .map((t) => ({ timestampUs: (T + t) * S, value: t })),
+        ),
       );
     }
     const at = (t: number | undefined) => (t === undefined ? undefined : (T + t) * S);
@@ -209,13 +226,17 @@ describe('openMeasureStore with a data directory', () => {
   it('reads back after reopening what was stored, and goes on from the raw measures kept', () => {
     const dir = tempDir();
     const first = openMeasureStore({ dataDir: dir });
-    first.addMeasures('m', policy, [
-      { timestampUs: T0, value: 1 },
-      { timestampUs: T0 + 10 * S, value: 2 },
-    ]);
+    first.addMeasures(
+      'm',
+      policy,
+      measuresOf([
+        { timestampUs: T0, value: 1 },
+        { timestampUs: T0 + 10 * S, value: 2 },
+      ]),
+    );
     first.close();
     const second = openMeasureStore({ dataDir: dir });
-    second.addMeasures('m', policy, [{ timestampUs: T0 + 20 * S, value: 6 }]);
+    second.addMeasures('m', policy, measuresOf([{ timestampUs: T0 + 20 * S, value: 6 }]));
     expect(seconds(second.read('m', 'mean', 60 * S))).toEqual([[0, 3]]);
     expect(seconds(second.read('m', 'rate:sum', 60 * S))).toEqual([[0, 5]]);
     second.close();

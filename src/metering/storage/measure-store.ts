@@ -4,14 +4,14 @@
 import type { ArchivePolicy } from '../carbonara/archive-policy';
 import type { Series } from '../carbonara/aggregate';
 import { EMPTY_SERIES, lowerBound, roundTimestamp, upperBound } from '../carbonara/aggregate';
-import type { Measure } from '../carbonara/ingest';
+import type { Measures } from '../carbonara/ingest';
 import { combine, ingest } from '../carbonara/ingest';
 import type { MetricMeta, StorageBackend } from './backend';
 import { CHUNK_POINTS, CHUNKS_PER_SPLIT, chunkOf, splitStartChunk } from './backend';
 import { MemoryBackend } from './memory-backend';
 import { SqliteBackend } from './sqlite-backend';
 
-export type { Measure } from '../carbonara/ingest';
+export type { Measures } from '../carbonara/ingest';
 
 export interface MeasureStore {
   /**
@@ -19,11 +19,9 @@ export interface MeasureStore {
    * measures are ignored as Gnocchi does) and expires points beyond each item's size. Returns once durable
    * (SQLite: committed with synchronous=FULL; survives kill -9).
    */
-  addMeasures(metricId: string, policy: ArchivePolicy, measures: readonly Measure[]): void;
+  addMeasures(metricId: string, policy: ArchivePolicy, measures: Measures): void;
   /** Many metrics in one transaction (the batch routes). */
-  addMeasuresBatch(
-    batch: readonly { metricId: string; policy: ArchivePolicy; measures: readonly Measure[] }[],
-  ): void;
+  addMeasuresBatch(batch: readonly { metricId: string; policy: ArchivePolicy; measures: Measures }[]): void;
   /**
    * One aggregation at one granularity, ascending, as AggregatedTimeSerie.fetch answers: from `fromUs`
    * rounded down to the granularity, to `toUs` excluded. Empty when nothing is stored.
@@ -61,20 +59,18 @@ function concat(parts: readonly Series[]): Series {
 class CarbonaraStore implements MeasureStore {
   constructor(private readonly backend: StorageBackend) {}
 
-  addMeasures(metricId: string, policy: ArchivePolicy, measures: readonly Measure[]): void {
+  addMeasures(metricId: string, policy: ArchivePolicy, measures: Measures): void {
     this.backend.transaction(() => this.apply(metricId, policy, measures));
   }
 
-  addMeasuresBatch(
-    batch: readonly { metricId: string; policy: ArchivePolicy; measures: readonly Measure[] }[],
-  ): void {
+  addMeasuresBatch(batch: readonly { metricId: string; policy: ArchivePolicy; measures: Measures }[]): void {
     this.backend.transaction(() => {
       for (const { metricId, policy, measures } of batch) this.apply(metricId, policy, measures);
     });
   }
 
-  private apply(metricId: string, policy: ArchivePolicy, measures: readonly Measure[]): void {
-    if (measures.length === 0) return;
+  private apply(metricId: string, policy: ArchivePolicy, measures: Measures): void {
+    if (measures.timestampsUs.length === 0) return;
     const state = this.backend.getState(metricId);
     const result = ingest(policy, state?.bound ?? null, measures);
     const expiredBelow: Record<string, number> = { ...state?.meta.expiredBelow };
@@ -114,10 +110,7 @@ class CarbonaraStore implements MeasureStore {
       // A metric's chunks are written with its state, so one without a state has none to merge with.
       const existing = fresh ? undefined : this.backend.getChunk(metricId, granularityUs, method, chunk);
       const merged = existing ? combine(part, existing) : part;
-      this.backend.putChunk(metricId, granularityUs, method, chunk, {
-        timestamps: merged.timestamps.slice(),
-        values: merged.values.slice(),
-      });
+      this.backend.putChunk(metricId, granularityUs, method, chunk, merged);
       start = end;
     }
   }

@@ -50,7 +50,8 @@ export class MemoryBackend implements StorageBackend {
   putChunk(metricId: string, granularityUs: number, method: string, chunk: number, series: Series): void {
     const chunks = this.chunks(metricId, granularityUs, method);
     if (series.timestamps.length === 0) chunks.delete(chunk);
-    else chunks.set(chunk, series);
+    // A copy: the series may be a view into a batch's larger buffer, which it would otherwise pin.
+    else chunks.set(chunk, { timestamps: series.timestamps.slice(), values: series.values.slice() });
   }
 
   deleteChunksBelow(metricId: string, granularityUs: number, method: string, chunk: number): void {
