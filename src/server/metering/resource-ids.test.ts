@@ -16,6 +16,8 @@ describe('capacityResourceId', () => {
     expect(capacityResourceId({ type: 'host', serviceName: 's', hostId: 7 })).not.toBe(
       capacityResourceId({ type: 'vm', serviceName: 's', vmId: 7 }),
     );
-    expect(capacityPath({ type: 'filer', serviceName: 's', datacenterId: 2, filerId: 7 })).toBe('filer/s/2/7');
+    expect(capacityPath({ type: 'filer', serviceName: 's', datacenterId: 2, filerId: 7 })).toBe(
+      'filer/s/2/7',
+    );
   });
 });
