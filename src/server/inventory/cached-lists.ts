@@ -23,8 +23,8 @@ export interface CachedList<R extends EntityRoute = EntityRoute> {
   key: string;
 }
 
-export async function readServices(inventory: InventoryService): Promise<ServiceEntry[]> {
-  return (await inventory.services({ kind: 'all' }, UNTIL_REFRESHED)).value;
+export function readServices(inventory: InventoryService): Promise<Snapshot<ServiceEntry[]>> {
+  return inventory.services({ kind: 'all' }, UNTIL_REFRESHED);
 }
 
 /** Every list of every datacenter of these services, one after the other. */

@@ -24,8 +24,8 @@ describe('capacity measures', () => {
         ...Object.keys(sources.usage).map((name) => `usage:${name}`),
       ].sort();
       expect(got).toEqual(expected);
-      for (const source of Object.values(USAGE_SOURCES[kind])) {
-        expect(CATALOG.find(source.vscope)?.entity).toBe(kind);
+      for (const { vscope } of Object.values<{ vscope: string }>(USAGE_SOURCES[kind])) {
+        expect(CATALOG.find(vscope)?.entity).toBe(kind);
       }
     }
   });

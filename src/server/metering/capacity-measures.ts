@@ -69,7 +69,7 @@ export function usageFromVscope<K extends EntityKind>(
   vscope: MetricValues,
 ): MetricValues {
   const values: MetricValues = {};
-  for (const [name, source] of Object.entries(USAGE_SOURCES[kind]) as [string, UsageSource<K>][]) {
+  for (const [name, source] of Object.entries<UsageSource<K>>(USAGE_SOURCES[kind])) {
     const raw = vscope[source.vscope];
     const scale = source.scale ? source.scale(row) : 1;
     if (usable(raw) && usable(scale)) values[name] = raw * scale;

@@ -1,9 +1,6 @@
 import type { FilerRow, HostRow, ServiceEntry, VmRow } from '@/shared/api/inventory';
-import {
-  CAPACITY_RESOURCE_TYPES,
-  type AttributeType,
-  type CapacityResourceType,
-} from '@/shared/capacity/catalog';
+import type { CAPACITY_RESOURCE_TYPES } from '@/shared/capacity/catalog';
+import { type AttributeType, type CapacityResourceType } from '@/shared/capacity/catalog';
 import type { AttributeValue } from './gnocchi-client';
 import { capacityResourceId } from './resource-ids';
 
@@ -40,7 +37,7 @@ function resource<T extends CapacityResourceType>(
   id: string,
   attributes: CapacityAttributes<T>,
 ): CapacityResource<T> {
-  return { type, id, attributes: attributes as Readonly<Record<string, AttributeValue>> };
+  return { type, id, attributes: attributes };
 }
 
 const where = (at: Placement) => ({

@@ -21,8 +21,11 @@ export function scopeKey(type: CapacityResourceType, serviceName: string, datace
   return `${type}|${serviceName}|${datacenterId}`;
 }
 
+/** A resource as a list showed it, and when the list was read (ms): its start, if it is new. */
+export type ObservedResource = CapacityResource & { readonly seenAt: number };
+
 export interface Observation {
-  readonly resources: readonly CapacityResource[];
+  readonly resources: readonly ObservedResource[];
   /** Scope → when its list was read (ms); the moment a resource missing from it ended. */
   readonly freshScopes: ReadonlyMap<ScopeKey, number>;
   /** The services observed: the first pass reads back the resources of these. */
@@ -52,12 +55,21 @@ function attributesOf(type: CapacityResourceType, resource: GnocchiResource): Re
   return attributes;
 }
 
+/**
+ * Gnocchi takes no null for an attribute (an optional one may only be left out) and cannot unset one: an
+ * inventory field that is unknown is left out at creation, and one that becomes unknown keeps its last value.
+ */
+function known(attributes: Readonly<Record<string, AttributeValue>>): Record<string, AttributeValue> {
+  return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== null));
+}
+
 function changed(
   before: Readonly<Record<string, AttributeValue>>,
   after: Readonly<Record<string, AttributeValue>>,
 ): Record<string, AttributeValue> {
   const diff: Record<string, AttributeValue> = {};
-  for (const [key, value] of Object.entries(after)) if ((before[key] ?? null) !== value) diff[key] = value;
+  for (const [key, value] of Object.entries(known(after)))
+    if ((before[key] ?? null) !== value) diff[key] = value;
   return diff;
 }
 
@@ -74,14 +86,14 @@ export class ResourceSync {
 
   async apply(observation: Observation): Promise<SyncCounts> {
     await this.prepare();
-    const known = await this.knownResources(observation.serviceNames);
+    const held = await this.knownResources(observation.serviceNames);
     const counts: SyncCounts = { created: 0, patched: 0, ended: 0 };
     const seen = new Set<string>();
     for (const resource of observation.resources) {
       seen.add(resource.id);
-      const before = known.get(resource.id);
+      const before = held.get(resource.id);
       if (!before) {
-        await this.create(known, resource);
+        await this.create(held, resource);
         counts.created += 1;
         continue;
       }
@@ -90,11 +102,12 @@ export class ResourceSync {
       if (before.ended) diff.ended_at = null;
       if (Object.keys(diff).length === 0) continue;
       await this.writer.patchResource(resource.type, resource.id, diff);
-      before.attributes = { ...resource.attributes };
+      before.attributes = { ...before.attributes, ...diff };
+      delete before.attributes.ended_at;
       before.ended = false;
       counts.patched += 1;
     }
-    for (const [id, resource] of known) {
+    for (const [id, resource] of held) {
       if (resource.ended || seen.has(id)) continue;
       const { service, datacenter_id: datacenterId } = resource.attributes;
       if (typeof service !== 'string' || typeof datacenterId !== 'number') continue;
@@ -135,14 +148,21 @@ export class ResourceSync {
     return known;
   }
 
-  private async create(known: Map<string, Known>, resource: CapacityResource): Promise<void> {
+  private async create(held: Map<string, Known>, resource: ObservedResource): Promise<void> {
+    const attributes = known(resource.attributes);
     try {
-      await this.writer.createResource(resource.type, { id: resource.id, ...resource.attributes });
+      // Started when first seen, on the inventory's clock: its end, on the same clock, cannot come before.
+      const started = isoOf(resource.seenAt);
+      await this.writer.createResource(resource.type, {
+        id: resource.id,
+        started_at: started,
+        ...attributes,
+      });
     } catch (error) {
       // Created by another server of the same infrastructure since the search: make it ours as we see it.
       if (!(error instanceof GnocchiRequestError && error.status === 409)) throw error;
-      await this.writer.patchResource(resource.type, resource.id, { ...resource.attributes, ended_at: null });
+      await this.writer.patchResource(resource.type, resource.id, { ...attributes, ended_at: null });
     }
-    known.set(resource.id, { type: resource.type, attributes: { ...resource.attributes }, ended: false });
+    held.set(resource.id, { type: resource.type, attributes, ended: false });
   }
 }

@@ -90,7 +90,7 @@ export class Recorder {
     const marks: [string, number][] = [];
     for await (const { service, datacenter: dc, route, snapshot, key } of cachedLists(
       inventory,
-      await readServices(inventory),
+      (await readServices(inventory)).value,
     )) {
       // Stale data is the last good data again: recording it would invent points.
       if (snapshot.stale || this.written.get(key) === snapshot.fetchedAt) continue;
