@@ -21,6 +21,8 @@ import { OvhClient } from './upstream/ovh/client';
 import { CollectionFetcher } from './upstream/ovh/fetch-all';
 import { vsphereLogin } from './upstream/vcenter/vsphere-login';
 import { createHistory } from './history/history';
+import { CapacityRecorder } from './metering/capacity-recorder';
+import { openMeteringBackend, type MeteringBackend } from './metering/metering-backend';
 import { Recorder } from './recorder/recorder';
 import { SeriesService } from './series/series-service';
 
@@ -30,6 +32,8 @@ import { SeriesService } from './series/series-service';
 export interface RunningServer {
   app: FastifyInstance;
   address: string;
+  /** Where capacity is metered: the embedded engine (mounted at /metering) or a Gnocchi cluster. */
+  metering: MeteringBackend;
   close: () => Promise<void>;
 }
 
@@ -101,6 +105,14 @@ export async function startServer(config: Config, options: StartOptions): Promis
           catalog: options.catalog,
         })
       : undefined;
+  const metering = await openMeteringBackend(config);
+  // Capacity is metered wherever the dashboard runs: the simulator's vScope history does not hold it.
+  const capacity = new CapacityRecorder({
+    inventory,
+    writer: metering.writer,
+    intervalMs: config.pollIntervalMs,
+    log: logger.child({ component: 'capacity' }),
+  });
   const app = await buildApp({
     logger,
     users,
@@ -125,9 +137,11 @@ export async function startServer(config: Config, options: StartOptions): Promis
   purge.unref();
   const address = await app.listen({ port: config.port, host: config.host });
   recorder?.start();
+  capacity.start();
   return {
     app,
     address,
+    metering,
     close: async () => {
       clearInterval(purge);
       await app.close();
@@ -135,6 +149,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
       await inventory.close();
       await guest?.close();
       await recorder?.stop();
+      await capacity.stop();
+      await metering.close();
       await snapshots?.flush();
       await history.close();
       await upstream.close();
