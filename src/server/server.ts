@@ -22,6 +22,7 @@ import { CollectionFetcher } from './upstream/ovh/fetch-all';
 import { vsphereLogin } from './upstream/vcenter/vsphere-login';
 import { createHistory } from './history/history';
 import { CapacityRecorder } from './metering/capacity-recorder';
+import { DemoBackfill } from './metering/demo-backfill';
 import { openMeteringBackend, type MeteringBackend } from './metering/metering-backend';
 import { Recorder } from './recorder/recorder';
 import { SeriesService } from './series/series-service';
@@ -107,11 +108,24 @@ export async function startServer(config: Config, options: StartOptions): Promis
       : undefined;
   const metering = await openMeteringBackend(config);
   // Capacity is metered wherever the dashboard runs: the simulator's vScope history does not hold it.
+  const capacityLog = logger.child({ component: 'capacity' });
+  // The demo reads the simulator's year of vScope history: its capacity gets the same year, so the Capacity
+  // page has something to show at once. It runs inside the recorder's first pass, never before listening.
+  const backfill =
+    config.mode === 'demo' && config.history.source === 'metrics-token'
+      ? new DemoBackfill({
+          inventory,
+          writer: metering.writer,
+          historyFor: history.endpointFor,
+          log: capacityLog,
+        })
+      : undefined;
   const capacity = new CapacityRecorder({
     inventory,
     writer: metering.writer,
     intervalMs: config.pollIntervalMs,
-    log: logger.child({ component: 'capacity' }),
+    log: capacityLog,
+    beforeFirstWrite: backfill && (() => backfill.run()),
   });
   const app = await buildApp({
     logger,

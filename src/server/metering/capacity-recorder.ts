@@ -38,6 +38,11 @@ export interface CapacityRecorderOptions {
   maxPending?: number;
   /** Measures per request: a big infrastructure's pass is sent in several. */
   maxBatchMeasures?: number;
+  /**
+   * Runs once, after the first pass has created the resources and before it writes measures: Gnocchi drops a
+   * measure older than its metric's newest one by more than the back window, so history goes in first.
+   */
+  beforeFirstWrite?: () => Promise<unknown>;
 }
 
 export interface Measure {
@@ -93,9 +98,11 @@ export class CapacityRecorder {
   private readonly written = new Map<string, number>();
   private readonly pending: PendingWrites<Measure>;
   private readonly periodic: Periodic;
+  private beforeFirstWrite: (() => Promise<unknown>) | undefined;
 
   constructor(private readonly options: CapacityRecorderOptions) {
     this.sync = new ResourceSync(options.writer);
+    this.beforeFirstWrite = options.beforeFirstWrite;
     this.pending = new PendingWrites(options.maxPending ?? 2_000_000);
     this.periodic = new Periodic(
       () => this.tick(),
@@ -160,6 +167,11 @@ export class CapacityRecorder {
       serviceNames: services.map((s) => s.serviceName),
     };
     const counts = await this.sync.apply(observation);
+    const first = this.beforeFirstWrite;
+    this.beforeFirstWrite = undefined;
+    await first?.().catch((error: unknown) =>
+      this.options.log.warn({ err: error }, 'capacity history not written before the first measures'),
+    );
     for (const [key, fetchedAt] of marks) this.written.set(key, fetchedAt);
     const result = await this.pending.flush(
       fresh.filter((m) => this.sync.has(m.resourceId)),

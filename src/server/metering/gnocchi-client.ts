@@ -159,6 +159,17 @@ export class GnocchiClient {
     });
   }
 
+  /** A resource's metric measures as [timestamp, granularity, value]; `query` carries granularity, start… */
+  async measures(
+    type: string,
+    id: string,
+    metric: string,
+    query: URLSearchParams,
+  ): Promise<[string, number, number][]> {
+    const path = `/v1/resource/${encodeURIComponent(type)}/${id}/metric/${encodeURIComponent(metric)}/measures`;
+    return (await this.call('GET', `${path}?${query.toString()}`)).body as [string, number, number][];
+  }
+
   /** POST /v1/aggregates; `query` carries start, stop, granularity, groupby, fill… */
   async aggregates(body: unknown, query: URLSearchParams): Promise<unknown> {
     return (await this.call('POST', `/v1/aggregates?${query.toString()}`, body)).body;
