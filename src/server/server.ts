@@ -111,13 +111,16 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const capacityLog = logger.child({ component: 'capacity' });
   // The demo reads the simulator's year of vScope history: its capacity gets the same year, so the Capacity
   // page has something to show at once. It runs inside the recorder's first pass, never before listening.
+  // Tests and benches that bring their own simulator are left without it.
+  const closing = new AbortController();
   const backfill =
-    config.mode === 'demo' && config.history.source === 'metrics-token'
+    config.mode === 'demo' && config.history.source === 'metrics-token' && !options.upstream
       ? new DemoBackfill({
           inventory,
           writer: metering.writer,
           historyFor: history.endpointFor,
           log: capacityLog,
+          signal: closing.signal,
         })
       : undefined;
   const capacity = new CapacityRecorder({
@@ -158,6 +161,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     metering,
     close: async () => {
       clearInterval(purge);
+      closing.abort();
       await app.close();
       // Abandoning the refreshes first lets a recorder tick that waits on them end now.
       await inventory.close();

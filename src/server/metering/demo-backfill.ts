@@ -30,6 +30,8 @@ export interface BackfillOptions {
   log: Log;
   now?: () => number;
   maxBatchMeasures?: number;
+  /** Aborted when the server closes: a year of history is not worth holding the shutdown for. */
+  signal?: AbortSignal;
 }
 
 const DAY_MS = 86_400_000;
@@ -62,6 +64,7 @@ export class DemoBackfill {
     let written = 0;
     let checked = false;
     for await (const list of cachedLists(inventory, services)) {
+      this.options.signal?.throwIfAborted();
       const kind = entityOfRoute(list.route);
       const { service, datacenter, snapshot } = list;
       const at: Placement = {
@@ -83,10 +86,11 @@ export class DemoBackfill {
       }
       const endpoint = await this.options.historyFor(service.serviceName);
       const measures = await this.measuresOf(endpoint, kind, at, rows, ranges);
-      for (let i = 0; i < measures.length; i += this.options.maxBatchMeasures ?? 100_000) {
-        await writer.addMeasures(
-          measuresBatch(measures.slice(i, i + (this.options.maxBatchMeasures ?? 100_000))),
-        );
+      const size = this.options.maxBatchMeasures ?? 20_000;
+      for (let i = 0; i < measures.length; i += size) {
+        await writer.addMeasures(measuresBatch(measures.slice(i, i + size)));
+        // The embedded engine ingests on this thread: let the dashboard answer between batches.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       written += measures.length;
       log.info(
@@ -137,17 +141,23 @@ export class DemoBackfill {
     const vscopeNames = Object.values<{ vscope: string }>(USAGE_SOURCES[kind]).map((source) => source.vscope);
     // vScope values by entity tag, then timestamp (s), then vScope metric.
     const history = new Map<string, Map<number, Record<string, number>>>();
-    for (const range of ranges) {
+    // One metric and range per query: small answers, and the demo's in-process simulator is not held long.
+    const queries = ranges.flatMap((range) => vscopeNames.map((metric) => ({ range, metric })));
+    for (const { range, metric } of queries) {
+      this.options.signal?.throwIfAborted();
+      await new Promise((resolve) => setImmediate(resolve));
       const results = await endpoint.query({
         start: range.startMs,
         end: range.endMs - 1,
         msResolution: false,
-        queries: vscopeNames.map((metric) => ({
-          metric,
-          aggregator: 'avg',
-          downsample: `${range.granularity}s-avg`,
-          tags: { datacenter: datacenterTag(at.serviceName, at.datacenter), [tagKey]: '*' },
-        })),
+        queries: [
+          {
+            metric,
+            aggregator: 'avg',
+            downsample: `${range.granularity}s-avg`,
+            tags: { datacenter: datacenterTag(at.serviceName, at.datacenter), [tagKey]: '*' },
+          },
+        ],
       });
       for (const result of results) {
         const tag = result.tags[tagKey];
