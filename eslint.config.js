@@ -10,7 +10,8 @@ import globals from 'globals';
 // starts demo mode (the rule checks static imports only, so a server in ovh mode never loads the simulator).
 const AREAS = ['web', 'server', 'tsdb', 'guest', 'metering', 'simulator', 'shared', 'config', 'demo'];
 
-function forbid(files, areas, ignores = []) {
+function forbid(files, areas, ignores = [], surfaces = []) {
+  const from = files[0].split('/')[1];
   return {
     files,
     ignores,
@@ -18,11 +19,18 @@ function forbid(files, areas, ignores = []) {
       'no-restricted-imports': [
         'error',
         {
-          patterns: areas.map((area) => ({
-            // Areas are the folders of src/: another one is reached through `@/area` or by climbing out of one's own.
-            regex: `^(@/|(\\.\\./)+)${area}(/|$)`,
-            message: `${files[0].split('/')[1]} does not import from src/${area}.`,
-          })),
+          patterns: [
+            ...areas.map((area) => ({
+              // Areas are the folders of src/: another one is reached through `@/area` or by climbing out of one's own.
+              regex: `^(@/|(\\.\\./)+)${area}(/|$)`,
+              message: `${from} does not import from src/${area}.`,
+            })),
+            // An area used only through its public surface (its index.ts), as the server uses the tsdb.
+            ...surfaces.map((area) => ({
+              regex: `^(@/|(\\.\\./)+)${area}/`,
+              message: `${from} imports src/${area} only through @/${area} (its index.ts).`,
+            })),
+          ],
         },
       ],
     },
@@ -39,10 +47,12 @@ function boundaries() {
     forbid(['src/shared/**'], except('shared'), ['src/shared/**/*.test.ts']),
     forbid(['src/simulator/**'], except('simulator', 'shared', 'tsdb', 'guest')),
     forbid(['src/config/**'], except('config')),
+    // The server runs the metering engine embedded (and mounts its API): through the engine's index only.
     forbid(
       ['src/server/**'],
-      ['web', 'simulator', 'guest', 'metering', 'demo'],
+      ['web', 'simulator', 'guest', 'demo'],
       ['src/server/**/*.test.ts', 'src/server/testing/**', 'src/server/demo-upstream.ts'],
+      ['metering'],
     ),
   ];
 }

@@ -194,4 +194,33 @@ describe('loadConfig', () => {
       problemsOf({ GUEST_URL: 'https://guest.example/wsgi_app.py', GUEST_USER: 'u', GUEST_PASSWORD: 'p' }),
     ).toEqual(["GUEST_URL: demo mode reads the simulator's guest service: unset it or set VSCOPE_MODE=ovh"]);
   });
+
+  it('writes capacity into the embedded engine, or into a Gnocchi cluster with basic auth or a token', () => {
+    expect(loadConfig({}).metering).toEqual({ kind: 'embedded' });
+    expect(
+      loadConfig({ METERING_URL: 'http://gnocchi.example:8041/', METERING_USER: 'vscope' }).metering,
+    ).toEqual({
+      kind: 'remote',
+      url: 'http://gnocchi.example:8041',
+      auth: { kind: 'basic', user: 'vscope', password: '' },
+    });
+    expect(
+      loadConfig({ METERING_URL: 'https://g.example/metering', METERING_TOKEN: 'tok' }).metering,
+    ).toEqual({ kind: 'remote', url: 'https://g.example/metering', auth: { kind: 'token', token: 'tok' } });
+  });
+
+  it('refuses Gnocchi credentials without METERING_URL, a cluster without credentials, and both kinds', () => {
+    expect(problemsOf({ METERING_TOKEN: 'super-secret-value', METERING_USER: 'u' })).toEqual([
+      'METERING_USER: only used with METERING_URL, which is not set',
+      'METERING_TOKEN: only used with METERING_URL, which is not set',
+    ]);
+    expect(problemsOf({ METERING_URL: 'http://g.example' })).toEqual([
+      'METERING_USER: required with METERING_URL (the Gnocchi user the server writes as), or set METERING_TOKEN',
+    ]);
+    const both = problemsOf({ METERING_URL: 'http://g.example', METERING_USER: 'u', METERING_TOKEN: 'secret' });
+    expect(both).toEqual([
+      'METERING_TOKEN: set either METERING_USER (and METERING_PASSWORD) for basic auth or METERING_TOKEN, not both',
+    ]);
+    expect(problemsOf({ METERING_URL: 'gnocchi:8041', METERING_USER: 'u' })[0]).toMatch(/^METERING_URL: /);
+  });
 });

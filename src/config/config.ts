@@ -144,6 +144,10 @@ const rawSchema = z.object({
   GUEST_MAPPING_FILE: optionalText,
   GUEST_INSTANCE_ID_TEMPLATE: optionalText,
   GUEST_SILENT_MINUTES: integer(1, 24 * 60).default(15),
+  METERING_URL: httpUrl.optional(),
+  METERING_USER: optionalText,
+  METERING_PASSWORD: optionalText,
+  METERING_TOKEN: optionalText,
 });
 
 type Input = Partial<Record<keyof z.infer<typeof rawSchema>, string>>;
@@ -211,6 +215,7 @@ function crossSettingProblems(raw: Input): string[] {
       if (given(raw[name])) problems.push(`${name}: only used with GUEST_URL, which is not set`);
     }
   }
+  problems.push(...meteringProblems(raw, given));
   const host = raw.HOST?.trim() || '127.0.0.1';
   if (demo && !isLoopbackHost(host) && !['true', '1', 'yes'].includes(raw.DEMO_ALLOW_REMOTE ?? '')) {
     problems.push(
@@ -220,6 +225,29 @@ function crossSettingProblems(raw: Input): string[] {
   }
   return problems;
 }
+
+function meteringProblems(raw: Input, given: (v: string | undefined) => boolean): string[] {
+  const problems: string[] = [];
+  if (!given(raw.METERING_URL)) {
+    for (const name of ['METERING_USER', 'METERING_PASSWORD', 'METERING_TOKEN'] as const) {
+      if (given(raw[name])) problems.push(`${name}: only used with METERING_URL, which is not set`);
+    }
+    return problems;
+  }
+  if (given(raw.METERING_TOKEN) && (given(raw.METERING_USER) || given(raw.METERING_PASSWORD))) {
+    problems.push(
+      'METERING_TOKEN: set either METERING_USER (and METERING_PASSWORD) for basic auth or METERING_TOKEN, not both',
+    );
+  } else if (!given(raw.METERING_TOKEN) && !given(raw.METERING_USER)) {
+    problems.push(
+      'METERING_USER: required with METERING_URL (the Gnocchi user the server writes as), or set METERING_TOKEN',
+    );
+  }
+  return problems;
+}
+
+/** How the server authenticates to a Gnocchi cluster: basic auth, or a token sent as X-Auth-Token. */
+export type MeteringAuth = { kind: 'basic'; user: string; password: string } | { kind: 'token'; token: string };
 
 export type OvhCredentials =
   | { kind: 'application-key'; applicationKey: string; applicationSecret: string; consumerKey: string }
@@ -262,6 +290,11 @@ export interface Config {
    * What runs inside the VMs, read from a guest-monitoring service. `service` is set in ovh mode when
    * GUEST_URL is; demo mode reads the simulator's. The instance-id rule is checked where the server reads it.
    */
+  /**
+   * Where capacity resources and measures go: the embedded Gnocchi-compatible engine (in DATA_DIR/metering), or a
+   * Gnocchi cluster at `url` (the endpoint gnocchiclient takes, without /v1).
+   */
+  metering: { kind: 'embedded' } | { kind: 'remote'; url: string; auth: MeteringAuth };
   guest: {
     service?: { url: string; user: string; password: string };
     /** The zone the service writes its wall-clock create_date in. */
@@ -372,6 +405,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: raw.TRUST_PROXY,
     allowedHosts: raw.ALLOWED_HOSTS,
     demo: { seed: raw.DEMO_SEED, vms: raw.DEMO_VMS, simulatorPort: raw.DEMO_SIMULATOR_PORT },
+    metering: raw.METERING_URL
+      ? {
+          kind: 'remote',
+          url: raw.METERING_URL.replace(/\/+$/, ''),
+          auth: raw.METERING_TOKEN
+            ? { kind: 'token', token: raw.METERING_TOKEN }
+            : { kind: 'basic', user: raw.METERING_USER ?? '', password: raw.METERING_PASSWORD ?? '' },
+        }
+      : { kind: 'embedded' },
     guest: {
       service:
         raw.GUEST_URL && raw.GUEST_USER && raw.GUEST_PASSWORD

@@ -6,3 +6,4 @@ export type { Authenticate, MeteringAccess } from './http/access';
 export type { CanSee } from './indexer/scoped-indexer';
 export { GnocchiError } from './errors';
 export type { MeteringEngine } from './http/engine';
+export { uuid5 } from './resource-id';

@@ -305,10 +305,9 @@ describe('stale-on-error', () => {
 
 describe('an upstream that was never reachable', () => {
   it('answers 503 with the reason when there is no earlier data to serve', async () => {
-    const cold = await startApiHarness();
+    const cold = await startApiHarness({ ovhDownAtStart: true });
     try {
       const cookie = await cold.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
-      await cold.simAdmin('POST', '/services/ovh/down', { mode: 'reset' });
       const response = await cold.request('/api/services', { cookie });
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({

@@ -21,6 +21,9 @@ import { OvhClient } from './upstream/ovh/client';
 import { CollectionFetcher } from './upstream/ovh/fetch-all';
 import { vsphereLogin } from './upstream/vcenter/vsphere-login';
 import { createHistory } from './history/history';
+import { CapacityRecorder } from './metering/capacity-recorder';
+import { DemoBackfill } from './metering/demo-backfill';
+import { openMeteringBackend, type MeteringBackend } from './metering/metering-backend';
 import { Recorder } from './recorder/recorder';
 import { SeriesService } from './series/series-service';
 
@@ -30,6 +33,8 @@ import { SeriesService } from './series/series-service';
 export interface RunningServer {
   app: FastifyInstance;
   address: string;
+  /** Where capacity is metered: the embedded engine (mounted at /metering) or a Gnocchi cluster. */
+  metering: MeteringBackend;
   close: () => Promise<void>;
 }
 
@@ -101,6 +106,30 @@ export async function startServer(config: Config, options: StartOptions): Promis
           catalog: options.catalog,
         })
       : undefined;
+  const metering = await openMeteringBackend(config);
+  // Capacity is metered wherever the dashboard runs: the simulator's vScope history does not hold it.
+  const capacityLog = logger.child({ component: 'capacity' });
+  // The demo reads the simulator's year of vScope history: its capacity gets the same year, so the Capacity
+  // page has something to show at once. It runs inside the recorder's first pass, never before listening.
+  // Tests and benches that bring their own simulator are left without it.
+  const closing = new AbortController();
+  const backfill =
+    config.mode === 'demo' && config.history.source === 'metrics-token' && !options.upstream
+      ? new DemoBackfill({
+          inventory,
+          writer: metering.writer,
+          historyFor: history.endpointFor,
+          log: capacityLog,
+          signal: closing.signal,
+        })
+      : undefined;
+  const capacity = new CapacityRecorder({
+    inventory,
+    writer: metering.writer,
+    intervalMs: config.pollIntervalMs,
+    log: capacityLog,
+    beforeFirstWrite: backfill && (() => backfill.run()),
+  });
   const app = await buildApp({
     logger,
     users,
@@ -125,16 +154,21 @@ export async function startServer(config: Config, options: StartOptions): Promis
   purge.unref();
   const address = await app.listen({ port: config.port, host: config.host });
   recorder?.start();
+  capacity.start();
   return {
     app,
     address,
+    metering,
     close: async () => {
       clearInterval(purge);
+      closing.abort();
       await app.close();
       // Abandoning the refreshes first lets a recorder tick that waits on them end now.
       await inventory.close();
       await guest?.close();
       await recorder?.stop();
+      await capacity.stop();
+      await metering.close();
       await snapshots?.flush();
       await history.close();
       await upstream.close();

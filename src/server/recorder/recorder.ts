@@ -1,7 +1,6 @@
 import { CATALOG, datacenterTag, type Catalog } from '@/shared/metrics/catalog';
 import {
   ENTITY_KINDS,
-  ENTITY_ROUTES,
   entityOfRoute,
   entityRef,
   type EntityIdentity,
@@ -9,10 +8,12 @@ import {
   type EntityRoute,
 } from '@/shared/metrics/entities';
 import type { LiveFields } from '@/shared/metrics/live-fields';
+import { cachedLists, readServices } from '../inventory/cached-lists';
 import type { InventoryService } from '../inventory/inventory-service';
-import type { ReadOptions } from '../inventory/refreshing-cache';
 import type { Log } from '../logging';
 import type { OpenTsdbEndpoint, OpenTsdbPoint } from '../upstream/opentsdb/endpoint';
+import { PendingWrites } from './pending-writes';
+import { Periodic } from './periodic';
 
 // OVH no longer hands out vScope history, so the server keeps its own: after each inventory refresh it writes
 // the live values as `vscope.*` points, tagged as OVH's Metrics tagged them. It reads the shared inventory
@@ -53,44 +54,33 @@ function* pointsOf<R extends EntityRoute>(
   }
 }
 
-/**
- * Screens get the cached copy at once while a slow refresh runs. The recorder has no one waiting on it, and
- * when no screen is open its reads are what start the refreshes: served the copy, it would skip it as stale
- * and record the refresh an interval later, so refreshes, and points, would come every other interval.
- */
-const UNTIL_REFRESHED: ReadOptions = { waitMs: Infinity };
-
 export class Recorder {
   private readonly written = new Map<string, number>();
-  private pending: OpenTsdbPoint[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly pending: PendingWrites<OpenTsdbPoint>;
+  private readonly periodic: Periodic;
   private readonly catalog: Catalog;
 
   constructor(private readonly options: RecorderOptions) {
     this.catalog = options.catalog ?? CATALOG;
+    this.pending = new PendingWrites(options.maxPending ?? 500_000);
+    this.periodic = new Periodic(
+      () => this.tick(),
+      options.intervalMs,
+      (error) => options.log.warn({ err: error }, 'recorder tick failed'),
+    );
   }
 
   start(): void {
-    const run = () => {
-      this.running ??= this.tick()
-        .then(() => undefined)
-        .catch((error: unknown) => this.options.log.warn({ err: error }, 'recorder tick failed'))
-        .finally(() => (this.running = undefined));
-    };
-    run();
-    this.timer = setInterval(run, this.options.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Points waiting for the target to come back. */
   get backlog(): number {
-    return this.pending.length;
+    return this.pending.size;
   }
 
   /** One pass: collect new points from every cached inventory list, then write them with any backlog. */
@@ -98,49 +88,33 @@ export class Recorder {
     const { inventory } = this.options;
     const fresh: OpenTsdbPoint[] = [];
     const marks: [string, number][] = [];
-    for (const service of (await inventory.services({ kind: 'all' }, UNTIL_REFRESHED)).value) {
-      for (const dc of service.datacenters) {
-        const datacenter = datacenterTag(service.serviceName, dc.name);
-        for (const route of ENTITY_ROUTES) {
-          const key = `${service.serviceName}/${dc.datacenterId}/${route}`;
-          const snapshot = await inventory.list(
-            { kind: 'all' },
-            service.serviceName,
-            dc.datacenterId,
-            route,
-            UNTIL_REFRESHED,
-          );
-          // Stale data is the last good data again: recording it would invent points.
-          if (snapshot.stale || this.written.get(key) === snapshot.fetchedAt) continue;
-          const where = { datacenter, servicename: service.serviceName };
-          for (const point of pointsOf(this.catalog, route, snapshot.value, snapshot.fetchedAt, where)) {
-            fresh.push(point);
-          }
-          marks.push([key, snapshot.fetchedAt]);
-        }
+    for await (const { service, datacenter: dc, route, snapshot, key } of cachedLists(
+      inventory,
+      (await readServices(inventory)).value,
+    )) {
+      // Stale data is the last good data again: recording it would invent points.
+      if (snapshot.stale || this.written.get(key) === snapshot.fetchedAt) continue;
+      const where = {
+        datacenter: datacenterTag(service.serviceName, dc.name),
+        servicename: service.serviceName,
+      };
+      for (const point of pointsOf(this.catalog, route, snapshot.value, snapshot.fetchedAt, where)) {
+        fresh.push(point);
       }
+      marks.push([key, snapshot.fetchedAt]);
     }
     for (const [key, fetchedAt] of marks) this.written.set(key, fetchedAt);
-    const batch = [...this.pending, ...fresh];
-    if (batch.length === 0) return 0;
-    try {
-      await this.options.target.put(batch);
-      this.pending = [];
-      return batch.length;
-    } catch (error) {
-      const max = this.options.maxPending ?? 500_000;
-      const dropped = Math.max(0, batch.length - max);
-      this.pending = batch.slice(dropped);
-      this.options.log.warn(
-        {
-          target: this.options.target.label,
-          backlog: this.pending.length,
-          dropped,
-          err: error,
-        },
-        'recording failed, keeping points to retry',
-      );
-      return 0;
-    }
+    const result = await this.pending.flush(fresh, (batch) => this.options.target.put(batch));
+    if (result.ok) return result.written;
+    this.options.log.warn(
+      {
+        target: this.options.target.label,
+        backlog: result.backlog,
+        dropped: result.dropped,
+        err: result.error,
+      },
+      'recording failed, keeping points to retry',
+    );
+    return 0;
   }
 }

@@ -22,6 +22,8 @@ export interface HarnessOptions {
   catalog?: Catalog;
   /** Start a guest-monitoring service on the harness's clock and read it as GUEST_URL would. */
   guest?: boolean;
+  /** Take the OVH API down before the server starts: its recorders read the inventory at once. */
+  ovhDownAtStart?: boolean;
 }
 
 export interface Clock {
@@ -73,6 +75,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   let now = HARNESS_START;
   const clock: Clock = { now: () => now, advance: (ms) => (now += ms) };
   const sim = createSimulator({ ...options.simulator, now: clock.now });
+  if (options.ovhDownAtStart) sim.faults.down.set('ovh', 'reset');
   const simOrigin = await sim.app.listen({ port: 0, host: '127.0.0.1' });
   const guest = options.guest ? await startTestGuestService({ now: clock.now }) : undefined;
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', ...options.env });

@@ -1,0 +1,208 @@
+import { CAPACITY_POLICY_NAME } from '@/shared/capacity/catalog';
+import { entityOfRoute } from '@/shared/metrics/entities';
+import { cachedLists, readServices, type CachedList } from '../inventory/cached-lists';
+import type { InventoryService } from '../inventory/inventory-service';
+import type { Log } from '../logging';
+import { PendingWrites } from '../recorder/pending-writes';
+import { Periodic } from '../recorder/periodic';
+import { capacityUnit, capacityValues, type CapacityRows } from './capacity-measures';
+import {
+  datacenterResource,
+  filerResource,
+  hostResource,
+  vmResource,
+  type CapacityResource,
+  type Placement,
+} from './capacity-resources';
+import { GnocchiRequestError, type GnocchiClient, type MeasuresBatch } from './gnocchi-client';
+import {
+  ResourceSync,
+  scopeKey,
+  type Observation,
+  type ObservedResource,
+  type ScopeKey,
+  type SyncCounts,
+} from './resource-sync';
+
+// Capacity metering on every inventory poll: the resources follow the inventory (ResourceSync), then each
+// freshly read list's capacity values go to the engine as measures stamped with the list's fetch time, in one
+// batch per pass that also creates missing metrics under the rollup policy. Like the tsdb recorder it reads
+// only the shared inventory cache, writes each refresh once, and keeps what it could not write to retry.
+
+export interface CapacityRecorderOptions {
+  inventory: InventoryService;
+  writer: GnocchiClient;
+  intervalMs: number;
+  log: Log;
+  /** Measures kept for retry while the engine is down, at most. */
+  maxPending?: number;
+  /** Measures per request: a big infrastructure's pass is sent in several. */
+  maxBatchMeasures?: number;
+  /**
+   * Runs once, after the first pass has created the resources and before it writes measures: Gnocchi drops a
+   * measure older than its metric's newest one by more than the back window, so history goes in first.
+   */
+  beforeFirstWrite?: () => Promise<unknown>;
+}
+
+export interface Measure {
+  resourceId: string;
+  metric: string;
+  unit: string | undefined;
+  /** Epoch seconds. */
+  timestamp: number;
+  value: number;
+}
+
+export interface PassResult extends SyncCounts {
+  /** Measures written in this pass, backlog included. */
+  measures: number;
+}
+
+function resourceOf(
+  list: CachedList,
+  at: Placement,
+  row: CachedList['snapshot']['value'][number],
+): CapacityResource {
+  switch (list.route) {
+    case 'vms':
+      return vmResource(at, row as CapacityRows['vm']);
+    case 'hosts':
+      return hostResource(at, row as CapacityRows['host']);
+    case 'filers':
+      return filerResource(at, row as CapacityRows['filer']);
+  }
+}
+
+/** Measures grouped by resource and metric, the batch route's body. */
+export function measuresBatch(measures: readonly Measure[]): MeasuresBatch {
+  const batch: MeasuresBatch = {};
+  for (const m of measures) {
+    const metrics = (batch[m.resourceId] ??= {});
+    const metric = (metrics[m.metric] ??= {
+      archive_policy_name: CAPACITY_POLICY_NAME,
+      ...(m.unit === undefined ? {} : { unit: m.unit }),
+      measures: [],
+    });
+    metric.measures.push({ timestamp: m.timestamp, value: m.value });
+  }
+  return batch;
+}
+
+/** The engine refused the measures for good (a 4xx): sending them again would be refused again. */
+const retryable = (error: unknown) =>
+  !(error instanceof GnocchiRequestError && error.status >= 400 && error.status < 500);
+
+export class CapacityRecorder {
+  private readonly sync: ResourceSync;
+  private readonly written = new Map<string, number>();
+  private readonly pending: PendingWrites<Measure>;
+  private readonly periodic: Periodic;
+  private beforeFirstWrite: (() => Promise<unknown>) | undefined;
+
+  constructor(private readonly options: CapacityRecorderOptions) {
+    this.sync = new ResourceSync(options.writer);
+    this.beforeFirstWrite = options.beforeFirstWrite;
+    this.pending = new PendingWrites(options.maxPending ?? 2_000_000);
+    this.periodic = new Periodic(
+      () => this.tick(),
+      options.intervalMs,
+      (error) =>
+        options.log.warn({ err: error, target: options.writer.label }, 'capacity metering pass failed'),
+    );
+  }
+
+  start(): void {
+    this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
+  }
+
+  get backlog(): number {
+    return this.pending.size;
+  }
+
+  async tick(): Promise<PassResult> {
+    const { inventory } = this.options;
+    const { value: services, fetchedAt: servicesAt } = await readServices(inventory);
+    const resources: ObservedResource[] = [];
+    const freshScopes = new Map<ScopeKey, number>();
+    const fresh: Measure[] = [];
+    const marks: [string, number][] = [];
+    for (const service of services) {
+      for (const dc of service.datacenters)
+        resources.push({ ...datacenterResource(service, dc), seenAt: servicesAt });
+    }
+    for await (const list of cachedLists(inventory, services)) {
+      const { service, datacenter, snapshot } = list;
+      // A list that could not be read says nothing of what left: its resources are left as they are.
+      if (snapshot.stale) continue;
+      const kind = entityOfRoute(list.route);
+      const at = {
+        serviceName: service.serviceName,
+        datacenterId: datacenter.datacenterId,
+        datacenter: datacenter.name,
+      };
+      freshScopes.set(scopeKey(kind, at.serviceName, at.datacenterId), snapshot.fetchedAt);
+      const record = this.written.get(list.key) !== snapshot.fetchedAt;
+      for (const row of snapshot.value) {
+        // OVH still lists a deleted VM for a while: it is gone all the same, and provisions nothing.
+        if ('powerState' in row && row.powerState === 'deleted') continue;
+        const resource = resourceOf(list, at, row);
+        resources.push({ ...resource, seenAt: snapshot.fetchedAt });
+        if (!record) continue;
+        const values = capacityValues(kind, row);
+        for (const [metric, value] of Object.entries(values)) {
+          const unit = capacityUnit(kind, metric);
+          fresh.push({ resourceId: resource.id, metric, unit, timestamp: snapshot.fetchedAt / 1000, value });
+        }
+      }
+      if (record) marks.push([list.key, snapshot.fetchedAt]);
+    }
+    const observation: Observation = {
+      resources,
+      freshScopes,
+      serviceNames: services.map((s) => s.serviceName),
+    };
+    const counts = await this.sync.apply(observation);
+    const first = this.beforeFirstWrite;
+    this.beforeFirstWrite = undefined;
+    await first?.().catch((error: unknown) =>
+      this.options.log.warn({ err: error }, 'capacity history not written before the first measures'),
+    );
+    for (const [key, fetchedAt] of marks) this.written.set(key, fetchedAt);
+    const result = await this.pending.flush(
+      fresh.filter((m) => this.sync.has(m.resourceId)),
+      (measures) => this.write(measures),
+      retryable,
+    );
+    if (!result.ok) {
+      this.options.log.warn(
+        {
+          target: this.options.writer.label,
+          backlog: result.backlog,
+          dropped: result.dropped,
+          err: result.error,
+        },
+        'capacity measures not written',
+      );
+    }
+    if (counts.created + counts.patched + counts.ended > 0) {
+      this.options.log.info({ ...counts }, 'capacity resources synchronised');
+    }
+    return { ...counts, measures: result.ok ? result.written : 0 };
+  }
+
+  /**
+   * One request per pass, or several when the pass is bigger than a request should be. A retry after a partial
+   * failure sends the written part again, which is harmless: a measure at a timestamp already held replaces it.
+   */
+  private async write(measures: Measure[]): Promise<void> {
+    const max = this.options.maxBatchMeasures ?? 100_000;
+    for (let start = 0; start < measures.length; start += max) {
+      await this.options.writer.addMeasures(measuresBatch(measures.slice(start, start + max)));
+    }
+  }
+}
