@@ -1,11 +1,15 @@
 import type { DatacenterRef } from '@/shared/api/displays';
 import { DomainError } from '../errors';
 import { badRequest, forbidden } from '../http/api-error';
-import type { Access, InventoryService } from '../inventory/inventory-service';
+import type { Access, InventoryService } from './inventory-service';
+
+// What a scoped credential (a wall display, an API token) may show: a list of datacenters that its creator
+// must be able to see, and that whoever manages it later must be able to see in full.
 
 /**
- * Refuses a display scope naming datacenters that do not exist (400, listing them all so the admin fixes the
- * request in one go) or that the administrator may not see (403): a display cannot widen its creator's view.
+ * Refuses a scope naming datacenters that do not exist (400, listing them all so the admin fixes the
+ * request in one go) or that the administrator may not see (403): a scoped credential cannot widen its
+ * creator's view.
  */
 export async function checkScope(
   inventory: InventoryService,
@@ -27,9 +31,9 @@ export async function checkScope(
 }
 
 /**
- * A predicate telling whether every datacenter of a scope is one this access may see. A display is only
- * as much the business of an administrator as every screen it drives: one who may see part of its scope
- * could otherwise rotate its token and read the rest through it.
+ * A predicate telling whether every datacenter of a scope is one this access may see. A scoped credential is
+ * only as much the business of an administrator as everything it reaches: one who may see part of a display's
+ * scope could otherwise rotate its token and read the rest through it.
  */
 export async function scopeWithin(
   inventory: InventoryService,
@@ -43,14 +47,13 @@ export async function scopeWithin(
   return (scope) => scope.every((ref) => visible.has(`${ref.serviceName}/${ref.datacenterId}`));
 }
 
-/** 403 unless every datacenter of the display's current scope is within this access. */
+/** 403 with `refusal` unless every datacenter of the credential's current scope is within this access. */
 export async function checkManageable(
   inventory: InventoryService,
   access: Access,
-  display: { scope: readonly DatacenterRef[] },
+  scope: readonly DatacenterRef[],
+  refusal: string,
 ): Promise<void> {
   const within = await scopeWithin(inventory, access);
-  if (!within(display.scope)) {
-    throw forbidden('This display shows datacenters you have no rights on.');
-  }
+  if (!within(scope)) throw forbidden(refusal);
 }
