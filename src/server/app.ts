@@ -28,6 +28,8 @@ import type { InventoryService } from './inventory/inventory-service';
 import { inventoryRoutes } from './inventory/routes';
 import type { SeriesService } from './series/series-service';
 import { seriesRoutes } from './series/routes';
+import type { ApiTokenStore } from './tokens/api-token-store';
+import { apiTokenAdminRoutes } from './tokens/admin-routes';
 
 // Assembles the server the SPA talks to: security headers, compression and ETags, the JSON API under /api,
 // and the built SPA with client-side routing. What every route relies on (the host and cross-site checks,
@@ -49,6 +51,8 @@ export interface AppDependencies {
   guest?: GuestReader;
   /** Wall displays and their token exchange; without it the server has no display routes. */
   displays?: DisplayStore;
+  /** API tokens for scripts and Gnocchi clients; without it the server has no token routes. */
+  apiTokens?: ApiTokenStore;
   vsphere?: AuthRoutesOptions['vsphere'];
   /** The built SPA (vite build's output); absent in API-only tests. */
   webRoot?: string;
@@ -128,6 +132,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
           inventory: deps.inventory,
           secureCookies: deps.secureCookies ?? 'auto',
         });
+      }
+      if (deps.apiTokens) {
+        await api.register(apiTokenAdminRoutes, { tokens: deps.apiTokens, inventory: deps.inventory });
       }
       await api.register(inventoryRoutes, { inventory: deps.inventory });
       await api.register(guestRoutes, { inventory: deps.inventory, guest: deps.guest });

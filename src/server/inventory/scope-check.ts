@@ -39,12 +39,27 @@ export async function scopeWithin(
   inventory: InventoryService,
   access: Access,
 ): Promise<(scope: readonly DatacenterRef[]) => boolean> {
-  if (access.kind === 'all') return () => true;
+  const visible = await visibleDatacenters(inventory, access);
+  if (!visible) return () => true;
+  return (scope) => scope.every((ref) => visible.has(datacenterKey(ref.serviceName, ref.datacenterId)));
+}
+
+/** One datacenter as a set member. */
+export function datacenterKey(serviceName: string, datacenterId: number): string {
+  return `${serviceName}/${datacenterId}`;
+}
+
+/** The datacenters this access may see, by `datacenterKey`; undefined for an access that sees them all. */
+export async function visibleDatacenters(
+  inventory: InventoryService,
+  access: Access,
+): Promise<ReadonlySet<string> | undefined> {
+  if (access.kind === 'all') return undefined;
   const visible = new Set<string>();
   for (const service of (await inventory.services(access)).value) {
-    for (const dc of service.datacenters) visible.add(`${service.serviceName}/${dc.datacenterId}`);
+    for (const dc of service.datacenters) visible.add(datacenterKey(service.serviceName, dc.datacenterId));
   }
-  return (scope) => scope.every((ref) => visible.has(`${ref.serviceName}/${ref.datacenterId}`));
+  return visible;
 }
 
 /** 403 with `refusal` unless every datacenter of the credential's current scope is within this access. */
