@@ -2,3 +2,4 @@
 export { createMeteringServer, meteringPlugin, openEngine } from './http/server';
 export type { MeteringServerOptions } from './http/server';
 export type { MeteringEngine } from './http/engine';
+export { GnocchiError } from './errors';

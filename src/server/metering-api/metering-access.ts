@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { GnocchiError } from '@/metering/errors';
+import { GnocchiError } from '@/metering';
 import { sessionToken } from '../auth/session-plugin';
 import type { SessionStore } from '../auth/sessions';
 import type { Access, InventoryService } from '../inventory/inventory-service';
