@@ -53,3 +53,8 @@ export interface GnocchiErrorBody {
 export function gnocchiErrorBody(error: GnocchiError): GnocchiErrorBody {
   return { code: error.status, title: TITLES[error.status] ?? 'Error', description: error.description };
 }
+
+/** Gnocchi's policy refusal (`abort(403, …)` from enforce()). */
+export function forbidden(): GnocchiError {
+  return new GnocchiError(403, 'Access was denied to this resource.');
+}

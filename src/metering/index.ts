@@ -1,5 +1,9 @@
 // The metering engine's entry points for bench/ and the CLI.
 export { createMeteringServer, meteringPlugin, openEngine } from './http/server';
-export type { MeteringServerOptions } from './http/server';
+export type { MeteringAppOptions, MeteringServerOptions } from './http/server';
+export { basicAuthentication } from './http/access';
+export type { Authenticate, MeteringAccess } from './http/access';
+export type { CanSee } from './indexer/scoped-indexer';
+export { GnocchiError } from './errors';
 export type { MeteringEngine } from './http/engine';
 export { GnocchiError } from './errors';

@@ -15,21 +15,6 @@ export interface MeteringEngine {
   readonly nonFinite: NonFiniteStyle;
 }
 
-/**
- * auth_mode = basic: the user name of the Authorization header is the creator, the password is ignored.
- * Without the header Gnocchi answers 401 with an empty description.
- */
-export function currentUser(request: FastifyRequest): string {
-  const header = request.headers.authorization;
-  const match = header === undefined ? null : /^Basic\s+(\S+)\s*$/i.exec(header);
-  if (match?.[1] === undefined) throw new GnocchiError(401, '');
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  const user = colon < 0 ? decoded : decoded.slice(0, colon);
-  if (user === '') throw new GnocchiError(401, '');
-  return user;
-}
-
 /** Gnocchi's deserialize(): only application/json bodies, else 415 with an empty description. */
 export function jsonBody(request: FastifyRequest): unknown {
   const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();

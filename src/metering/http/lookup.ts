@@ -1,5 +1,5 @@
+import type { IndexerApi } from '../indexer/scoped-indexer';
 import { notFound } from '../errors';
-import type { Indexer } from '../indexer/indexer';
 import type { MetricRecord, ResourceRevision } from '../indexer/model';
 import { normalizeUuid } from '../indexer/resource-type';
 import { resourceUuid } from '../resource-id';
@@ -16,7 +16,7 @@ export function resourceIdOf(raw: string, creator: string): string {
 }
 
 export function lookupResource(
-  indexer: Indexer,
+  indexer: IndexerApi,
   type: string,
   raw: string,
   creator: string,
@@ -25,7 +25,7 @@ export function lookupResource(
   return indexer.getResource(type, resourceIdOf(raw, creator));
 }
 
-export function lookupMetric(indexer: Indexer, raw: string): MetricRecord {
+export function lookupMetric(indexer: IndexerApi, raw: string): MetricRecord {
   const id = normalizeUuid(raw);
   const metric = id === null ? undefined : indexer.findMetric(id);
   if (!metric) throw notFound(`Metric ${raw} does not exist`);
@@ -33,7 +33,11 @@ export function lookupMetric(indexer: Indexer, raw: string): MetricRecord {
 }
 
 /** A resource's metric by name, as /v1/resource/{type}/{id}/metric/{name} finds it. */
-export function lookupNamedMetric(resource: ResourceRevision, indexer: Indexer, name: string): MetricRecord {
+export function lookupNamedMetric(
+  resource: ResourceRevision,
+  indexer: IndexerApi,
+  name: string,
+): MetricRecord {
   const metric = indexer.metricByName(resource.id, name);
   if (!metric) throw notFound(`Metric ${name} does not exist`);
   return metric;

@@ -1,4 +1,4 @@
-import type { Indexer } from '../indexer/indexer';
+import type { IndexerApi } from '../indexer/scoped-indexer';
 import type { MetricRecord, ResourceRevision, ResourceType } from '../indexer/model';
 import { creatorParts } from '../indexer/model';
 import { archivePolicyJson } from '../carbonara/archive-policy';
@@ -24,7 +24,7 @@ function attributesJson(type: ResourceType | undefined, resource: ResourceRevisi
  * generic columns. `history` rows put revision_end before the type, as Gnocchi's history query does.
  */
 export function resourceJson(
-  indexer: Indexer,
+  indexer: IndexerApi,
   resource: ResourceRevision,
   options: { readonly viewType: string; readonly history?: boolean; readonly withMetrics?: boolean },
 ): Record<string, unknown> {
@@ -82,7 +82,7 @@ export function createdMetricJson(metric: MetricRecord): Record<string, unknown>
  * resource itself (generic columns, no metrics) or null.
  */
 export function metricJson(
-  indexer: Indexer,
+  indexer: IndexerApi,
   metric: MetricRecord,
   options: { readonly embedResource: boolean },
 ): Record<string, unknown> {

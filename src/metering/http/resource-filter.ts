@@ -1,8 +1,8 @@
+import type { IndexerApi } from '../indexer/scoped-indexer';
 import type { AttributeKind, SearchableResource } from '../search/evaluate';
 import { compileFilter } from '../search/evaluate';
 import { validateFilter } from '../search/filter-schema';
 import { parseSearchQueryString } from '../search/query-string';
-import type { Indexer } from '../indexer/indexer';
 import type { ResourceRevision } from '../indexer/model';
 import { creatorParts } from '../indexer/model';
 
@@ -11,7 +11,7 @@ import { creatorParts } from '../indexer/model';
 
 /** The filter as given: JSON, or the query-string grammar when it is a string; undefined matches everything. */
 export function searchPredicate(
-  indexer: Indexer,
+  indexer: IndexerApi,
   typeName: string,
   search: unknown,
   creator: string,

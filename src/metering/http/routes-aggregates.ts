@@ -1,3 +1,4 @@
+import type { IndexerApi } from '../indexer/scoped-indexer';
 import type { FastifyInstance } from 'fastify';
 import type { AggregatesMeasures, MeasurePoint, SeriesSource } from '../aggregates/evaluate';
 import { aggregate } from '../aggregates/evaluate';
@@ -8,14 +9,18 @@ import type { AggregatesQuery } from '../aggregates/query';
 import { parseAggregatesQuery } from '../aggregates/query';
 import { noSuchMetric, resourceColumns } from '../aggregates/resource-references';
 import { badRequest, GnocchiError, notFound } from '../errors';
-import type { Indexer } from '../indexer/indexer';
 import { invalidKey, requireObject } from '../indexer/invalid-input';
 import type { MetricRecord, ResourceRevision } from '../indexer/model';
+import type { MeteringRouteConfig } from './access';
 import type { MeteringEngine } from './engine';
-import { currentUser, jsonBody, queryOf, sendJson } from './engine';
+import { jsonBody, queryOf, sendJson } from './engine';
 import { pointJson } from './measures';
 import { metricJson, resourceJson } from './representations';
 import { searchable, searchPredicate } from './resource-filter';
+import { currentUser, indexerOf } from './access';
+
+/** A POST that only reads: open to an access that may not write. */
+const READS: MeteringRouteConfig = { meteringAccess: 'read' };
 
 // POST /v1/aggregates: operations over metrics by id (metric mode), or over the named metrics of the resources
 // a search finds (resource mode, optionally grouped by attributes). The aggregates engine computes; this route
@@ -78,7 +83,7 @@ function byName(
 function groupValue(
   resource: ResourceRevision,
   attribute: string,
-  indexer: Indexer,
+  indexer: IndexerApi,
   viewType: string,
 ): unknown {
   const json = resourceJson(indexer, resource, { viewType });
@@ -109,8 +114,8 @@ function parsedOperations(input: unknown): OperationNode {
 }
 
 export function registerAggregates(app: FastifyInstance, engine: MeteringEngine): void {
-  const { indexer } = engine;
-  app.post('/v1/aggregates', (request, reply) => {
+  app.post('/v1/aggregates', { config: READS }, (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const query = parseAggregatesQuery(queryOf(request), engine.nowUs());
     const body = requireObject(jsonBody(request), []);

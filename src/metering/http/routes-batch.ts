@@ -5,10 +5,11 @@ import { badRequest } from '../errors';
 import type { MetricRecord } from '../indexer/model';
 import type { NamedMetricMeasures } from './batch-body';
 import { DecodedBatch, parseMetricBatch, parseResourceBatch } from './batch-body';
-import type { BatchShape } from './batch-body-reader';
+import type { MeteringRouteConfig } from './access';
 import type { MeteringEngine } from './engine';
-import { currentUser, jsonBody, queryFlag } from './engine';
+import { jsonBody, queryFlag } from './engine';
 import { lookupMetric, resourceIdOf } from './lookup';
+import { currentUser, indexerOf } from './access';
 
 // /v1/batch/metrics/measures (by metric id) and /v1/batch/resources/metrics/measures (by resource id and
 // metric name, optionally creating the missing metrics), as Gnocchi's batch controllers: the whole body is
@@ -16,23 +17,18 @@ import { lookupMetric, resourceIdOf } from './lookup';
 
 type Batch = { metricId: string; policy: ArchivePolicy; measures: Measures }[];
 
-/** The route config that lets the JSON parser read the body with the batch reader (server.ts). */
-export interface BatchRouteConfig {
-  readonly batchBody?: BatchShape;
-}
-
 export function registerBatch(app: FastifyInstance, engine: MeteringEngine): void {
-  const { indexer } = engine;
   const entry = (metric: MetricRecord, measures: Measures) => ({
     metricId: metric.id,
-    policy: indexer.getArchivePolicy(metric.archivePolicyName),
+    policy: engine.indexer.getArchivePolicy(metric.archivePolicyName),
     measures,
   });
   const store = (batch: Batch) =>
     engine.store.addMeasuresBatch(batch.filter((b) => b.measures.timestampsUs.length > 0));
 
-  const metricsConfig: BatchRouteConfig = { batchBody: 'metrics' };
+  const metricsConfig: MeteringRouteConfig = { batchBody: 'metrics' };
   app.post('/v1/batch/metrics/measures', { config: metricsConfig }, (request, reply) => {
+    const indexer = indexerOf(request);
     currentUser(request);
     const body = jsonBody(request);
     const parsed =
@@ -56,8 +52,9 @@ export function registerBatch(app: FastifyInstance, engine: MeteringEngine): voi
     return reply.code(202).send();
   });
 
-  const resourcesConfig: BatchRouteConfig = { batchBody: 'resources' };
+  const resourcesConfig: MeteringRouteConfig = { batchBody: 'resources' };
   app.post('/v1/batch/resources/metrics/measures', { config: resourcesConfig }, (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const createMetrics = queryFlag(request, 'create_metrics');
     const body = jsonBody(request);

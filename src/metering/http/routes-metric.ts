@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../errors';
 import { invalidKey, invalidValue, requireObject } from '../indexer/invalid-input';
 import type { MeteringEngine } from './engine';
-import { currentUser, jsonBody, queryFlag, queryValue, sendJson } from './engine';
+import { jsonBody, queryFlag, queryValue, sendJson } from './engine';
 import { lookupMetric, resourceIdOf } from './lookup';
 import type { MeasuresQuery } from './measures';
 import { addMeasures, pointJson, readMeasures } from './measures';
 import { createdMetricJson, metricJson } from './representations';
+import { currentUser, indexerOf } from './access';
 
 // /v1/metric: list, create (201), show, delete (204), and a metric's measures (POST 202, GET).
 
@@ -25,8 +26,8 @@ export function measuresQuery(request: FastifyRequest): MeasuresQuery {
 }
 
 export function registerMetrics(app: FastifyInstance, engine: MeteringEngine): void {
-  const { indexer } = engine;
   app.get('/v1/metric', (request, reply) => {
+    const indexer = indexerOf(request);
     currentUser(request);
     return sendJson(
       engine,
@@ -36,6 +37,7 @@ export function registerMetrics(app: FastifyInstance, engine: MeteringEngine): v
     );
   });
   app.post('/v1/metric', (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const body = requireObject(jsonBody(request), []);
     for (const key of Object.keys(body))
@@ -66,6 +68,7 @@ export function registerMetrics(app: FastifyInstance, engine: MeteringEngine): v
     return sendJson(engine, reply, 201, createdMetricJson(metric));
   });
   app.get<{ Params: { id: string } }>('/v1/metric/:id', (request, reply) => {
+    const indexer = indexerOf(request);
     currentUser(request);
     return sendJson(
       engine,
@@ -75,17 +78,20 @@ export function registerMetrics(app: FastifyInstance, engine: MeteringEngine): v
     );
   });
   app.delete<{ Params: { id: string } }>('/v1/metric/:id', (request, reply) => {
+    const indexer = indexerOf(request);
     currentUser(request);
     const metric = indexer.deleteMetric(lookupMetric(indexer, request.params.id).id);
     engine.store.deleteMetric(metric.id);
     return reply.code(204).send();
   });
   app.post<{ Params: { id: string } }>('/v1/metric/:id/measures', (request, reply) => {
+    const indexer = indexerOf(request);
     currentUser(request);
     addMeasures(engine, lookupMetric(indexer, request.params.id), jsonBody(request));
     return reply.code(202).send();
   });
   app.get<{ Params: { id: string } }>('/v1/metric/:id/measures', (request, reply) => {
+    const indexer = indexerOf(request);
     currentUser(request);
     const metric = lookupMetric(indexer, request.params.id);
     return sendJson(engine, reply, 200, readMeasures(engine, metric, measuresQuery(request)).map(pointJson));

@@ -4,11 +4,12 @@ import { requireObject } from '../indexer/invalid-input';
 import type { MetricSpec } from '../indexer/resource-body';
 import { parseNewMetric } from '../indexer/resource-body';
 import type { MeteringEngine } from './engine';
-import { currentUser, jsonBody, sendJson } from './engine';
+import { jsonBody, sendJson } from './engine';
 import { lookupNamedMetric, lookupResource } from './lookup';
 import { addMeasures, pointJson, readMeasures } from './measures';
 import { measuresQuery } from './routes-metric';
 import { metricJson, resourceJson } from './representations';
+import { currentUser, indexerOf } from './access';
 
 // /v1/resource/{type}[/{id}[/history|/metric[/{name}/measures]]]: resources with their revisions and their
 // named metrics. A resource id in a URL is mapped as on creation, so `vm-1` finds the creator's `vm-1`.
@@ -18,8 +19,8 @@ type ResourceParams = { Params: { type: string; id: string } };
 type MetricParams = { Params: { type: string; id: string; name: string } };
 
 export function registerResources(app: FastifyInstance, engine: MeteringEngine): void {
-  const { indexer } = engine;
   app.get<TypeParams>('/v1/resource/:type', (request, reply) => {
+    const indexer = indexerOf(request);
     currentUser(request);
     const { type } = request.params;
     indexer.getResourceType(type);
@@ -31,6 +32,7 @@ export function registerResources(app: FastifyInstance, engine: MeteringEngine):
     );
   });
   app.post<TypeParams>('/v1/resource/:type', (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const { type } = request.params;
     const resource = indexer.createResource(type, jsonBody(request), creator, engine.nowUs());
@@ -38,6 +40,7 @@ export function registerResources(app: FastifyInstance, engine: MeteringEngine):
     return sendJson(engine, reply, 201, resourceJson(indexer, resource, { viewType: type }));
   });
   app.get<ResourceParams>('/v1/resource/:type/:id', (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const { type, id } = request.params;
     return sendJson(
@@ -48,6 +51,7 @@ export function registerResources(app: FastifyInstance, engine: MeteringEngine):
     );
   });
   app.patch<ResourceParams>('/v1/resource/:type/:id', (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const { type, id } = request.params;
     const current = lookupResource(indexer, type, id, creator);
@@ -55,6 +59,7 @@ export function registerResources(app: FastifyInstance, engine: MeteringEngine):
     return sendJson(engine, reply, 200, resourceJson(indexer, updated, { viewType: type }));
   });
   app.delete<ResourceParams>('/v1/resource/:type/:id', (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const { type, id } = request.params;
     const resource = lookupResource(indexer, type, id, creator);
@@ -62,6 +67,7 @@ export function registerResources(app: FastifyInstance, engine: MeteringEngine):
     return reply.code(204).send();
   });
   app.get<ResourceParams>('/v1/resource/:type/:id/history', (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const { type, id } = request.params;
     const resource = lookupResource(indexer, type, id, creator);
@@ -74,6 +80,7 @@ export function registerResources(app: FastifyInstance, engine: MeteringEngine):
     );
   });
   app.get<ResourceParams>('/v1/resource/:type/:id/metric', (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const resource = lookupResource(indexer, request.params.type, request.params.id, creator);
     return sendJson(
@@ -85,6 +92,7 @@ export function registerResources(app: FastifyInstance, engine: MeteringEngine):
   });
   // Adds named metrics to the resource; answers the resource's metrics, as Gnocchi does.
   app.post<ResourceParams>('/v1/resource/:type/:id/metric', (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const { type } = request.params;
     const resource = lookupResource(indexer, type, request.params.id, creator);
@@ -106,12 +114,14 @@ export function registerResources(app: FastifyInstance, engine: MeteringEngine):
     );
   });
   app.get<MetricParams>('/v1/resource/:type/:id/metric/:name', (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const resource = lookupResource(indexer, request.params.type, request.params.id, creator);
     const metric = lookupNamedMetric(resource, indexer, request.params.name);
     return sendJson(engine, reply, 200, metricJson(indexer, metric, { embedResource: true }));
   });
   app.delete<MetricParams>('/v1/resource/:type/:id/metric/:name', (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const resource = lookupResource(indexer, request.params.type, request.params.id, creator);
     const metric = indexer.deleteMetric(lookupNamedMetric(resource, indexer, request.params.name).id);
@@ -119,12 +129,14 @@ export function registerResources(app: FastifyInstance, engine: MeteringEngine):
     return reply.code(204).send();
   });
   app.post<MetricParams>('/v1/resource/:type/:id/metric/:name/measures', (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const resource = lookupResource(indexer, request.params.type, request.params.id, creator);
     addMeasures(engine, lookupNamedMetric(resource, indexer, request.params.name), jsonBody(request));
     return reply.code(202).send();
   });
   app.get<MetricParams>('/v1/resource/:type/:id/metric/:name/measures', (request, reply) => {
+    const indexer = indexerOf(request);
     const creator = currentUser(request);
     const resource = lookupResource(indexer, request.params.type, request.params.id, creator);
     const metric = lookupNamedMetric(resource, indexer, request.params.name);

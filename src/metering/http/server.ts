@@ -5,13 +5,14 @@ import { GnocchiError, gnocchiErrorBody } from '../errors';
 import { Indexer } from '../indexer/indexer';
 import { memoryJournal, sqliteJournal } from '../indexer/journal';
 import { openMeasureStore } from '../storage/measure-store';
+import type { Authenticate, MeteringRouteConfig } from './access';
+import { accessHook, basicAuthentication } from './access';
 import { readBatchBody } from './batch-body-reader';
 import type { MeteringEngine } from './engine';
 import type { NonFiniteStyle } from './json-writer';
 import { writeJson } from './json-writer';
 import { registerAggregates } from './routes-aggregates';
 import { registerArchivePolicies } from './routes-archive-policy';
-import type { BatchRouteConfig } from './routes-batch';
 import { registerBatch } from './routes-batch';
 import { registerMetrics } from './routes-metric';
 import { registerResources } from './routes-resource';
@@ -28,15 +29,23 @@ export const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export interface MeteringPluginOptions {
   readonly engine: MeteringEngine;
+  /** Who each request is and what it may reach; Gnocchi's basic auth with every right when absent. */
+  readonly authenticate?: Authenticate;
 }
 
-export const meteringPlugin: FastifyPluginAsync<MeteringPluginOptions> = (app, { engine }) => {
+export const meteringPlugin: FastifyPluginAsync<MeteringPluginOptions> = (
+  app,
+  { engine, authenticate = basicAuthentication },
+) => {
+  app.decorateRequest('meteringAccess', null);
+  app.decorateRequest('meteringIndexer', null);
+  app.addHook('onRequest', accessHook(authenticate, engine.indexer));
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     'application/json',
     { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES },
     (request, bytes, done) => {
-      const shape = (request.routeOptions.config as BatchRouteConfig).batchBody;
+      const shape = (request.routeOptions.config as MeteringRouteConfig).batchBody;
       const decoded = shape === undefined ? null : readBatchBody(bytes as Buffer, shape);
       if (decoded) {
         done(null, decoded);
@@ -139,18 +148,29 @@ export function openEngine(options: MeteringServerOptions): MeteringEngine {
   };
 }
 
-export async function createMeteringServer(options: MeteringServerOptions = {}): Promise<FastifyInstance> {
-  const engine = openEngine(options);
+export interface MeteringAppOptions extends MeteringServerOptions {
+  /** An engine opened by the caller, who closes it (several apps may share one); else one of its own. */
+  readonly engine?: MeteringEngine;
+  readonly authenticate?: Authenticate;
+}
+
+export async function createMeteringServer(options: MeteringAppOptions = {}): Promise<FastifyInstance> {
+  const engine = options.engine ?? openEngine(options);
   // gnocchiclient asks for collections with a trailing slash (/v1/resource_type/); resource ids reach 255 chars.
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
   });
-  app.addHook('onClose', () => {
-    engine.indexer.close();
-    engine.store.close();
+  if (!options.engine) {
+    app.addHook('onClose', () => {
+      engine.indexer.close();
+      engine.store.close();
+    });
+  }
+  await app.register(meteringPlugin, {
+    engine,
+    ...(options.authenticate ? { authenticate: options.authenticate } : {}),
   });
-  await app.register(meteringPlugin, { engine });
   return app;
 }

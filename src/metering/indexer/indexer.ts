@@ -27,6 +27,8 @@ export class Indexer {
   /** Past revisions per resource id, oldest first. */
   private readonly revisions = new Map<string, ResourceRevision[]>();
   private readonly metrics = new Map<string, MetricRecord>();
+  /** The metrics of each resource by id: a sync of ten thousand VMs looks up each one's metrics by name. */
+  private readonly metricsByResource = new Map<string, Map<string, MetricRecord>>();
   private readonly journal: IndexerJournal;
 
   constructor(options: IndexerOptions) {
@@ -65,7 +67,7 @@ export class Indexer {
       case 'resource':
         return setOrDelete(this.resources, record.key, record.value as ResourceRevision | null);
       case 'metric':
-        return setOrDelete(this.metrics, record.key, record.value as MetricRecord | null);
+        return this.applyMetric(record.key, record.value as MetricRecord | null);
       case 'revision': {
         const id = record.key.slice(0, record.key.indexOf('@'));
         if (record.value === null) this.revisions.delete(id);
@@ -73,6 +75,16 @@ export class Indexer {
         return;
       }
     }
+  }
+
+  private applyMetric(id: string, metric: MetricRecord | null): void {
+    const previous = this.metrics.get(id);
+    if (previous?.resourceId != null) this.metricsByResource.get(previous.resourceId)?.delete(id);
+    setOrDelete(this.metrics, id, metric);
+    if (metric?.resourceId == null) return;
+    let owned = this.metricsByResource.get(metric.resourceId);
+    if (!owned) this.metricsByResource.set(metric.resourceId, (owned = new Map<string, MetricRecord>()));
+    owned.set(id, metric);
   }
 
   // ── archive policies ──
@@ -317,12 +329,12 @@ export class Indexer {
 
   /** A resource's metrics, sorted by id as Gnocchi lists them. */
   metricsOf(resourceId: string): MetricRecord[] {
-    return [...this.metrics.values()].filter((m) => m.resourceId === resourceId).sort(byId);
+    return [...(this.metricsByResource.get(resourceId)?.values() ?? [])].sort(byId);
   }
 
   metricByName(resourceId: string, name: string): MetricRecord | undefined {
-    for (const metric of this.metrics.values()) {
-      if (metric.resourceId === resourceId && metric.name === name) return metric;
+    for (const metric of this.metricsByResource.get(resourceId)?.values() ?? []) {
+      if (metric.name === name) return metric;
     }
     return undefined;
   }

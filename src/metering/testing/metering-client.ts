@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { MeteringServerOptions } from '../http/server';
+import type { MeteringAppOptions } from '../http/server';
 import { createMeteringServer } from '../http/server';
 
 // Tests talk to the engine as a Gnocchi client does: basic auth with a user name, JSON bodies, JSON answers.
@@ -22,7 +22,7 @@ export interface MeteringClient {
   close(): Promise<void>;
 }
 
-export async function meteringClient(options: MeteringServerOptions = {}): Promise<MeteringClient> {
+export async function meteringClient(options: MeteringAppOptions = {}): Promise<MeteringClient> {
   const app = await createMeteringServer(options);
   return {
     app,
