@@ -6,4 +6,3 @@ export type { Authenticate, MeteringAccess } from './http/access';
 export type { CanSee } from './indexer/scoped-indexer';
 export { GnocchiError } from './errors';
 export type { MeteringEngine } from './http/engine';
-export { GnocchiError } from './errors';

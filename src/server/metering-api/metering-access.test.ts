@@ -12,6 +12,6 @@ describe('resourceIn', () => {
     [{ datacenter_id: 1 }, false],
     [{}, false],
   ])('%j → %s', (attributes, expected) => {
-    expect(canSee({ attributes })).toBe(expected);
+    expect(canSee({ type: 'vm', attributes })).toBe(expected);
   });
 });

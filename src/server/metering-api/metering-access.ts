@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { GnocchiError } from '@/metering';
+import { GnocchiError, type Authenticate, type CanSee } from '@/metering';
 import { sessionToken } from '../auth/session-plugin';
 import type { SessionStore } from '../auth/sessions';
 import type { Access, InventoryService } from '../inventory/inventory-service';
@@ -22,13 +22,6 @@ export interface MeteringAccessOptions {
 export interface MeteringCaller {
   user: string;
   access: Access;
-}
-
-/** What the engine asks of each request; the shape of the engine's `MeteringAccess`. */
-export interface MeteringRights {
-  readonly user: string;
-  readonly canSee?: (resource: { attributes: Readonly<Record<string, unknown>> }) => boolean;
-  readonly canWrite: boolean;
 }
 
 // Gnocchi's answer to a request without valid credentials: 401 with an empty description, whatever was wrong,
@@ -56,9 +49,7 @@ export function meteringCaller(
  * A resource's datacenter is (service, datacenter_id), attributes every metered resource carries; one without
  * them belongs to no datacenter, so only a caller who sees everything sees it.
  */
-export function resourceIn(
-  visible: ReadonlySet<string>,
-): (resource: { attributes: Readonly<Record<string, unknown>> }) => boolean {
+export function resourceIn(visible: ReadonlySet<string>): CanSee {
   return ({ attributes }) => {
     const { service, datacenter_id: datacenterId } = attributes;
     return (
@@ -70,9 +61,7 @@ export function resourceIn(
 }
 
 /** The engine's `authenticate` for the dashboard's mount of /metering. */
-export function meteringAuthenticate(
-  options: MeteringAccessOptions,
-): (request: FastifyRequest) => Promise<MeteringRights> {
+export function meteringAuthenticate(options: MeteringAccessOptions): Authenticate {
   return async (request) => {
     const caller = meteringCaller(request, options);
     const visible = await visibleDatacenters(options.inventory, caller.access);
