@@ -74,7 +74,9 @@ describe.skipIf(!INSTALLED)('the gnocchi command line against /metering with an 
     expect(await withToken('measures', 'show', '-r', VM_DC1, '--granularity', '300', 'vcpus')).toEqual([
       { timestamp: '2026-12-06T11:00:00+00:00', granularity: 300, value: 2 },
     ]);
-    await expect(withToken('measures', 'show', '-r', VM_DC2, 'vcpus')).rejects.toThrow(/does not exist \(HTTP 404\)/);
+    await expect(withToken('measures', 'show', '-r', VM_DC2, 'vcpus')).rejects.toThrow(
+      /does not exist \(HTTP 404\)/,
+    );
   }, 120_000);
 
   it('works with the token as gnocchi-basic’s user, and refuses writes and a revoked token', async () => {
