@@ -180,6 +180,34 @@ describe('writes', () => {
   });
 });
 
+describe('the dashboard’s own checks', () => {
+  it('refuse a cross-site POST and a foreign Host in Gnocchi’s envelope, not as a server error', async () => {
+    const crossSite = await call(
+      'POST',
+      '/v1/search/resource/vm',
+      {
+        'x-auth-token': scopedSecret,
+        origin: 'https://evil.example',
+      },
+      {},
+    );
+    expect(crossSite.statusCode).toBe(403);
+    expect(crossSite.json()).toMatchObject({ code: 403, title: 'Forbidden' });
+    const foreign = await call('GET', '/v1/resource/vm', {
+      'x-auth-token': scopedSecret,
+      host: 'evil.example',
+    });
+    expect(foreign.statusCode).toBe(421);
+    expect(foreign.json()).toMatchObject({ code: 421 });
+  });
+
+  it('answers gnocchiclient’s trailing slashes and caches nothing shared', async () => {
+    const types = await call('GET', '/v1/resource/vm/', { 'x-auth-token': scopedSecret });
+    expect(types.statusCode).toBe(200);
+    expect(types.headers['cache-control']).toBe('private, no-cache');
+  });
+});
+
 describe('credentials', () => {
   it('answers 401 in Gnocchi’s envelope without any, with a wrong or revoked token, and for gnocchi-basic’s admin', async () => {
     const { token, secret } = t.tokens.create({
