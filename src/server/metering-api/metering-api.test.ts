@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, NOC_ADMIN, VIEWER } from '../displays/display-test-app';
+import { tokenTestApp } from '../tokens/token-test-app';
 import { meteringTestApp, VM_DC1, VM_DC2, type MeteringTestApp } from './metering-test-fixture';
 
 // The mounted metering API's rights: a caller limited to pcc-1's datacenter 1 (a scoped token, or an
@@ -252,5 +253,24 @@ describe('credentials', () => {
     expect(text.length).toBeGreaterThan(0);
     expect(text).not.toContain(scopedSecret);
     expect(text).not.toContain(Buffer.from(`anything:${scopedSecret}`).toString('base64'));
+  });
+});
+
+describe('without an embedded engine (METERING_URL)', () => {
+  it('mounts nothing at /metering, while the token routes stay', async () => {
+    const bare = await tokenTestApp();
+    try {
+      const response = await bare.app.inject({ method: 'GET', url: '/metering/v1/resource/vm' });
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ error: { code: 'not_found' } });
+      const tokens = await bare.app.inject({
+        method: 'GET',
+        url: '/api/admin/api-tokens',
+        headers: { cookie: bare.cookieFor(ADMIN) },
+      });
+      expect(tokens.statusCode).toBe(200);
+    } finally {
+      await bare.close();
+    }
   });
 });
