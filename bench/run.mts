@@ -1,6 +1,7 @@
 import { authBench } from './auth.bench';
 import { bodyFloodBench } from './body-flood.bench';
 import { bundleBench } from './bundle.bench';
+import { capacityBench } from './capacity.bench';
 import { graphsBench } from './graphs.bench';
 import { meteringBench } from './metering.bench';
 import { guestBench } from './guest.bench';
@@ -26,3 +27,4 @@ await wallMemoryBench();
 await graphsBench();
 await vmTableBench();
 await meteringBench();
+await capacityBench();

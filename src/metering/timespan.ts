@@ -126,10 +126,20 @@ export function toTimestampUs(value: unknown, nowUs: number): number {
   return us;
 }
 
+/** Answers repeat the same instants (each group of an aggregate has the same buckets): the latest are kept. */
+const FORMATTED_KEPT = 4096;
+const formatted = new Map<number, string>();
+
 /** Gnocchi's JSON timestamp: ISO 8601 in UTC with `+00:00`, microseconds only when there are some. */
 export function formatTimestamp(us: number): string {
-  const seconds = Math.floor(us / US_PER_SECOND);
-  const micros = us - seconds * US_PER_SECOND;
-  const base = new Date(seconds * 1000).toISOString().slice(0, 19);
-  return `${base}${micros === 0 ? '' : `.${String(micros).padStart(6, '0')}`}+00:00`;
+  let text = formatted.get(us);
+  if (text === undefined) {
+    const seconds = Math.floor(us / US_PER_SECOND);
+    const micros = us - seconds * US_PER_SECOND;
+    const base = new Date(seconds * 1000).toISOString().slice(0, 19);
+    text = `${base}${micros === 0 ? '' : `.${String(micros).padStart(6, '0')}`}+00:00`;
+    if (formatted.size >= FORMATTED_KEPT) formatted.clear();
+    formatted.set(us, text);
+  }
+  return text;
 }

@@ -27,7 +27,16 @@ export function searchPredicate(
   return (resource) => matches(searchable(resource));
 }
 
+/** A revision never changes: each is made searchable once, not once per search. */
+const searchables = new WeakMap<ResourceRevision, SearchableResource>();
+
 export function searchable(resource: ResourceRevision): SearchableResource {
+  let found = searchables.get(resource);
+  if (!found) searchables.set(resource, (found = searchableOf(resource)));
+  return found;
+}
+
+function searchableOf(resource: ResourceRevision): SearchableResource {
   const { userId, projectId } = creatorParts(resource.creator);
   return {
     ...resource.attributes,
