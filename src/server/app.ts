@@ -26,8 +26,12 @@ import type { GuestReader } from './guest/guest-reader';
 import { guestRoutes } from './guest/routes';
 import type { InventoryService } from './inventory/inventory-service';
 import { inventoryRoutes } from './inventory/routes';
+import type { MeteringEngine } from '@/metering';
+import { meteringApi, METERING_PREFIX, withoutMeteringTrailingSlash } from './metering-api/metering-api';
 import type { SeriesService } from './series/series-service';
 import { seriesRoutes } from './series/routes';
+import type { ApiTokenStore } from './tokens/api-token-store';
+import { apiTokenAdminRoutes } from './tokens/admin-routes';
 
 // Assembles the server the SPA talks to: security headers, compression and ETags, the JSON API under /api,
 // and the built SPA with client-side routing. What every route relies on (the host and cross-site checks,
@@ -49,6 +53,10 @@ export interface AppDependencies {
   guest?: GuestReader;
   /** Wall displays and their token exchange; without it the server has no display routes. */
   displays?: DisplayStore;
+  /** API tokens for scripts and Gnocchi clients; without it the server has no token routes. */
+  apiTokens?: ApiTokenStore;
+  /** The embedded metering engine, mounted read-only at /metering (with `apiTokens`); absent with METERING_URL. */
+  meteringEngine?: MeteringEngine;
   vsphere?: AuthRoutesOptions['vsphere'];
   /** The built SPA (vite build's output); absent in API-only tests. */
   webRoot?: string;
@@ -69,7 +77,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         ? (_address: string, hop: number) => hop < (deps.trustProxy as number)
         : (deps.trustProxy ?? false),
     bodyLimit: DEFAULT_BODY_LIMIT,
-    routerOptions: { maxParamLength: 500 },
+    // Gnocchi resource ids reach 255 characters, more once URL-encoded.
+    routerOptions: { maxParamLength: 1024 },
+    rewriteUrl: (request) => withoutMeteringTrailingSlash(request.url ?? '/'),
     frameworkErrors: routerErrorHandler,
     clientErrorHandler,
   });
@@ -129,12 +139,25 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
           secureCookies: deps.secureCookies ?? 'auto',
         });
       }
+      if (deps.apiTokens) {
+        await api.register(apiTokenAdminRoutes, { tokens: deps.apiTokens, inventory: deps.inventory });
+      }
       await api.register(inventoryRoutes, { inventory: deps.inventory });
       await api.register(guestRoutes, { inventory: deps.inventory, guest: deps.guest });
       await api.register(seriesRoutes, { inventory: deps.inventory, series: deps.series });
     },
     { prefix: '/api' },
   );
+
+  if (deps.meteringEngine && deps.apiTokens) {
+    await app.register(meteringApi, {
+      prefix: METERING_PREFIX,
+      engine: deps.meteringEngine,
+      sessions: deps.sessions,
+      tokens: deps.apiTokens,
+      inventory: deps.inventory,
+    });
+  }
 
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, {

@@ -20,6 +20,7 @@ import { InventorySnapshots } from './inventory/snapshot-store';
 import { OvhClient } from './upstream/ovh/client';
 import { CollectionFetcher } from './upstream/ovh/fetch-all';
 import { vsphereLogin } from './upstream/vcenter/vsphere-login';
+import { ApiTokenStore } from './tokens/api-token-store';
 import { createHistory } from './history/history';
 import { CapacityRecorder } from './metering/capacity-recorder';
 import { DemoBackfill } from './metering/demo-backfill';
@@ -135,6 +136,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     users,
     sessions,
     displays,
+    apiTokens: new ApiTokenStore(db),
     inventory,
     guest,
     series: new SeriesService(history.endpointFor, options.now, options.catalog),

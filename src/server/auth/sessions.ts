@@ -1,6 +1,8 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DatacenterRef } from '@/shared/api/displays';
 import type { Database } from '../db/database';
+import { scopeToColumn } from '../db/scope-column';
+import { hashSecretToken, isSecretTokenShaped, newSecretToken } from './secret-token';
 import type { Role } from './users';
 
 export interface SessionIdentity {
@@ -41,9 +43,6 @@ const MINUTE = 60_000;
 // idle clock honest without turning every request into a disk write.
 const TOUCH_INTERVAL_MS = MINUTE;
 
-// 32 random bytes in base64url, no padding.
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-
 interface SessionRow {
   id: string;
   username: string;
@@ -75,14 +74,10 @@ function toSession(row: SessionRow): Session {
 }
 
 const scopeColumn = (scope: readonly DatacenterRef[] | undefined) =>
-  scope === undefined
-    ? null
-    : JSON.stringify(scope.map(({ serviceName, datacenterId }) => ({ serviceName, datacenterId })));
+  scope === undefined ? null : scopeToColumn(scope);
 
 // Only the digest is stored, so a leaked database or backup cannot be replayed as live cookies.
-function digest(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
-}
+const digest = hashSecretToken;
 
 /** Server-side sessions in SQLite: they survive restarts and can be revoked. */
 export class SessionStore {
@@ -109,7 +104,7 @@ export class SessionStore {
   }
 
   create(identity: SessionIdentity): { token: string; session: Session } {
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     const now = this.now();
     const session: Session = {
       id: randomUUID(),
@@ -148,7 +143,7 @@ export class SessionStore {
 
   /** The live session for a token, sliding its idle deadline; expired sessions are deleted on sight. */
   validate(token: string): Session | undefined {
-    if (!TOKEN_SHAPE.test(token)) return undefined;
+    if (!isSecretTokenShaped(token)) return undefined;
     const hash = digest(token);
     const row = this.db
       .prepare<[Buffer], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?')
@@ -170,7 +165,7 @@ export class SessionStore {
   }
 
   revoke(token: string): void {
-    if (!TOKEN_SHAPE.test(token)) return;
+    if (!isSecretTokenShaped(token)) return;
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(digest(token));
   }
 

@@ -113,6 +113,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'API tokens',
+    up(db) {
+      // Credentials for scripts and Gnocchi clients reading /metering: like a display, a name, a datacenter
+      // scope and the digest of a secret shown once; revoked tokens stay listed so the page shows when.
+      db.exec(`
+        CREATE TABLE api_tokens (
+          id           TEXT PRIMARY KEY,
+          name         TEXT NOT NULL,
+          token_hash   BLOB NOT NULL UNIQUE,
+          scope        TEXT NOT NULL,
+          created_at   INTEGER NOT NULL,
+          created_by   TEXT NOT NULL,
+          last_used_at INTEGER,
+          revoked_at   INTEGER
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 function checkSequence(migrations: readonly Migration[]): void {

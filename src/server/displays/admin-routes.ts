@@ -16,7 +16,7 @@ import { ApiError, notFound } from '../http/api-error';
 import type { InventoryService } from '../inventory/inventory-service';
 import { accessOf } from '../inventory/routes';
 import type { DisplayStore } from './display-store';
-import { checkManageable, checkScope, scopeWithin } from './scope-check';
+import { checkManageable, checkScope, scopeWithin } from '../inventory/scope-check';
 
 // The admin page's API for wall displays: list, create, change, rotate the token of, and revoke them. An
 // administrator limited to some datacenters sees and manages only the displays that stay within them. Every
@@ -55,7 +55,12 @@ export const displayAdminRoutes: FastifyPluginAsyncZod<DisplayAdminRoutesOptions
     const display = displays.get(id);
     if (!display) throw notFound(`No display ${id}.`);
     try {
-      await checkManageable(inventory, accessOf(sessionOf(request)), display);
+      await checkManageable(
+        inventory,
+        accessOf(sessionOf(request)),
+        display.scope,
+        'This display shows datacenters you have no rights on.',
+      );
     } catch (error) {
       request.log.warn({ actor: actorOf(request), displayId: id }, 'display change refused: out of rights');
       throw error;

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import {
-  DatacenterRefSchema,
   WallConfigSchema,
   type DatacenterRef,
   type Display,
@@ -9,7 +7,8 @@ import {
   type WallConfig,
 } from '@/shared/api/displays';
 import type { Database } from '../db/database';
-import { hashDisplayToken, isDisplayTokenShaped, newDisplayToken, sameDigest } from './display-token';
+import { scopeFromColumn, scopeToColumn } from '../db/scope-column';
+import { hashSecretToken, isSecretTokenShaped, newSecretToken, sameDigest } from '../auth/secret-token';
 
 // Wall displays in SQLite: who they are, what they may show, how their wall is set up, and the digest of their
 // token. The token itself leaves this module once, in the answer to `create` or `rotateToken`.
@@ -40,13 +39,11 @@ export interface DisplayChanges {
   wall?: Partial<WallConfig>;
 }
 
-const ScopeColumn = z.array(DatacenterRefSchema);
-
 function toDisplay(row: DisplayRow): Display {
   return {
     id: row.id,
     name: row.name,
-    scope: ScopeColumn.parse(JSON.parse(row.scope)),
+    scope: scopeFromColumn(row.scope),
     // Parsed rather than cast: a wall setting added later gets its default on displays stored before it.
     wall: WallConfigSchema.parse(JSON.parse(row.wall)),
     createdAt: row.created_at,
@@ -56,9 +53,6 @@ function toDisplay(row: DisplayRow): Display {
     revokedAt: row.revoked_at,
   };
 }
-
-const scopeJson = (scope: readonly DatacenterRef[]) =>
-  JSON.stringify(scope.map(({ serviceName, datacenterId }) => ({ serviceName, datacenterId })));
 
 export class DisplayStore {
   private readonly now: () => number;
@@ -84,7 +78,7 @@ export class DisplayStore {
   }
 
   create(display: NewDisplay): { display: Display; token: string } {
-    const token = newDisplayToken();
+    const token = newSecretToken();
     const id = randomUUID();
     this.db
       .prepare(
@@ -94,8 +88,8 @@ export class DisplayStore {
       .run(
         id,
         display.name,
-        hashDisplayToken(token),
-        scopeJson(display.scope),
+        hashSecretToken(token),
+        scopeToColumn(display.scope),
         JSON.stringify(display.wall),
         this.now(),
         display.createdBy,
@@ -110,16 +104,21 @@ export class DisplayStore {
     const wall = WallConfigSchema.parse({ ...current.wall, ...changes.wall });
     this.db
       .prepare('UPDATE displays SET name = ?, scope = ?, wall = ? WHERE id = ?')
-      .run(changes.name ?? current.name, scopeJson(changes.scope ?? current.scope), JSON.stringify(wall), id);
+      .run(
+        changes.name ?? current.name,
+        scopeToColumn(changes.scope ?? current.scope),
+        JSON.stringify(wall),
+        id,
+      );
     return this.get(id);
   }
 
   /** A new token for the display; the old one stops working at once. Undefined for an unknown id. */
   rotateToken(id: string): { display: Display; token: string } | undefined {
-    const token = newDisplayToken();
+    const token = newSecretToken();
     const { changes } = this.db
       .prepare('UPDATE displays SET token_hash = ? WHERE id = ?')
-      .run(hashDisplayToken(token), id);
+      .run(hashSecretToken(token), id);
     return changes === 0 ? undefined : { display: this.get(id)!, token };
   }
 
@@ -133,8 +132,8 @@ export class DisplayStore {
 
   /** The display a token belongs to, revoked or not (the caller says which); undefined for any other string. */
   findByToken(token: string): Display | undefined {
-    if (!isDisplayTokenShaped(token)) return undefined;
-    const hash = hashDisplayToken(token);
+    if (!isSecretTokenShaped(token)) return undefined;
+    const hash = hashSecretToken(token);
     const row = this.db
       .prepare<[Buffer], DisplayRow>('SELECT * FROM displays WHERE token_hash = ?')
       .get(hash);

@@ -19,6 +19,11 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+
+  /** Fastify's name for the status: a scope with its own error handler (the mounted metering API) keeps it. */
+  get statusCode(): number {
+    return this.status;
+  }
 }
 
 export const notFound = (message: string) => new ApiError(404, 'not_found', message);

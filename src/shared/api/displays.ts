@@ -15,11 +15,12 @@ export const DatacenterRefSchema = z.object({
 });
 export type DatacenterRef = z.infer<typeof DatacenterRefSchema>;
 
-export const DisplayScopeSchema = z
+/** The datacenters a scoped credential (a display, an API token) may show. */
+export const DatacenterScopeSchema = z
   .array(DatacenterRefSchema, { error: 'scope must be a list of {serviceName, datacenterId}.' })
   .min(1, 'scope must name at least one datacenter.')
   .max(100, 'scope may name at most 100 datacenters.')
-  // A datacenter listed twice would show twice in the rotation; once is what the admin meant.
+  // A datacenter listed twice would show twice in a wall's rotation; once is what the admin meant.
   .transform((scope) =>
     scope.filter(
       (ref, index) =>
@@ -82,10 +83,11 @@ export const WallConfigSchema = z.object({
 export type WallConfig = z.infer<typeof WallConfigSchema>;
 
 // An unknown field is most likely a typo in a script; naming it beats a generic "bad body".
-const objectError = (expected: string) => (issue: z.core.$ZodRawIssue) =>
+export const objectError = (expected: string) => (issue: z.core.$ZodRawIssue) =>
   issue.code === 'unrecognized_keys' ? `Unknown field(s): ${issue.keys.join(', ')}.` : expected;
 
-const name = z
+/** A display's or an API token's name, as an administrator types it. */
+export const NameSchema = z
   .string({ error: 'name is required.' })
   .trim()
   .min(1, 'name is required.')
@@ -93,8 +95,8 @@ const name = z
 
 export const CreateDisplayRequestSchema = z.strictObject(
   {
-    name,
-    scope: DisplayScopeSchema,
+    name: NameSchema,
+    scope: DatacenterScopeSchema,
     wall: z
       .strictObject(WallConfigSchema.shape, { error: objectError('wall must be an object.') })
       .prefault({}),
@@ -107,8 +109,8 @@ export type CreateDisplayRequest = z.input<typeof CreateDisplayRequestSchema>;
 export const UpdateDisplayRequestSchema = z
   .strictObject(
     {
-      name: name.optional(),
-      scope: DisplayScopeSchema.optional(),
+      name: NameSchema.optional(),
+      scope: DatacenterScopeSchema.optional(),
       wall: z
         .strictObject(wallFields, { error: objectError('wall must be an object.') })
         .partial()

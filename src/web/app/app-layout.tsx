@@ -30,7 +30,10 @@ export function AppLayout() {
               {t('nav.datacenters')}
             </PreservedNavLink>
             {data.user.role === 'admin' && (
-              <PreservedNavLink to="/admin/displays">{t('nav.displays')}</PreservedNavLink>
+              <>
+                <PreservedNavLink to="/admin/displays">{t('nav.displays')}</PreservedNavLink>
+                <PreservedNavLink to="/admin/api-tokens">{t('nav.apiTokens')}</PreservedNavLink>
+              </>
             )}
           </nav>
           <PreferencesControls />

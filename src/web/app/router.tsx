@@ -104,6 +104,13 @@ export function routes(queryClient: QueryClient): RouteObject[] {
                 })),
             },
             {
+              path: 'admin/api-tokens',
+              lazy: () =>
+                import('../features/api-tokens/components/api-tokens-page').then((m) => ({
+                  Component: m.ApiTokensPage,
+                })),
+            },
+            {
               path: '*',
               loader: () => {
                 throw new Response('Not found', { status: 404 });

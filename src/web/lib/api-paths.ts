@@ -26,4 +26,6 @@ export const apiPaths = {
   display: (id: string) => `/api/displays/${enc(id)}`,
   displayTokenRotation: (id: string) => `/api/displays/${enc(id)}/rotate-token`,
   displaySession: () => '/api/display-session',
+  apiTokens: () => '/api/admin/api-tokens',
+  apiToken: (id: string) => `/api/admin/api-tokens/${enc(id)}`,
 };

@@ -18,4 +18,5 @@ export const queryKeys = {
   series: (dc: DatacenterRef, kind: InventoryKind, id: number, range: string) =>
     [...queryKeys.datacenter(dc), kind, id, 'series', range] as const,
   displays: () => [...queryKeys.all, 'displays'] as const,
+  apiTokens: () => [...queryKeys.all, 'api-tokens'] as const,
 };

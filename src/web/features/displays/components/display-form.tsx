@@ -10,6 +10,7 @@ import {
   type WallConfig,
 } from '@/shared/api/displays';
 import type { ServiceEntry } from '@/shared/api/inventory';
+import { chosenScope, DatacenterChoices } from '@/web/components/forms/datacenter-choices';
 import { datacenterKey } from '@/web/lib/datacenter-params';
 
 export interface DisplayFormValues {
@@ -101,21 +102,10 @@ export function DisplayForm({
   const [problems, setProblems] = useState<Problems>({});
   const set = <K extends keyof WallConfig>(key: K, value: WallConfig[K]) =>
     setWall((previous) => ({ ...previous, [key]: value }));
-  const toggle = <T,>(items: ReadonlySet<T>, item: T, on: boolean) => {
-    const next = new Set(items);
-    if (on) next.add(item);
-    else next.delete(item);
-    return next;
-  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const chosen = services.flatMap((service) =>
-      service.datacenters
-        .map((dc) => ({ serviceName: service.serviceName, datacenterId: dc.datacenterId }))
-        .filter((ref) => scope.has(datacenterKey(ref))),
-    );
-    const request = CreateDisplayRequestSchema.safeParse({ name, scope: chosen, wall });
+    const request = CreateDisplayRequestSchema.safeParse({ name, scope: chosenScope(services, scope), wall });
     if (!request.success) {
       setProblems(problemsOf(request.error, { scope: t('form.needScope'), pages: t('form.needPage') }));
       return;
@@ -140,24 +130,7 @@ export function DisplayForm({
 
       <fieldset aria-describedby={problems.scope ? `${id}-scope-problem` : undefined}>
         <legend>{t('form.scope')}</legend>
-        {services.map((service) => (
-          <div key={service.serviceName} className="display-scope">
-            <span className="muted">{service.serviceName}</span>
-            {service.datacenters.map((dc) => {
-              const key = datacenterKey({ serviceName: service.serviceName, datacenterId: dc.datacenterId });
-              return (
-                <label key={key} className="inline">
-                  <input
-                    type="checkbox"
-                    checked={scope.has(key)}
-                    onChange={(e) => setScope((s) => toggle(s, key, e.target.checked))}
-                  />
-                  {dc.name}
-                </label>
-              );
-            })}
-          </div>
-        ))}
+        <DatacenterChoices services={services} chosen={scope} onChange={setScope} />
         <Problem id={`${id}-scope-problem`} text={problems.scope} />
       </fieldset>
 

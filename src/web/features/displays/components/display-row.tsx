@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from '@/web/lib/i18n';
 import type { Display, DisplayWithToken } from '@/shared/api/displays';
 import type { ServiceEntry } from '@/shared/api/inventory';
+import { datacenterName } from '@/web/components/forms/datacenter-choices';
 import { LevelBadge } from '@/web/components/status/level-badge';
 import { useFormatter } from '@/web/lib/use-formatter';
 import { useRevokeDisplay, useRotateDisplayToken, useUpdateDisplay } from '../api/display-mutations';
@@ -54,11 +55,6 @@ export function DisplayRow({
   const revoke = useRevokeDisplay();
   const error = update.error ?? rotate.error ?? revoke.error;
 
-  const datacenterName = (serviceName: string, datacenterId: number) =>
-    services
-      .find((s) => s.serviceName === serviceName)
-      ?.datacenters.find((d) => d.datacenterId === datacenterId)?.name ?? `${serviceName} · ${datacenterId}`;
-
   const close = () => {
     setOpen(undefined);
     update.reset();
@@ -70,7 +66,7 @@ export function DisplayRow({
     <>
       <tr className={display.revoked ? 'display-revoked' : undefined}>
         <th scope="row">{display.name}</th>
-        <td>{display.scope.map((ref) => datacenterName(ref.serviceName, ref.datacenterId)).join(', ')}</td>
+        <td>{display.scope.map((ref) => datacenterName(services, ref)).join(', ')}</td>
         <td>{display.lastSeenAt === null ? t('never') : format.dateTime(display.lastSeenAt)}</td>
         <td>
           <DisplayStatus display={display} now={now} />
