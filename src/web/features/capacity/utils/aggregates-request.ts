@@ -90,3 +90,21 @@ export function capacityRequests(dc: DatacenterRef, view: CapacityView, now: num
 export function aggregatesUrl(request: AggregatesRequest): string {
   return `${METERING_PATH}/aggregates?${new URLSearchParams(request.query).toString()}`;
 }
+
+/** The VMs' provisioned vCPUs and the hosts' logical CPUs over the last hour at 5 minutes, last values: the
+ * datacenter card's ratio. The bounds move by 5 minutes, like the finest rollup. */
+export function vcpuRatioRequests(dc: DatacenterRef, now: number): CapacityRequests {
+  const granularity = CAPACITY_POLICY.definition[0].granularity;
+  const stop = Math.ceil(now / (granularity * 1000)) * granularity * 1000;
+  return capacityRequests(
+    dc,
+    {
+      measure: 'vcpus',
+      range: { from: stop - 3_600_000, to: stop },
+      aggregation: 'last',
+      granularity,
+      search: '',
+    },
+    now,
+  );
+}
