@@ -70,11 +70,11 @@ describe('capacityRequests', () => {
     expect(capacityRequests(dc, view, NOW)).toEqual(capacityRequests(dc, view, NOW + 60_000));
   });
 
-  it("keeps a whitespace-only search out of the filter, and the card's ratio to the last hour", () => {
+  it("keeps a whitespace-only search out of the filter, and the card's ratio to the last day", () => {
     expect(combinedFilter(dc, '  ')).toBe('service = "pcc-1" and datacenter_id = 886');
     const ratio = vcpuRatioRequests(dc, NOW);
     expect(ratio.provisioned.query).toMatchObject({
-      start: '2026-12-06T05:10:00.000Z',
+      start: '2026-12-05T06:10:00.000Z',
       stop: '2026-12-06T06:10:00.000Z',
       granularity: '300',
     });

@@ -91,8 +91,8 @@ export function aggregatesUrl(request: AggregatesRequest): string {
   return `${METERING_PATH}/aggregates?${new URLSearchParams(request.query).toString()}`;
 }
 
-/** The VMs' provisioned vCPUs and the hosts' logical CPUs over the last hour at 5 minutes, last values: the
- * datacenter card's ratio. The bounds move by 5 minutes, like the finest rollup. */
+/** The VMs' provisioned vCPUs and the hosts' logical CPUs at 5 minutes over the last day (the finest level's
+ * whole span, so a sync that paused a while still shows its last values): the datacenter card's ratio. */
 export function vcpuRatioRequests(dc: DatacenterRef, now: number): CapacityRequests {
   const granularity = CAPACITY_POLICY.definition[0].granularity;
   const stop = Math.ceil(now / (granularity * 1000)) * granularity * 1000;
@@ -100,7 +100,7 @@ export function vcpuRatioRequests(dc: DatacenterRef, now: number): CapacityReque
     dc,
     {
       measure: 'vcpus',
-      range: { from: stop - 3_600_000, to: stop },
+      range: { from: stop - 86_400_000, to: stop },
       aggregation: 'last',
       granularity,
       search: '',
