@@ -29,3 +29,9 @@ export async function downloadPng(fileName: string, node: HTMLElement): Promise<
   });
   downloadUrl(fileName, url);
 }
+
+/** An export's file name, without extension, that says what and when: `k8s-worker-01_network-vmnic0_week`. */
+export function exportBaseName(entityName: string, chartId: string, rangeLabel: string): string {
+  const safe = (s: string) => s.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${safe(entityName)}_${safe(chartId)}_${safe(rangeLabel)}`;
+}

@@ -9,8 +9,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { useChartColors } from '@/web/features/graphs/components/use-chart-colors';
-import { tickFormatter, timeTicks } from '@/web/features/graphs/utils/time-axis';
+import { useChartColors } from '@/web/components/charts/use-chart-colors';
+import '@/web/components/charts/chart-card.css';
+import { tickFormatter, timeTicks } from '@/web/components/charts/time-axis';
 import { downloadPng, downloadText } from '@/web/lib/download';
 import { useTranslation } from '@/web/lib/i18n';
 import { useFormatter } from '@/web/lib/use-formatter';

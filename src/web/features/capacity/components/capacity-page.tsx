@@ -5,14 +5,13 @@ import { CAPACITY_AGGREGATIONS, CAPACITY_GRANULARITIES } from '@/shared/capacity
 import { FreshnessStatus, type FreshnessStatusInput } from '@/web/components/freshness/freshness-status';
 import { useNow } from '@/web/components/freshness/use-now';
 import { EmptyState, ErrorState, LoadingState } from '@/web/components/states/query-states';
-import { CUSTOM_RANGE_LEGEND_ID, CustomRangeForm } from '@/web/features/graphs/components/custom-range-form';
-import { periodTabId, PeriodTabs } from '@/web/features/graphs/components/period-tabs';
-import { exportBaseName } from '@/web/features/graphs/utils/chart-csv';
-import { rangeSearch } from '@/web/features/graphs/utils/range';
-import { intervalLabel } from '@/web/features/graphs/utils/time-axis';
+import { CUSTOM_RANGE_LEGEND_ID, CustomRangeForm } from '@/web/components/time-range/custom-range-form';
+import { periodTabId, PeriodTabs } from '@/web/components/time-range/period-tabs';
+import { exportBaseName } from '@/web/lib/download';
+import { rangeFileLabel, rangeSearch } from '@/web/components/time-range/range';
+import { intervalLabel } from '@/web/components/charts/time-axis';
 import { ApiError } from '@/web/lib/api-client';
 import { useDatacenterRef } from '@/web/lib/datacenter-params';
-import { minuteStamp } from '@/web/lib/date-stamp';
 import { useTranslation } from '@/web/lib/i18n';
 import { usePreferences } from '@/web/lib/preferences';
 import { useFormatter } from '@/web/lib/use-formatter';
@@ -34,7 +33,6 @@ import { CapacityChart } from './capacity-chart';
 import { CapacityTable } from './capacity-table';
 import { CopyRequest } from './copy-request';
 import { SearchField } from './search-field';
-import '@/web/features/graphs/components/graphs.css';
 import './capacity.css';
 
 // A datacenter's capacity: what its VMs (or filers) were provisioned against what its hosts (or filers) offer,
@@ -121,14 +119,10 @@ export function CapacityPage() {
   const offeredLabel = t(`offered.${view.measure}`);
   const data = provisioned.data;
   const offeredLatest = offered.data?.series[0]?.values.findLast((v): v is number => v !== null) ?? null;
-  const rangeLabel =
-    'period' in view.range
-      ? view.range.period
-      : `${minuteStamp(view.range.from, 'utc')}_${minuteStamp(view.range.to, 'utc')}`;
   const fileBase = exportBaseName(
     `${dc.serviceName}-${dc.datacenterId}`,
     ['capacity', view.measure, view.group].filter(Boolean).join('-'),
-    rangeLabel,
+    rangeFileLabel(view.range),
   );
 
   let body: React.ReactNode;
@@ -142,7 +136,7 @@ export function CapacityPage() {
   else
     body = (
       <>
-        <p className="graphs-summary">
+        <p className="capacity-summary">
           {t('summary', {
             count: data.timestamps.length,
             interval: intervalLabel(format.lang, Number(requests.provisioned.query.granularity) * 1000),
@@ -177,7 +171,7 @@ export function CapacityPage() {
         </h1>
         {data &&
           (live ? (
-            <div className="graphs-freshness">
+            <div className="capacity-freshness">
               <FreshnessStatus freshness={freshnessOf(provisioned)} />
               {provisioned.isError && (
                 <button type="button" onClick={() => void provisioned.refetch()}>
@@ -229,7 +223,7 @@ export function CapacityPage() {
         problem={problem}
         onSearch={(search) => show({ search })}
       />
-      <div className="graphs-controls">
+      <div className="capacity-range">
         <PeriodTabs selected={period} panelId={PANEL_ID} onSelect={(p) => show({ range: { period: p } })} />
         <CustomRangeForm
           key={`${rangeSearch(view.range)}|${tz}`}
@@ -239,7 +233,7 @@ export function CapacityPage() {
       </div>
       {rangeProblem && (
         <p className="notice" role="alert">
-          {t('problem.inUrl', { ns: 'graphs', reason: t(`problem.${rangeProblem}`, { ns: 'graphs' }) })}
+          {t('range.inUrl', { ns: 'common', reason: t(`range.problem.${rangeProblem}`, { ns: 'common' }) })}
         </p>
       )}
       <section
@@ -247,7 +241,7 @@ export function CapacityPage() {
         role={period ? 'tabpanel' : 'region'}
         aria-labelledby={period ? periodTabId(period) : CUSTOM_RANGE_LEGEND_ID}
         aria-busy={provisioned.isFetching && (provisioned.isPending || provisioned.isPlaceholderData)}
-        className={provisioned.isPlaceholderData ? 'graphs-panel is-placeholder' : 'graphs-panel'}
+        className={provisioned.isPlaceholderData ? 'capacity-panel is-placeholder' : 'capacity-panel'}
       >
         {body}
       </section>

@@ -5,7 +5,7 @@ import {
   type CapacityGrouping,
   type CapacityResourceType,
 } from '@/shared/capacity/catalog';
-import { readRange, withRange, type GraphRange, type RangeProblem } from '@/web/features/graphs/utils/range';
+import { readRange, withRange, type GraphRange, type RangeProblem } from '@/web/components/time-range/range';
 
 // What the Capacity page shows, all of it in the URL so a view can be bookmarked, shared and reloaded:
 // `?measure=vcpus&group=folder&agg=mean&gran=7200&q=power_state = "poweredOn"&period=month`.

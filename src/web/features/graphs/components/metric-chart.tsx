@@ -22,7 +22,8 @@ import { chartCsv } from '../utils/chart-csv';
 import { chartRows, hasData, seriesFigures, type ChartRow, type ChartSpec } from '../utils/chart-model';
 import { downloadPng, downloadText } from '@/web/lib/download';
 import { chartMax, valueTicks } from '../utils/value-axis';
-import { useChartColors } from './use-chart-colors';
+import { useChartColors } from '@/web/components/charts/use-chart-colors';
+import '@/web/components/charts/chart-card.css';
 
 // One metric group as a chart: each line's average over its min–max band, units on the axis and in the tooltip,
 // current / avg / max under the title, CSV and PNG export. Recharts is imported here and only here, inside the
