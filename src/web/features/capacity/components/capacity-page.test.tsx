@@ -171,4 +171,28 @@ describe('CapacityPage', () => {
     );
     expect(screen.getByText('Copied. Set TOKEN to an API token before running it.')).toBeInTheDocument();
   });
+
+  it('keeps the chart under a stale banner when a refresh fails, with a retry', async () => {
+    meteringApi();
+    const { queryClient } = renderWithProviders(<CapacityPage />, {
+      path: PATH,
+      url: '/dc/pcc-1/886/capacity?lang=en&period=month',
+    });
+    await screen.findByRole('table');
+    expect(screen.queryByText(/^Stale since/)).not.toBeInTheDocument();
+
+    server.use(
+      http.post('/metering/v1/aggregates', () =>
+        HttpResponse.json(
+          { code: 503, title: 'Service Unavailable', description: 'engine busy' },
+          { status: 503 },
+        ),
+      ),
+    );
+    await queryClient.refetchQueries();
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(/Stale since .*\(engine busy\)/);
+    expect(screen.getByRole('table')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
 });
