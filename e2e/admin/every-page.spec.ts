@@ -66,6 +66,17 @@ const PAGES: AppPage[] = [
     },
   },
   {
+    name: 'capacity',
+    path: dcPath(VIEWER_DC.id, 'capacity?period=month&group=folder'),
+    signedIn: true,
+    ready: async (page) => {
+      await expect(page.getByRole('rowheader', { name: 'Total' })).toBeVisible();
+      await expect(
+        page.getByRole('figure', { name: 'vCPUs provisioned to VMs' }).locator('svg').first(),
+      ).toBeVisible();
+    },
+  },
+  {
     // An administrator may open the wall with their own session; a screen uses a display link (see wall/).
     name: 'wall',
     path: `/wall?dc=${SERVICE}:${VIEWER_DC.id}&rotate=0`,

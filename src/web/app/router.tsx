@@ -81,6 +81,13 @@ export function routes(queryClient: QueryClient): RouteObject[] {
                     import('../features/vms/components/vms-page').then((m) => ({ Component: m.VmsPage })),
                 },
                 {
+                  path: 'capacity',
+                  lazy: () =>
+                    import('../features/capacity/components/capacity-page').then((m) => ({
+                      Component: m.CapacityPage,
+                    })),
+                },
+                {
                   path: 'vms/:id/processes',
                   lazy: () =>
                     import('../features/processes/components/processes-page').then((m) => ({

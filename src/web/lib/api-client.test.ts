@@ -44,3 +44,30 @@ describe('request timeout', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe("the metering API's errors", () => {
+  it("keep Gnocchi's description, string or {cause, detail}, with a code of their status", async () => {
+    server.use(
+      http.post('/metering/v1/aggregates', () =>
+        HttpResponse.json(
+          { code: 400, title: 'Bad Request', description: 'Invalid filter: … (at char 8), (line:1, col:9)' },
+          { status: 400 },
+        ),
+      ),
+      http.get('/metering/v1/metric', () =>
+        HttpResponse.json(
+          { code: 400, description: { cause: 'Metrics not found', detail: ['vcpus'] } },
+          { status: 400 },
+        ),
+      ),
+    );
+    await expect(request('/metering/v1/aggregates', { method: 'POST', body: {} })).rejects.toMatchObject({
+      status: 400,
+      code: 'bad_request',
+      message: 'Invalid filter: … (at char 8), (line:1, col:9)',
+    });
+    await expect(request('/metering/v1/metric')).rejects.toMatchObject({
+      message: 'Metrics not found: ["vcpus"]',
+    });
+  });
+});

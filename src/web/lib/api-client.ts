@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ApiErrorBodySchema, type ApiErrorCode } from '@/shared/api/errors';
 
 // The SPA's one way to the server: same-origin JSON, the session cookie, every error turned into an
@@ -37,10 +37,36 @@ export interface RequestOptions {
   quietUnauthenticated?: boolean;
 }
 
+/** The metering API (`/metering/v1`) answers errors in Gnocchi's envelope: its description is the message
+ * (a bad filter's says where the parser stopped), or a `{cause, detail}` pair for some 400s. */
+const GnocchiErrorBodySchema = z.object({
+  code: z.number(),
+  description: z.union([z.string(), z.object({ cause: z.string(), detail: z.unknown() })]),
+});
+
+const CODE_OF_STATUS: Partial<Record<number, ApiErrorCode>> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+};
+
+function codeOfStatus(status: number): ApiErrorCode {
+  return status >= 500 ? 'upstream_unavailable' : (CODE_OF_STATUS[status] ?? 'bad_request');
+}
+
 async function errorFrom(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => undefined);
   const parsed = ApiErrorBodySchema.safeParse(body);
   if (parsed.success) return new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
+  const gnocchi = GnocchiErrorBodySchema.safeParse(body);
+  if (gnocchi.success) {
+    const { description } = gnocchi.data;
+    const message =
+      typeof description === 'string'
+        ? description
+        : `${description.cause}: ${JSON.stringify(description.detail)}`;
+    return new ApiError(response.status, codeOfStatus(response.status), message);
+  }
   return new ApiError(
     response.status,
     response.status >= 500 ? 'upstream_unavailable' : 'bad_request',

@@ -17,3 +17,21 @@ export function downloadText(fileName: string, text: string, type: string): void
   // The download has started once click() returns; the URL can go after the current task.
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
+
+/** `node` drawn as a PNG at twice its size on the theme's surface colour, without its `data-export-skip`
+ * children (the export buttons themselves); html-to-image is loaded only when someone exports. */
+export async function downloadPng(fileName: string, node: HTMLElement): Promise<void> {
+  const { toPng } = await import('html-to-image');
+  const url = await toPng(node, {
+    pixelRatio: 2,
+    backgroundColor: getComputedStyle(node).getPropertyValue('--surface').trim() || undefined,
+    filter: (child) => !(child instanceof HTMLElement && child.dataset.exportSkip !== undefined),
+  });
+  downloadUrl(fileName, url);
+}
+
+/** An export's file name, without extension, that says what and when: `k8s-worker-01_network-vmnic0_week`. */
+export function exportBaseName(entityName: string, chartId: string, rangeLabel: string): string {
+  const safe = (s: string) => s.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${safe(entityName)}_${safe(chartId)}_${safe(rangeLabel)}`;
+}

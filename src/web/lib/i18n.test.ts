@@ -62,14 +62,14 @@ describe('translation keys', () => {
     expect(t('title')).toBe('title');
     expect(t('graphs:title')).toBe('graphs:title');
     expect(t('state.retry', { ns: 'common' })).toBe('state.retry');
-    expect(t(`periods.${'week' as const}`)).toBe('periods.week');
+    expect(t(`chart.${'cpu' as const}`)).toBe('chart.cpu');
     expect(t(`kind.${'disk' as string}`, { defaultValue: 'disk' })).toBe('kind.disk');
     // @ts-expect-error: not a key of the graphs namespace
     t('nope');
     // @ts-expect-error: nor of the namespace it is qualified with
     t('graphs:nope');
     // @ts-expect-error: `ns` names the namespace the key must be in
-    t('periods.week', { ns: 'wall' });
+    t('chart.cpu', { ns: 'wall' });
     // @ts-expect-error: a key built at run time needs what to show when it is missing
     t(`kind.${'disk' as string}`);
   });

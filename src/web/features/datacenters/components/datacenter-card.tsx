@@ -9,6 +9,8 @@ import { UsageBar, type UsageBarProps } from '@/web/components/status/usage-bar'
 import { PreservedLink } from '@/web/components/layout/preserved-link';
 import { datacenterPath } from '@/web/lib/datacenter-params';
 import { useFormatter } from '@/web/lib/use-formatter';
+import { NO_VALUE } from '@/web/lib/format';
+import { useVcpuRatio } from '@/web/features/capacity/api/get-vcpu-ratio';
 import { useSummary } from '../api/get-summary';
 
 const SHOWN_ALERTS = 3;
@@ -32,7 +34,29 @@ function UsageFigure({ term, ...bar }: UsageBarProps & { term: ReactNode }) {
   );
 }
 
-/** One datacenter at a glance: hosts, VMs, CPU, RAM, storage and its worst alerts. */
+/** The VMs' vCPUs per logical CPU of the hosts, from the metering API, linking to the Capacity page. */
+function VcpuRatioFigure({ dc }: { dc: { serviceName: string; datacenterId: number } }) {
+  const { t } = useTranslation('datacenters');
+  const format = useFormatter();
+  const query = useVcpuRatio(dc);
+  const ratio = query.data;
+  let text: string;
+  if (query.isPending) text = t('state.loading', { ns: 'common' });
+  else if (ratio)
+    text = t('vcpuRatioFigure', {
+      ratio: ratio.ratio === null ? NO_VALUE : format.number(ratio.ratio, 1),
+      provisioned: format.number(ratio.provisioned, 0),
+      offered: format.number(ratio.offered, 0),
+    });
+  else text = query.error ? NO_VALUE : t('vcpuRatioNone');
+  return (
+    <Figure term={<PreservedLink to={`${datacenterPath(dc)}/capacity`}>{t('vcpuRatio')}</PreservedLink>}>
+      {text}
+    </Figure>
+  );
+}
+
+/** One datacenter at a glance: hosts, VMs, CPU, RAM, storage, the provisioned vCPU ratio and the worst alerts. */
 export function DatacenterCard({ serviceName, datacenter }: { serviceName: string; datacenter: Datacenter }) {
   const { t } = useTranslation('datacenters');
   const format = useFormatter();
@@ -91,6 +115,7 @@ export function DatacenterCard({ serviceName, datacenter }: { serviceName: strin
               metric="filerUsedPercent"
               detail={`${format.size(summary.storage.used, 'GB')} / ${format.size(summary.storage.total, 'GB')}`}
             />
+            <VcpuRatioFigure dc={ref} />
           </dl>
           <section className="dc-alerts" aria-label={t('alerts')}>
             <h4>

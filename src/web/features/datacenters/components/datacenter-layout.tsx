@@ -6,7 +6,7 @@ import { datacenterPath, useDatacenterRef } from '@/web/lib/datacenter-params';
 import { withPreservedParams } from '@/web/lib/preferences';
 import { useServices } from '../api/get-services';
 
-/** A datacenter's pages: which one (with a switcher among the visible ones) and its Filers / Hosts / VMs tabs. */
+/** A datacenter's pages: which one (with a switcher among the visible ones) and its Filers / Hosts / VMs / Capacity tabs. */
 export function DatacenterLayout() {
   const { t } = useTranslation('datacenters');
   const ref = useDatacenterRef();
@@ -38,7 +38,7 @@ export function DatacenterLayout() {
           <select
             value={datacenterPath(ref)}
             onChange={(event) => {
-              const section = /\/(filers|hosts|vms)$/.exec(window.location.pathname)?.[1] ?? 'hosts';
+              const section = /\/(filers|hosts|vms|capacity)$/.exec(window.location.pathname)?.[1] ?? 'hosts';
               void navigate(withPreservedParams(`${event.target.value}/${section}`, params));
             }}
           >
@@ -53,6 +53,7 @@ export function DatacenterLayout() {
           <PreservedNavLink to={`${base}/filers`}>{t('filers')}</PreservedNavLink>
           <PreservedNavLink to={`${base}/hosts`}>{t('hosts')}</PreservedNavLink>
           <PreservedNavLink to={`${base}/vms`}>{t('vms')}</PreservedNavLink>
+          <PreservedNavLink to={`${base}/capacity`}>{t('capacity')}</PreservedNavLink>
         </nav>
       </div>
       <Outlet />

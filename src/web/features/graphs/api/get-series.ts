@@ -7,7 +7,7 @@ import { apiPaths, type DatacenterRef } from '@/web/lib/api-paths';
 import { pollIntervalOf } from '@/web/lib/polling';
 import { queryKeys } from '@/web/lib/query-keys';
 import { servicesQueryOptions } from '@/web/lib/services-list';
-import { rangeSearch, type GraphRange } from '../utils/range';
+import { rangeSearch, type GraphRange } from '@/web/components/time-range/range';
 
 // An entity's history. Day ends on the live bucket, so it follows the server's poll pace; longer periods move by
 // a bucket of 30 min or more, so refreshing them every few minutes would redraw the same picture. A custom

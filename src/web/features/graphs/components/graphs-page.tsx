@@ -8,18 +8,23 @@ import { PreservedLink } from '@/web/components/layout/preserved-link';
 import { VmPageTabs } from '@/web/components/navigation/vm-page-tabs';
 import { EmptyState, ErrorState, LoadingState } from '@/web/components/states/query-states';
 import { datacenterPath, useDatacenterRef } from '@/web/lib/datacenter-params';
-import { minuteStamp } from '@/web/lib/date-stamp';
 import { usePreferences } from '@/web/lib/preferences';
 import { useFormatter } from '@/web/lib/use-formatter';
 import { useFilerCapacityKb } from '../api/get-filer-capacity';
 import { seriesFreshness, seriesRefreshMs, useSeries, useServerPollInterval } from '../api/get-series';
-import { exportBaseName } from '../utils/chart-csv';
+import { exportBaseName } from '@/web/lib/download';
 import { chartSpecs } from '../utils/chart-model';
-import { readRange, rangeSearch, withRange, type GraphRange } from '../utils/range';
-import { intervalLabel, tickFormatter, timeTicks } from '../utils/time-axis';
-import { CUSTOM_RANGE_LEGEND_ID, CustomRangeForm } from './custom-range-form';
+import {
+  rangeFileLabel,
+  readRange,
+  rangeSearch,
+  withRange,
+  type GraphRange,
+} from '@/web/components/time-range/range';
+import { intervalLabel, tickFormatter, timeTicks } from '@/web/components/charts/time-axis';
+import { CUSTOM_RANGE_LEGEND_ID, CustomRangeForm } from '@/web/components/time-range/custom-range-form';
 import { MetricChart, type TimeAxis } from './metric-chart';
-import { periodTabId, PeriodTabs } from './period-tabs';
+import { periodTabId, PeriodTabs } from '@/web/components/time-range/period-tabs';
 import './graphs.css';
 
 // A filer's, host's or VM's history: period tabs and a custom range (both in the URL), then one chart per metric
@@ -35,12 +40,6 @@ function useEntityParams(): { kind: InventoryKind; id: number } {
     throw new Response('Not a graphs address', { status: 404 });
   }
   return { kind: kind.data, id: Number(params.id) };
-}
-
-function rangeLabel(range: GraphRange): string {
-  return 'period' in range
-    ? range.period
-    : `${minuteStamp(range.from, 'utc')}_${minuteStamp(range.to, 'utc')}`;
 }
 
 interface GraphsBodyProps {
@@ -142,7 +141,7 @@ export function GraphsPage() {
       </div>
       {urlProblem && (
         <p className="notice" role="alert">
-          {t('problem.inUrl', { reason: t(`problem.${urlProblem}`) })}
+          {t('range.inUrl', { ns: 'common', reason: t(`range.problem.${urlProblem}`, { ns: 'common' }) })}
         </p>
       )}
       <section
@@ -161,7 +160,7 @@ export function GraphsPage() {
             data={data}
             syncId={`graphs-${kind}-${id}`}
             capacityKb={capacity.data}
-            fileLabel={rangeLabel(range)}
+            fileLabel={rangeFileLabel(range)}
           />
         )}
       </section>

@@ -20,9 +20,10 @@ import { useFormatter } from '@/web/lib/use-formatter';
 import { bandPath } from '../utils/band-path';
 import { chartCsv } from '../utils/chart-csv';
 import { chartRows, hasData, seriesFigures, type ChartRow, type ChartSpec } from '../utils/chart-model';
-import { downloadText, downloadUrl } from '@/web/lib/download';
+import { downloadPng, downloadText } from '@/web/lib/download';
 import { chartMax, valueTicks } from '../utils/value-axis';
-import { useChartColors } from './use-chart-colors';
+import { useChartColors } from '@/web/components/charts/use-chart-colors';
+import '@/web/components/charts/chart-card.css';
 
 // One metric group as a chart: each line's average over its min–max band, units on the axis and in the tooltip,
 // current / avg / max under the title, CSV and PNG export. Recharts is imported here and only here, inside the
@@ -257,13 +258,7 @@ export const MetricChart = memo(function MetricChart({
     if (!node) return;
     setExportError(undefined);
     try {
-      const { toPng } = await import('html-to-image');
-      const url = await toPng(node, {
-        pixelRatio: 2,
-        backgroundColor: getComputedStyle(node).getPropertyValue('--surface').trim() || undefined,
-        filter: (child) => !(child instanceof HTMLElement && child.dataset.exportSkip !== undefined),
-      });
-      downloadUrl(`${fileBase}.png`, url);
+      await downloadPng(`${fileBase}.png`, node);
     } catch (error) {
       setExportError(t('export.failed', { message: error instanceof Error ? error.message : String(error) }));
     }

@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { SeriesLine } from '@/shared/api/series';
-import { chartCsv, exportBaseName } from './chart-csv';
+import { exportBaseName } from '@/web/lib/download';
+import { chartCsv } from './chart-csv';
 import { chartSpecs } from './chart-model';
 
 const series = (metric: string, nic: string | null, avg: (number | null)[]): SeriesLine => ({

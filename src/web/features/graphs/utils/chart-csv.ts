@@ -17,9 +17,3 @@ export function chartCsv(chart: ChartSpec, timestamps: readonly number[]): strin
   ]);
   return Papa.unparse({ fields, data }, { newline: '\n' });
 }
-
-/** An export's file name, without extension, that says what and when: `k8s-worker-01_network-vmnic0_week`. */
-export function exportBaseName(entityName: string, chartId: string, rangeLabel: string): string {
-  const safe = (s: string) => s.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
-  return `${safe(entityName)}_${safe(chartId)}_${safe(rangeLabel)}`;
-}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useFormatter } from '@/web/lib/use-formatter';
-import { exportBaseName } from '../../graphs/utils/chart-csv';
-import { tickFormatter, timeTicks } from '../../graphs/utils/time-axis';
+import { exportBaseName } from '@/web/lib/download';
+import { tickFormatter, timeTicks } from '@/web/components/charts/time-axis';
 import { MetricChart, type TimeAxis } from '../../graphs/components/metric-chart';
 import { guestChartSpecs, type GuestPoint } from '../utils/guest-charts';
 import '../../graphs/components/graphs.css';

@@ -1,5 +1,6 @@
 import { MAX_CUSTOM_RANGE_MS, MAX_HISTORY_MS, PeriodSchema, type PeriodName } from '@/shared/api/series';
 import { PERIODS } from '@/shared/metrics/catalog';
+import { minuteStamp } from '@/web/lib/date-stamp';
 import type { TimeZonePreference } from '@/web/lib/preferences';
 
 // What the Graphs page shows, from its URL: `?period=week`, or `?from=…&to=…` (ISO 8601 or epoch ms) for a custom
@@ -79,4 +80,11 @@ export function rangeBounds(range: GraphRange, now: number): { from: number; to:
 export function fromInputValue(value: string, tz: TimeZonePreference): number {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) return Number.NaN;
   return tz === 'utc' ? Date.parse(`${value}Z`) : new Date(value).getTime();
+}
+
+/** A range in an export's file name: `week`, or `2026-12-01T00:00_2026-12-04T00:00` in UTC. */
+export function rangeFileLabel(range: GraphRange): string {
+  return 'period' in range
+    ? range.period
+    : `${minuteStamp(range.from, 'utc')}_${minuteStamp(range.to, 'utc')}`;
 }

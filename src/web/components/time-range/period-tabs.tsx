@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
+import './time-range.css';
 import { useTranslation } from '@/web/lib/i18n';
 import { PeriodSchema, type PeriodName } from '@/shared/api/series';
 
@@ -24,7 +25,7 @@ interface PeriodTabsProps {
 }
 
 export function PeriodTabs({ selected, panelId, onSelect }: PeriodTabsProps) {
-  const { t } = useTranslation('graphs');
+  const { t } = useTranslation();
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
   const onKeyDown = (event: KeyboardEvent, index: number) => {
@@ -37,7 +38,7 @@ export function PeriodTabs({ selected, panelId, onSelect }: PeriodTabsProps) {
   };
 
   return (
-    <div role="tablist" aria-label={t('periods.label')} className="period-tabs">
+    <div role="tablist" aria-label={t('range.periods.label')} className="period-tabs">
       {PERIODS.map((period, index) => (
         <button
           key={period}
@@ -53,7 +54,7 @@ export function PeriodTabs({ selected, panelId, onSelect }: PeriodTabsProps) {
           onClick={() => onSelect(period)}
           onKeyDown={(event) => onKeyDown(event, index)}
         >
-          {t(`periods.${period}`)}
+          {t(`range.periods.${period}`)}
         </button>
       ))}
     </div>

@@ -1,14 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
+import './time-range.css';
 import { useTranslation } from '@/web/lib/i18n';
 import { minuteStamp } from '@/web/lib/date-stamp';
 import { usePreferences } from '@/web/lib/preferences';
-import {
-  fromInputValue,
-  rangeBounds,
-  rangeProblem,
-  type GraphRange,
-  type RangeProblem,
-} from '../utils/range';
+import { fromInputValue, rangeBounds, rangeProblem, type GraphRange, type RangeProblem } from './range';
 
 // A custom range: two date-times in the zone the page shows (UTC or local), checked against the server's caps
 // before the URL changes, with the reason beside the inputs when they cannot be shown.
@@ -30,14 +25,14 @@ interface CustomRangeFormProps {
 }
 
 export function CustomRangeForm({ range, onApply }: CustomRangeFormProps) {
-  const { t } = useTranslation('graphs');
+  const { t } = useTranslation();
   const [{ tz }] = usePreferences();
   const errorId = useId();
   const [initial] = useState(() => rangeBounds(range, Date.now()));
   const [from, setFrom] = useState(() => minuteStamp(initial.from, tz));
   const [to, setTo] = useState(() => minuteStamp(initial.to, tz));
   const [problem, setProblem] = useState<RangeProblem>();
-  const zone = tz === 'utc' ? t('custom.zoneUtc') : t('custom.zoneLocal');
+  const zone = tz === 'utc' ? t('range.custom.zoneUtc') : t('range.custom.zoneLocal');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -52,7 +47,7 @@ export function CustomRangeForm({ range, onApply }: CustomRangeFormProps) {
     return (
       <label>
         <span>
-          {t(`custom.${name}`)} <span className="muted">({zone})</span>
+          {t(`range.custom.${name}`)} <span className="muted">({zone})</span>
         </span>
         <input
           type="datetime-local"
@@ -68,13 +63,13 @@ export function CustomRangeForm({ range, onApply }: CustomRangeFormProps) {
   return (
     <form className="custom-range" onSubmit={submit} noValidate>
       <fieldset>
-        <legend id={CUSTOM_RANGE_LEGEND_ID}>{t('custom.legend')}</legend>
+        <legend id={CUSTOM_RANGE_LEGEND_ID}>{t('range.custom.legend')}</legend>
         {field('from', from, setFrom)}
         {field('to', to, setTo)}
-        <button type="submit">{t('custom.apply')}</button>
+        <button type="submit">{t('range.custom.apply')}</button>
         {problem && (
           <p id={errorId} className="form-error" role="alert">
-            {t(`problem.${problem}`)}
+            {t(`range.problem.${problem}`)}
           </p>
         )}
       </fieldset>

@@ -1,0 +1,196 @@
+import { memo, useId, useMemo, useRef, useState } from 'react';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { useChartColors } from '@/web/components/charts/use-chart-colors';
+import '@/web/components/charts/chart-card.css';
+import { tickFormatter, timeTicks } from '@/web/components/charts/time-axis';
+import { downloadPng, downloadText } from '@/web/lib/download';
+import { useTranslation } from '@/web/lib/i18n';
+import { useFormatter } from '@/web/lib/use-formatter';
+import type { CapacityData, CapacitySeries } from '../api/get-aggregates';
+import { capacityCsv, chartRows, stackedSeries, type ChartRow } from '../utils/capacity-model';
+
+// What was provisioned, stacked by group, under a dashed line of what the hosts or filers offer: where the stack
+// crosses the line the datacenter is over-committed. CSV and PNG export as on the Graphs page.
+
+const CHART_HEIGHT = 320;
+/** Okabe–Ito's colour-blind-safe set, readable on the light and the dark surface alike. Concrete colours (not
+ * CSS variables): SVG attributes and the PNG export need them. */
+const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#b8a91a', '#8c8c8c'];
+
+interface CapacityChartProps {
+  title: string;
+  data: CapacityData;
+  offered: CapacityData | undefined;
+  offeredLabel: string;
+  seriesLabel: (key: string) => string;
+  value: (v: number | null | undefined) => string;
+  fileBase: string;
+}
+
+const Plot = memo(function Plot({
+  rows,
+  stacked,
+  offeredLabel,
+  seriesLabel,
+  value,
+  title,
+}: {
+  rows: ChartRow[];
+  stacked: CapacitySeries[];
+  offeredLabel: string;
+  seriesLabel: (key: string) => string;
+  value: (v: number) => string;
+  title: string;
+}) {
+  const colors = useChartColors();
+  const format = useFormatter();
+  const first = rows[0]?.t ?? 0;
+  const last = rows[rows.length - 1]?.t ?? 0;
+  const axis = useMemo(() => {
+    const { unit, ticks } = timeTicks(first, last, format.tz);
+    return { ticks, format: tickFormatter(format.lang, format.tz, unit) };
+  }, [first, last, format.lang, format.tz]);
+  return (
+    <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+      <ComposedChart data={rows} title={title} margin={{ top: 8, right: 20, bottom: 0, left: 8 }}>
+        <CartesianGrid vertical={false} stroke={colors.grid} />
+        <XAxis
+          dataKey="t"
+          type="number"
+          domain={[first, last]}
+          ticks={axis.ticks}
+          tickFormatter={axis.format}
+          stroke={colors.grid}
+          tick={{ fill: colors.text, fontSize: 12 }}
+        />
+        <YAxis
+          width={90}
+          tickFormatter={value}
+          stroke={colors.grid}
+          tick={{ fill: colors.text, fontSize: 12 }}
+        />
+        <Tooltip
+          isAnimationActive={false}
+          labelFormatter={(t) => format.dateTime(Number(t))}
+          formatter={(v) => value(Number(v))}
+          contentStyle={{ background: 'var(--surface)', borderColor: 'var(--border)' }}
+        />
+        {stacked.map((s, i) => (
+          <Area
+            key={s.key}
+            dataKey={`s${i}`}
+            name={seriesLabel(s.key)}
+            stackId="provisioned"
+            type="linear"
+            stroke={PALETTE[i % PALETTE.length]}
+            fill={PALETTE[i % PALETTE.length]}
+            fillOpacity={0.55}
+            isAnimationActive={false}
+          />
+        ))}
+        <Line
+          dataKey="offered"
+          name={offeredLabel}
+          type="linear"
+          stroke={colors.capacity}
+          strokeDasharray="6 4"
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+});
+
+export function CapacityChart({
+  title,
+  data,
+  offered,
+  offeredLabel,
+  seriesLabel,
+  value,
+  fileBase,
+}: CapacityChartProps) {
+  const { t } = useTranslation('capacity');
+  const titleId = useId();
+  const figure = useRef<HTMLElement>(null);
+  const [exportError, setExportError] = useState<string>();
+  const stacked = useMemo(() => stackedSeries(data), [data]);
+  const rows = useMemo(
+    () => chartRows(data.timestamps, stacked, offered),
+    [data.timestamps, stacked, offered],
+  );
+
+  const exportCsv = () =>
+    downloadText(
+      `${fileBase}.csv`,
+      capacityCsv(data, offered, { group: seriesLabel, offered: offeredLabel }),
+      'text/csv;charset=utf-8',
+    );
+  const exportPng = async () => {
+    if (!figure.current) return;
+    setExportError(undefined);
+    try {
+      await downloadPng(`${fileBase}.png`, figure.current);
+    } catch (error) {
+      setExportError(t('export.failed', { message: error instanceof Error ? error.message : String(error) }));
+    }
+  };
+
+  return (
+    <figure className="graph capacity-chart" aria-labelledby={titleId} ref={figure}>
+      <div className="graph-head">
+        <h2 id={titleId}>{title}</h2>
+        <div className="graph-actions" data-export-skip="">
+          <button type="button" aria-label={t('export.csvLabel', { chart: title })} onClick={exportCsv}>
+            {t('export.csv')}
+          </button>
+          <button
+            type="button"
+            aria-label={t('export.pngLabel', { chart: title })}
+            onClick={() => void exportPng()}
+          >
+            {t('export.png')}
+          </button>
+        </div>
+      </div>
+      <ul className="capacity-legend">
+        {stacked.map((s, i) => (
+          <li key={s.key}>
+            <span className="swatch" style={{ background: PALETTE[i % PALETTE.length] }} aria-hidden="true" />
+            {seriesLabel(s.key)}
+          </li>
+        ))}
+        <li>
+          <span className="swatch swatch-dashed series-capacity" aria-hidden="true" />
+          {offeredLabel}
+        </li>
+      </ul>
+      {exportError && (
+        <p className="form-error" role="alert" data-export-skip="">
+          {exportError}
+        </p>
+      )}
+      <div className="graph-plot">
+        <Plot
+          rows={rows}
+          stacked={stacked}
+          offeredLabel={offeredLabel}
+          seriesLabel={seriesLabel}
+          value={value}
+          title={title}
+        />
+      </div>
+    </figure>
+  );
+}
