@@ -1,4 +1,5 @@
-// The metering engine's entry points for bench/ and the CLI.
+// The metering engine's entry points: for the CLI, bench/, and the dashboard server, which embeds the engine,
+// writes through it and mounts its API.
 export { createMeteringServer, meteringPlugin, openEngine } from './http/server';
 export type { MeteringAppOptions, MeteringServerOptions } from './http/server';
 export { basicAuthentication } from './http/access';

@@ -137,6 +137,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
     sessions,
     displays,
     apiTokens: new ApiTokenStore(db),
+    // Mounted read-only at /metering; with METERING_URL there is no embedded engine and nothing is mounted.
+    ...(metering.engine ? { meteringEngine: metering.engine } : {}),
     inventory,
     guest,
     series: new SeriesService(history.endpointFor, options.now, options.catalog),
