@@ -217,7 +217,11 @@ describe('loadConfig', () => {
     expect(problemsOf({ METERING_URL: 'http://g.example' })).toEqual([
       'METERING_USER: required with METERING_URL (the Gnocchi user the server writes as), or set METERING_TOKEN',
     ]);
-    const both = problemsOf({ METERING_URL: 'http://g.example', METERING_USER: 'u', METERING_TOKEN: 'secret' });
+    const both = problemsOf({
+      METERING_URL: 'http://g.example',
+      METERING_USER: 'u',
+      METERING_TOKEN: 'secret',
+    });
     expect(both).toEqual([
       'METERING_TOKEN: set either METERING_USER (and METERING_PASSWORD) for basic auth or METERING_TOKEN, not both',
     ]);

@@ -247,7 +247,8 @@ function meteringProblems(raw: Input, given: (v: string | undefined) => boolean)
 }
 
 /** How the server authenticates to a Gnocchi cluster: basic auth, or a token sent as X-Auth-Token. */
-export type MeteringAuth = { kind: 'basic'; user: string; password: string } | { kind: 'token'; token: string };
+export type MeteringAuth =
+  { kind: 'basic'; user: string; password: string } | { kind: 'token'; token: string };
 
 export type OvhCredentials =
   | { kind: 'application-key'; applicationKey: string; applicationSecret: string; consumerKey: string }
