@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { CreateApiTokenRequestSchema, type CreateApiTokenRequest } from '@/shared/api/api-tokens';
 import type { ServiceEntry } from '@/shared/api/inventory';
 import { chosenScope, DatacenterChoices } from '@/web/components/forms/datacenter-choices';
+import { FieldProblem } from '@/web/components/forms/field-problem';
 import { useTranslation } from '@/web/lib/i18n';
 
 /** Name and datacenters of a new token. The shared request schema checks it, as the server will. */
@@ -51,19 +52,11 @@ export function ApiTokenForm({
           autoFocus
         />
       </label>
-      {problems.name && (
-        <p id={`${id}-name-problem`} className="form-error" role="alert">
-          {problems.name}
-        </p>
-      )}
+      <FieldProblem id={`${id}-name-problem`} text={problems.name} />
       <fieldset aria-describedby={problems.scope ? `${id}-scope-problem` : undefined}>
         <legend>{t('form.scope')}</legend>
         <DatacenterChoices services={services} chosen={scope} onChange={setScope} />
-        {problems.scope && (
-          <p id={`${id}-scope-problem`} className="form-error" role="alert">
-            {problems.scope}
-          </p>
-        )}
+        <FieldProblem id={`${id}-scope-problem`} text={problems.scope} />
       </fieldset>
       <div className="api-token-actions">
         <button type="submit" disabled={pending}>

@@ -11,6 +11,7 @@ import {
 } from '@/shared/api/displays';
 import type { ServiceEntry } from '@/shared/api/inventory';
 import { chosenScope, DatacenterChoices } from '@/web/components/forms/datacenter-choices';
+import { FieldProblem } from '@/web/components/forms/field-problem';
 import { datacenterKey } from '@/web/lib/datacenter-params';
 
 export interface DisplayFormValues {
@@ -22,16 +23,6 @@ export interface DisplayFormValues {
 /** The fields the form can say something about, each with the first problem the schema found in it. */
 type Field = 'name' | 'scope' | keyof WallConfig;
 type Problems = Partial<Record<Field, string>>;
-
-/** A field's problem, under it; `id` is what the field points to with `aria-describedby`. */
-function Problem({ id, text }: { id: string; text: string | undefined }) {
-  if (!text) return null;
-  return (
-    <p id={id} className="form-error" role="alert">
-      {text}
-    </p>
-  );
-}
 
 /** A whole number, with a hint under it and the schema's word on it when it is not right. */
 function NumberField(props: {
@@ -58,7 +49,7 @@ function NumberField(props: {
       <small id={`${id}-hint`} className="muted">
         {props.hint}
       </small>
-      <Problem id={`${id}-problem`} text={props.problem} />
+      <FieldProblem id={`${id}-problem`} text={props.problem} />
     </div>
   );
 }
@@ -126,12 +117,12 @@ export function DisplayForm({
           autoFocus
         />
       </label>
-      <Problem id={`${id}-name-problem`} text={problems.name} />
+      <FieldProblem id={`${id}-name-problem`} text={problems.name} />
 
       <fieldset aria-describedby={problems.scope ? `${id}-scope-problem` : undefined}>
         <legend>{t('form.scope')}</legend>
         <DatacenterChoices services={services} chosen={scope} onChange={setScope} />
-        <Problem id={`${id}-scope-problem`} text={problems.scope} />
+        <FieldProblem id={`${id}-scope-problem`} text={problems.scope} />
       </fieldset>
 
       <fieldset>
@@ -189,7 +180,7 @@ export function DisplayForm({
               {t(`page.${page}`)}
             </label>
           ))}
-          <Problem id={`${id}-pages-problem`} text={problems.pages} />
+          <FieldProblem id={`${id}-pages-problem`} text={problems.pages} />
         </fieldset>
         <label className="inline">
           <input type="checkbox" checked={wall.burnIn} onChange={(e) => set('burnIn', e.target.checked)} />
