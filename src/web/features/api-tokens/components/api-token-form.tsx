@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { CreateApiTokenRequestSchema, type CreateApiTokenRequest } from '@/shared/api/api-tokens';
 import type { ServiceEntry } from '@/shared/api/inventory';
-import { chosenScope, DatacenterChoices } from '@/web/components/forms/datacenter-choices';
+import { chosenScope } from '@/web/components/forms/datacenter-choices';
 import { FieldProblem } from '@/web/components/forms/field-problem';
+import { ScopeFieldset } from '@/web/components/forms/scope-fieldset';
 import { useTranslation } from '@/web/lib/i18n';
 
 /** Name and datacenters of a new token. The shared request schema checks it, as the server will. */
@@ -53,11 +54,13 @@ export function ApiTokenForm({
         />
       </label>
       <FieldProblem id={`${id}-name-problem`} text={problems.name} />
-      <fieldset aria-describedby={problems.scope ? `${id}-scope-problem` : undefined}>
-        <legend>{t('form.scope')}</legend>
-        <DatacenterChoices services={services} chosen={scope} onChange={setScope} />
-        <FieldProblem id={`${id}-scope-problem`} text={problems.scope} />
-      </fieldset>
+      <ScopeFieldset
+        legend={t('form.scope')}
+        services={services}
+        chosen={scope}
+        onChange={setScope}
+        problem={problems.scope}
+      />
       <div className="api-token-actions">
         <button type="submit" disabled={pending}>
           {t('create')}

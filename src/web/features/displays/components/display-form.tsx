@@ -10,8 +10,9 @@ import {
   type WallConfig,
 } from '@/shared/api/displays';
 import type { ServiceEntry } from '@/shared/api/inventory';
-import { chosenScope, DatacenterChoices } from '@/web/components/forms/datacenter-choices';
+import { chosenScope } from '@/web/components/forms/datacenter-choices';
 import { FieldProblem } from '@/web/components/forms/field-problem';
+import { ScopeFieldset } from '@/web/components/forms/scope-fieldset';
 import { datacenterKey } from '@/web/lib/datacenter-params';
 
 export interface DisplayFormValues {
@@ -119,11 +120,13 @@ export function DisplayForm({
       </label>
       <FieldProblem id={`${id}-name-problem`} text={problems.name} />
 
-      <fieldset aria-describedby={problems.scope ? `${id}-scope-problem` : undefined}>
-        <legend>{t('form.scope')}</legend>
-        <DatacenterChoices services={services} chosen={scope} onChange={setScope} />
-        <FieldProblem id={`${id}-scope-problem`} text={problems.scope} />
-      </fieldset>
+      <ScopeFieldset
+        legend={t('form.scope')}
+        services={services}
+        chosen={scope}
+        onChange={setScope}
+        problem={problems.scope}
+      />
 
       <fieldset>
         <legend>{t('form.wall')}</legend>
