@@ -42,7 +42,7 @@ export function ApiTokenForm({
   };
 
   return (
-    <form className="api-token-form" onSubmit={submit} noValidate>
+    <form className="admin-form" onSubmit={submit} noValidate>
       <label>
         {t('form.name')}
         <input
@@ -61,7 +61,7 @@ export function ApiTokenForm({
         onChange={setScope}
         problem={problems.scope}
       />
-      <div className="api-token-actions">
+      <div className="admin-actions">
         <button type="submit" disabled={pending}>
           {t('create')}
         </button>

@@ -19,13 +19,13 @@ export function SecretNotice({ issued, onDone }: { issued: ApiTokenWithSecret; o
   };
 
   return (
-    <section className="secret-notice" aria-labelledby={`${id}-title`}>
+    <section className="admin-panel admin-panel-warning" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('secret.title', { name: issued.token.name })}</h2>
       <p className="notice" role="alert">
         <span aria-hidden="true">⚠ </span>
         {t('secret.warning')}
       </p>
-      <div className="secret-value">
+      <div className="admin-secret">
         <label htmlFor={`${id}-secret`} className="visually-hidden">
           {t('secret.label')}
         </label>

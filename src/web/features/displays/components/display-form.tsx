@@ -107,7 +107,7 @@ export function DisplayForm({
   };
 
   return (
-    <form className="display-form" onSubmit={submit} noValidate>
+    <form className="admin-form" onSubmit={submit} noValidate>
       <label>
         {t('form.name')}
         <input
@@ -195,7 +195,7 @@ export function DisplayForm({
         </label>
       </fieldset>
 
-      <div className="display-actions">
+      <div className="admin-actions">
         <button type="submit" disabled={pending}>
           {submitLabel}
         </button>

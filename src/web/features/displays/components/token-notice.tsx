@@ -20,13 +20,13 @@ export function TokenNotice({ issued, onDone }: { issued: DisplayWithToken; onDo
   };
 
   return (
-    <section className="token-notice" aria-labelledby={`${id}-title`}>
+    <section className="admin-panel admin-panel-warning" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('token.title', { name: issued.display.name })}</h2>
       <p className="notice" role="alert">
         <span aria-hidden="true">⚠ </span>
         {t('token.warning')}
       </p>
-      <div className="token-link">
+      <div className="admin-secret">
         <label htmlFor={`${id}-link`} className="visually-hidden">
           {t('token.link')}
         </label>
