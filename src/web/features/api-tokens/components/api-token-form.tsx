@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { CreateApiTokenRequestSchema, type CreateApiTokenRequest } from '@/shared/api/api-tokens';
 import type { ServiceEntry } from '@/shared/api/inventory';
-import { chosenScope, DatacenterChoices } from '@/web/components/forms/datacenter-choices';
+import { chosenScope } from '@/web/components/forms/datacenter-choices';
+import { FieldProblem } from '@/web/components/forms/field-problem';
+import { ScopeFieldset } from '@/web/components/forms/scope-fieldset';
 import { useTranslation } from '@/web/lib/i18n';
 
 /** Name and datacenters of a new token. The shared request schema checks it, as the server will. */
@@ -40,7 +42,7 @@ export function ApiTokenForm({
   };
 
   return (
-    <form className="api-token-form" onSubmit={submit} noValidate>
+    <form className="admin-form" onSubmit={submit} noValidate>
       <label>
         {t('form.name')}
         <input
@@ -51,21 +53,15 @@ export function ApiTokenForm({
           autoFocus
         />
       </label>
-      {problems.name && (
-        <p id={`${id}-name-problem`} className="form-error" role="alert">
-          {problems.name}
-        </p>
-      )}
-      <fieldset aria-describedby={problems.scope ? `${id}-scope-problem` : undefined}>
-        <legend>{t('form.scope')}</legend>
-        <DatacenterChoices services={services} chosen={scope} onChange={setScope} />
-        {problems.scope && (
-          <p id={`${id}-scope-problem`} className="form-error" role="alert">
-            {problems.scope}
-          </p>
-        )}
-      </fieldset>
-      <div className="api-token-actions">
+      <FieldProblem id={`${id}-name-problem`} text={problems.name} />
+      <ScopeFieldset
+        legend={t('form.scope')}
+        services={services}
+        chosen={scope}
+        onChange={setScope}
+        problem={problems.scope}
+      />
+      <div className="admin-actions">
         <button type="submit" disabled={pending}>
           {t('create')}
         </button>

@@ -20,7 +20,7 @@ export function ApiTokenRow({ token, services }: { token: ApiToken; services: re
 
   return (
     <>
-      <tr className={token.revoked ? 'api-token-revoked' : undefined}>
+      <tr className={token.revoked ? 'admin-row-revoked' : undefined}>
         <th scope="row">{token.name}</th>
         <td>{token.scope.map((ref) => datacenterName(services, ref)).join(', ')}</td>
         <td>{token.createdBy}</td>
@@ -48,11 +48,11 @@ export function ApiTokenRow({ token, services }: { token: ApiToken; services: re
         </td>
       </tr>
       {confirming && (
-        <tr className="api-token-detail">
+        <tr className="admin-row-detail">
           <td colSpan={6}>
             <div className="confirm" role="group" aria-label={t('confirm.label', { name: token.name })}>
               <p>{t('confirm.text', { name: token.name })}</p>
-              <div className="api-token-actions">
+              <div className="admin-actions">
                 <button
                   type="button"
                   className="danger"

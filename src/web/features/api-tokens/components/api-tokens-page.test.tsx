@@ -2,29 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { ApiToken, CreateApiTokenRequest } from '@/shared/api/api-tokens';
-import type { ServiceList } from '@/shared/api/inventory';
-import type { Datacenter } from '@/shared/ovh/models';
-import { datacenterExample } from '@/shared/ovh/ovh-api-examples';
 import { server } from '@/web/testing/msw-server';
 import { renderWithProviders } from '@/web/testing/render';
+import { scopeServices } from '@/web/testing/scope-services';
 import { ApiTokensPage } from './api-tokens-page';
-
-const services: ServiceList = {
-  fetchedAt: 0,
-  stale: false,
-  pollIntervalMs: 120_000,
-  items: [
-    {
-      serviceName: 'pcc-1',
-      description: '',
-      webInterfaceUrl: 'https://pcc-1.example/ui',
-      datacenters: [
-        { ...(datacenterExample as Datacenter), datacenterId: 886, name: 'Paris-A' },
-        { ...(datacenterExample as Datacenter), datacenterId: 887, name: 'Paris-B' },
-      ],
-    },
-  ],
-};
 
 function token(fields: Partial<ApiToken>): ApiToken {
   return {
@@ -45,7 +26,7 @@ function tokensServer(initial: ApiToken[]) {
   let items = [...initial];
   const created: CreateApiTokenRequest[] = [];
   server.use(
-    http.get('/api/services', () => HttpResponse.json(services)),
+    http.get('/api/services', () => HttpResponse.json(scopeServices)),
     http.get('/api/admin/api-tokens', () => HttpResponse.json({ items })),
     http.post('/api/admin/api-tokens', async ({ request }) => {
       const body = (await request.json()) as CreateApiTokenRequest;

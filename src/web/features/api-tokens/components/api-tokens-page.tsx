@@ -9,7 +9,7 @@ import { useApiTokens } from '../api/get-api-tokens';
 import { ApiTokenForm } from './api-token-form';
 import { ApiTokenRow } from './api-token-row';
 import { SecretNotice } from './secret-notice';
-import './api-tokens.css';
+import '@/web/components/layout/admin-page.css';
 
 /** `/admin/api-tokens`: the tokens scripts and Gnocchi clients read the metering API with. */
 export function ApiTokensPage() {
@@ -28,7 +28,7 @@ export function ApiTokensPage() {
   const items = tokens.data.items;
 
   return (
-    <div className="page api-tokens-page">
+    <div className="page admin-page api-tokens-page">
       <div className="page-head">
         <h1>{t('title')}</h1>
         {!creating && (
@@ -42,7 +42,7 @@ export function ApiTokensPage() {
       {issued && <SecretNotice issued={issued} onDone={() => setIssued(undefined)} />}
 
       {creating && (
-        <section className="api-token-create" aria-labelledby="api-token-create-title">
+        <section className="admin-panel" aria-labelledby="api-token-create-title">
           <h2 id="api-token-create-title">{t('new')}</h2>
           <ApiTokenForm
             services={services}
@@ -72,7 +72,7 @@ export function ApiTokensPage() {
       {items.length === 0 ? (
         <EmptyState>{t('none')}</EmptyState>
       ) : (
-        <table className="api-tokens-table">
+        <table className="admin-table">
           <caption className="visually-hidden">{t('title')}</caption>
           <thead>
             <tr>

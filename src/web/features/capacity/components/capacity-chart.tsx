@@ -1,4 +1,4 @@
-import { memo, useId, useMemo, useRef, useState } from 'react';
+import { memo, useId, useMemo } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -9,10 +9,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { ChartExportActions, ChartExportError, useChartExport } from '@/web/components/charts/chart-export';
 import { useChartColors } from '@/web/components/charts/use-chart-colors';
 import '@/web/components/charts/chart-card.css';
 import { tickFormatter, timeTicks } from '@/web/components/charts/time-axis';
-import { downloadPng, downloadText } from '@/web/lib/download';
 import { useTranslation } from '@/web/lib/i18n';
 import { useFormatter } from '@/web/lib/use-formatter';
 import type { CapacityData, CapacitySeries } from '../api/get-aggregates';
@@ -123,46 +123,32 @@ export function CapacityChart({
 }: CapacityChartProps) {
   const { t } = useTranslation('capacity');
   const titleId = useId();
-  const figure = useRef<HTMLElement>(null);
-  const [exportError, setExportError] = useState<string>();
   const stacked = useMemo(() => stackedSeries(data), [data]);
   const rows = useMemo(
     () => chartRows(data.timestamps, stacked, offered),
     [data.timestamps, stacked, offered],
   );
 
-  const exportCsv = () =>
-    downloadText(
-      `${fileBase}.csv`,
-      capacityCsv(data, offered, { group: seriesLabel, offered: offeredLabel }),
-      'text/csv;charset=utf-8',
-    );
-  const exportPng = async () => {
-    if (!figure.current) return;
-    setExportError(undefined);
-    try {
-      await downloadPng(`${fileBase}.png`, figure.current);
-    } catch (error) {
-      setExportError(t('export.failed', { message: error instanceof Error ? error.message : String(error) }));
-    }
-  };
+  const { figureRef, exportError, exportCsv, exportPng } = useChartExport(
+    fileBase,
+    () => capacityCsv(data, offered, { group: seriesLabel, offered: offeredLabel }),
+    (message) => t('export.failed', { message }),
+  );
 
   return (
-    <figure className="graph capacity-chart" aria-labelledby={titleId} ref={figure}>
+    <figure className="graph capacity-chart" aria-labelledby={titleId} ref={figureRef}>
       <div className="graph-head">
         <h2 id={titleId}>{title}</h2>
-        <div className="graph-actions" data-export-skip="">
-          <button type="button" aria-label={t('export.csvLabel', { chart: title })} onClick={exportCsv}>
-            {t('export.csv')}
-          </button>
-          <button
-            type="button"
-            aria-label={t('export.pngLabel', { chart: title })}
-            onClick={() => void exportPng()}
-          >
-            {t('export.png')}
-          </button>
-        </div>
+        <ChartExportActions
+          words={{
+            csv: t('export.csv'),
+            png: t('export.png'),
+            csvLabel: t('export.csvLabel', { chart: title }),
+            pngLabel: t('export.pngLabel', { chart: title }),
+          }}
+          onCsv={exportCsv}
+          onPng={exportPng}
+        />
       </div>
       <ul className="capacity-legend">
         {stacked.map((s, i) => (
@@ -176,11 +162,7 @@ export function CapacityChart({
           {offeredLabel}
         </li>
       </ul>
-      {exportError && (
-        <p className="form-error" role="alert" data-export-skip="">
-          {exportError}
-        </p>
-      )}
+      <ChartExportError error={exportError} />
       <div className="graph-plot">
         <Plot
           rows={rows}

@@ -10,7 +10,9 @@ import {
   type WallConfig,
 } from '@/shared/api/displays';
 import type { ServiceEntry } from '@/shared/api/inventory';
-import { chosenScope, DatacenterChoices } from '@/web/components/forms/datacenter-choices';
+import { chosenScope } from '@/web/components/forms/datacenter-choices';
+import { FieldProblem } from '@/web/components/forms/field-problem';
+import { ScopeFieldset } from '@/web/components/forms/scope-fieldset';
 import { datacenterKey } from '@/web/lib/datacenter-params';
 
 export interface DisplayFormValues {
@@ -22,16 +24,6 @@ export interface DisplayFormValues {
 /** The fields the form can say something about, each with the first problem the schema found in it. */
 type Field = 'name' | 'scope' | keyof WallConfig;
 type Problems = Partial<Record<Field, string>>;
-
-/** A field's problem, under it; `id` is what the field points to with `aria-describedby`. */
-function Problem({ id, text }: { id: string; text: string | undefined }) {
-  if (!text) return null;
-  return (
-    <p id={id} className="form-error" role="alert">
-      {text}
-    </p>
-  );
-}
 
 /** A whole number, with a hint under it and the schema's word on it when it is not right. */
 function NumberField(props: {
@@ -58,7 +50,7 @@ function NumberField(props: {
       <small id={`${id}-hint`} className="muted">
         {props.hint}
       </small>
-      <Problem id={`${id}-problem`} text={props.problem} />
+      <FieldProblem id={`${id}-problem`} text={props.problem} />
     </div>
   );
 }
@@ -115,7 +107,7 @@ export function DisplayForm({
   };
 
   return (
-    <form className="display-form" onSubmit={submit} noValidate>
+    <form className="admin-form" onSubmit={submit} noValidate>
       <label>
         {t('form.name')}
         <input
@@ -126,13 +118,15 @@ export function DisplayForm({
           autoFocus
         />
       </label>
-      <Problem id={`${id}-name-problem`} text={problems.name} />
+      <FieldProblem id={`${id}-name-problem`} text={problems.name} />
 
-      <fieldset aria-describedby={problems.scope ? `${id}-scope-problem` : undefined}>
-        <legend>{t('form.scope')}</legend>
-        <DatacenterChoices services={services} chosen={scope} onChange={setScope} />
-        <Problem id={`${id}-scope-problem`} text={problems.scope} />
-      </fieldset>
+      <ScopeFieldset
+        legend={t('form.scope')}
+        services={services}
+        chosen={scope}
+        onChange={setScope}
+        problem={problems.scope}
+      />
 
       <fieldset>
         <legend>{t('form.wall')}</legend>
@@ -189,7 +183,7 @@ export function DisplayForm({
               {t(`page.${page}`)}
             </label>
           ))}
-          <Problem id={`${id}-pages-problem`} text={problems.pages} />
+          <FieldProblem id={`${id}-pages-problem`} text={problems.pages} />
         </fieldset>
         <label className="inline">
           <input type="checkbox" checked={wall.burnIn} onChange={(e) => set('burnIn', e.target.checked)} />
@@ -201,7 +195,7 @@ export function DisplayForm({
         </label>
       </fieldset>
 
-      <div className="display-actions">
+      <div className="admin-actions">
         <button type="submit" disabled={pending}>
           {submitLabel}
         </button>

@@ -64,7 +64,7 @@ export function DisplayRow({
 
   return (
     <>
-      <tr className={display.revoked ? 'display-revoked' : undefined}>
+      <tr className={display.revoked ? 'admin-row-revoked' : undefined}>
         <th scope="row">{display.name}</th>
         <td>{display.scope.map((ref) => datacenterName(services, ref)).join(', ')}</td>
         <td>{display.lastSeenAt === null ? t('never') : format.dateTime(display.lastSeenAt)}</td>
@@ -88,7 +88,7 @@ export function DisplayRow({
         </td>
       </tr>
       {open && (
-        <tr className="display-detail">
+        <tr className="admin-row-detail">
           <td colSpan={5}>
             {open === 'edit' ? (
               <DisplayForm
@@ -106,7 +106,7 @@ export function DisplayRow({
                 aria-label={t(`confirm.${open}Label`, { name: display.name })}
               >
                 <p>{t(`confirm.${open}`, { name: display.name })}</p>
-                <div className="display-actions">
+                <div className="admin-actions">
                   <button
                     type="button"
                     className={open === 'revoke' ? 'danger' : 'primary'}

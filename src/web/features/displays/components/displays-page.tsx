@@ -10,6 +10,7 @@ import { ActionError } from './action-error';
 import { DisplayForm } from './display-form';
 import { DisplayRow } from './display-row';
 import { TokenNotice } from './token-notice';
+import '@/web/components/layout/admin-page.css';
 import './displays.css';
 
 /** `/admin/displays`: the wall screens, each with its token, datacenters and wall configuration. */
@@ -34,7 +35,7 @@ export function DisplaysPage() {
   };
 
   return (
-    <div className="page displays-page">
+    <div className="page admin-page displays-page">
       <div className="page-head">
         <h1>{t('title')}</h1>
         {!creating && (
@@ -48,7 +49,7 @@ export function DisplaysPage() {
       {issued && <TokenNotice issued={issued} onDone={() => setIssued(undefined)} />}
 
       {creating && (
-        <section className="display-create" aria-labelledby="display-create-title">
+        <section className="admin-panel" aria-labelledby="display-create-title">
           <h2 id="display-create-title">{t('newTitle')}</h2>
           <DisplayForm
             services={services}
@@ -74,7 +75,7 @@ export function DisplaysPage() {
       {items.length === 0 ? (
         <EmptyState>{t('none')}</EmptyState>
       ) : (
-        <table className="displays-table">
+        <table className="admin-table">
           <caption className="visually-hidden">{t('title')}</caption>
           <thead>
             <tr>

@@ -1,4 +1,4 @@
-import { memo, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useId, useMemo } from 'react';
 import { useTranslation } from '@/web/lib/i18n';
 import {
   CartesianGrid,
@@ -20,8 +20,8 @@ import { useFormatter } from '@/web/lib/use-formatter';
 import { bandPath } from '../utils/band-path';
 import { chartCsv } from '../utils/chart-csv';
 import { chartRows, hasData, seriesFigures, type ChartRow, type ChartSpec } from '../utils/chart-model';
-import { downloadPng, downloadText } from '@/web/lib/download';
 import { chartMax, valueTicks } from '../utils/value-axis';
+import { ChartExportActions, ChartExportError, useChartExport } from '@/web/components/charts/chart-export';
 import { useChartColors } from '@/web/components/charts/use-chart-colors';
 import '@/web/components/charts/chart-card.css';
 
@@ -242,44 +242,32 @@ export const MetricChart = memo(function MetricChart({
   const { t } = useTranslation('graphs');
   const format = useFormatter();
   const titleId = useId();
-  const figureRef = useRef<HTMLElement>(null);
-  const [exportError, setExportError] = useState<string>();
   const rows = useMemo(() => chartRows(chart, timestamps), [chart, timestamps]);
   const figures = useMemo(() => chart.lines.map(({ series }) => seriesFigures(series)), [chart]);
   const withData = chart.lines.some(({ series }) => hasData(series));
   const title = chart.nic ? `${t(`chart.${chart.group}`)} · ${chart.nic}` : t(`chart.${chart.group}`);
   const value = (v: number | null | undefined) => format.metric(chart.unit, v);
 
-  const exportCsv = () =>
-    downloadText(`${fileBase}.csv`, chartCsv(chart, timestamps), 'text/csv;charset=utf-8');
-
-  const exportPng = async () => {
-    const node = figureRef.current;
-    if (!node) return;
-    setExportError(undefined);
-    try {
-      await downloadPng(`${fileBase}.png`, node);
-    } catch (error) {
-      setExportError(t('export.failed', { message: error instanceof Error ? error.message : String(error) }));
-    }
-  };
+  const { figureRef, exportError, exportCsv, exportPng } = useChartExport(
+    fileBase,
+    () => chartCsv(chart, timestamps),
+    (message) => t('export.failed', { message }),
+  );
 
   return (
     <figure className="graph" aria-labelledby={titleId} ref={figureRef} data-chart={chart.id}>
       <div className="graph-head">
         <h2 id={titleId}>{title}</h2>
-        <div className="graph-actions" data-export-skip="">
-          <button type="button" aria-label={t('export.csvLabel', { chart: title })} onClick={exportCsv}>
-            {t('export.csv')}
-          </button>
-          <button
-            type="button"
-            aria-label={t('export.pngLabel', { chart: title })}
-            onClick={() => void exportPng()}
-          >
-            {t('export.png')}
-          </button>
-        </div>
+        <ChartExportActions
+          words={{
+            csv: t('export.csv'),
+            png: t('export.png'),
+            csvLabel: t('export.csvLabel', { chart: title }),
+            pngLabel: t('export.pngLabel', { chart: title }),
+          }}
+          onCsv={exportCsv}
+          onPng={exportPng}
+        />
       </div>
       <ul className="graph-figures">
         {chart.lines.map(({ key, label }, i) => {
@@ -303,11 +291,7 @@ export const MetricChart = memo(function MetricChart({
           </li>
         )}
       </ul>
-      {exportError && (
-        <p className="form-error" role="alert" data-export-skip="">
-          {exportError}
-        </p>
-      )}
+      <ChartExportError error={exportError} />
       {withData ? (
         <div className="graph-plot">
           <ChartPlot
