@@ -137,6 +137,7 @@ const rawSchema = z.object({
   DEMO_VMS: integer(1, 20_000).default(120),
   DEMO_SIMULATOR_PORT: integer(0, 65535).default(0),
   DEMO_ALLOW_REMOTE: booleanFlag.default(false),
+  DEMO_CAPACITY_BACKFILL: booleanFlag.default(false),
   GUEST_URL: httpUrl.optional(),
   GUEST_USER: optionalText,
   GUEST_PASSWORD: optionalText,
@@ -286,7 +287,8 @@ export interface Config {
    */
   allowedHosts: string[];
   /** `simulatorPort` 0 picks a free loopback port; a fixed one lets browser tests reach its fault controls. */
-  demo: { seed: number; vms: number; simulatorPort: number };
+  /** `capacityBackfill`: a year of capacity from the simulator's history before the first live measures. */
+  demo: { seed: number; vms: number; simulatorPort: number; capacityBackfill: boolean };
   /**
    * What runs inside the VMs, read from a guest-monitoring service. `service` is set in ovh mode when
    * GUEST_URL is; demo mode reads the simulator's. The instance-id rule is checked where the server reads it.
@@ -405,7 +407,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vsphereLogin: raw.VSPHERE_LOGIN,
     trustProxy: raw.TRUST_PROXY,
     allowedHosts: raw.ALLOWED_HOSTS,
-    demo: { seed: raw.DEMO_SEED, vms: raw.DEMO_VMS, simulatorPort: raw.DEMO_SIMULATOR_PORT },
+    demo: {
+      seed: raw.DEMO_SEED,
+      vms: raw.DEMO_VMS,
+      simulatorPort: raw.DEMO_SIMULATOR_PORT,
+      capacityBackfill: raw.DEMO_CAPACITY_BACKFILL,
+    },
     metering: raw.METERING_URL
       ? {
           kind: 'remote',

@@ -110,12 +110,16 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const metering = await openMeteringBackend(config);
   // Capacity is metered wherever the dashboard runs: the simulator's vScope history does not hold it.
   const capacityLog = logger.child({ component: 'capacity' });
-  // The demo reads the simulator's year of vScope history: its capacity gets the same year, so the Capacity
-  // page has something to show at once. It runs inside the recorder's first pass, never before listening.
+  // With DEMO_CAPACITY_BACKFILL the demo's capacity gets the year of the simulator's vScope history, inside the
+  // recorder's first pass (Gnocchi drops measures older than a metric's newest). Off by default: reading that
+  // year from the in-process simulator holds the event loop for seconds at a time, for minutes at 120 VMs.
   // Tests and benches that bring their own simulator are left without it.
   const closing = new AbortController();
   const backfill =
-    config.mode === 'demo' && config.history.source === 'metrics-token' && !options.upstream
+    config.mode === 'demo' &&
+    config.demo.capacityBackfill &&
+    config.history.source === 'metrics-token' &&
+    !options.upstream
       ? new DemoBackfill({
           inventory,
           writer: metering.writer,
