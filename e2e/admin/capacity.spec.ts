@@ -104,7 +104,10 @@ test('a bad filter is shown inline, at its position in the text typed, and the p
   const problem = page.getByRole('alert').filter({ hasText: 'The filter is not valid at character 8.' });
   await expect(problem).toBeVisible();
   await expect(searchbox(page)).toHaveAttribute('aria-invalid', 'true');
-  await expect(page).toHaveURL(`${BASE_URL}${dcPath(VIEWER_DC.id, 'capacity')}?q=name+%3D+`);
+  // The filter is in the URL (beside whatever else the page keeps there, such as a period chosen before).
+  await expect(page).toHaveURL(
+    (url) => url.pathname === dcPath(VIEWER_DC.id, 'capacity') && url.searchParams.get('q') === 'name = ',
+  );
   await expectNoSeriousA11yViolations(page);
 });
 
