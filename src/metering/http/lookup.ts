@@ -26,10 +26,15 @@ export function lookupResource(
 }
 
 export function lookupMetric(indexer: IndexerApi, raw: string): MetricRecord {
-  const id = normalizeUuid(raw);
-  const metric = id === null ? undefined : indexer.findMetric(id);
+  const metric = findMetric(indexer, raw);
   if (!metric) throw notFound(`Metric ${raw} does not exist`);
   return metric;
+}
+
+/** The metric with that id, in any UUID spelling; undefined when it does not exist or is out of sight. */
+export function findMetric(indexer: IndexerApi, raw: string): MetricRecord | undefined {
+  const id = normalizeUuid(raw);
+  return id === null ? undefined : indexer.findMetric(id);
 }
 
 /** A resource's metric by name, as /v1/resource/{type}/{id}/metric/{name} finds it. */

@@ -8,7 +8,7 @@ import { DecodedBatch, parseMetricBatch, parseResourceBatch } from './batch-body
 import type { MeteringRouteConfig } from './access';
 import type { MeteringEngine } from './engine';
 import { jsonBody, queryFlag } from './engine';
-import { lookupMetric, resourceIdOf } from './lookup';
+import { findMetric, resourceIdOf } from './lookup';
 import { currentUser, indexerOf } from './access';
 
 // /v1/batch/metrics/measures (by metric id) and /v1/batch/resources/metrics/measures (by resource id and
@@ -33,22 +33,10 @@ export function registerBatch(app: FastifyInstance, engine: MeteringEngine): voi
     const body = jsonBody(request);
     const parsed =
       body instanceof DecodedBatch && body.metrics ? body.metrics : parseMetricBatch(body, engine.nowUs());
-    const missing = parsed.filter(({ id }) => {
-      try {
-        lookupMetric(indexer, id);
-        return false;
-      } catch {
-        return true;
-      }
-    });
-    if (missing.length > 0)
-      throw badRequest(
-        `Unknown metrics: ${missing
-          .map(({ id }) => id)
-          .sort()
-          .join(', ')}`,
-      );
-    store(parsed.map(({ id, measures }) => entry(lookupMetric(indexer, id), measures)));
+    const found = parsed.map(({ id, measures }) => ({ id, metric: findMetric(indexer, id), measures }));
+    const missing = found.flatMap(({ id, metric }) => (metric ? [] : [id]));
+    if (missing.length > 0) throw badRequest(`Unknown metrics: ${missing.sort().join(', ')}`);
+    store(found.flatMap(({ metric, measures }) => (metric ? [entry(metric, measures)] : [])));
     return reply.code(202).send();
   });
 

@@ -46,14 +46,18 @@ const dc = () => service().datacenters[0]!;
 const vmId = (vm: { vmId: number }) =>
   capacityResourceId({ type: 'vm', serviceName: service().serviceName, vmId: vm.vmId });
 
+/** A recorder over the shared inventory, writing to the embedded engine or through a test's transport. */
+const recorderWith = (transport?: GnocchiTransport) =>
+  new CapacityRecorder({
+    inventory,
+    writer: transport ? new GnocchiClient(transport) : backend.writer,
+    intervalMs: interval,
+    log: silent,
+  });
+
 describe('CapacityRecorder', () => {
   it('creates a resource per VM, host, filer and datacenter, and writes their capacity at the fetch time', async () => {
-    const recorder = new CapacityRecorder({
-      inventory,
-      writer: backend.writer,
-      intervalMs: interval,
-      log: silent,
-    });
+    const recorder = recorderWith();
     const first = await recorder.tick();
     const all = sim.inventory.services.flatMap((s) => s.datacenters);
     const vms = all.reduce((n, d) => n + d.vms.filter((vm) => vm.powerState !== 'deleted').length, 0);
@@ -91,12 +95,7 @@ describe('CapacityRecorder', () => {
   });
 
   it("PATCHes only what changed, so a VM's history shows its move to another host and its power-off", async () => {
-    const recorder = new CapacityRecorder({
-      inventory,
-      writer: backend.writer,
-      intervalMs: interval,
-      log: silent,
-    });
+    const recorder = recorderWith();
     await recorder.tick();
     const vm = dc().vms.find((v) => v.powerState === 'poweredOn')!;
     const from = vm.host;
@@ -117,12 +116,7 @@ describe('CapacityRecorder', () => {
   });
 
   it('ends a VM that OVH lists as deleted, but not while its list cannot be read', async () => {
-    const recorder = new CapacityRecorder({
-      inventory,
-      writer: backend.writer,
-      intervalMs: interval,
-      log: silent,
-    });
+    const recorder = recorderWith();
     await recorder.tick();
     // OVH lists a deleted VM for a while with the power state `deleted`: gone all the same.
     const deleted = dc().vms.find((v) => v.powerState === 'poweredOn')!;
@@ -153,12 +147,7 @@ describe('CapacityRecorder', () => {
         return backend.writer.transport.request(method, path, body, type);
       },
     };
-    const restarted = new CapacityRecorder({
-      inventory,
-      writer: new GnocchiClient(counting),
-      intervalMs: interval,
-      log: silent,
-    });
+    const restarted = recorderWith(counting);
     const pass = await restarted.tick();
     expect(pass).toMatchObject({ created: 0, patched: 0, ended: 0 });
     // The policy's and the types' creations, which answer 409, are all it sends besides searches and measures.
@@ -174,12 +163,7 @@ describe('CapacityRecorder', () => {
           ? Promise.resolve({ status: 0, text: 'unreachable: connection refused' })
           : backend.writer.transport.request(method, path, body, type),
     };
-    const recorder = new CapacityRecorder({
-      inventory,
-      writer: new GnocchiClient(flaky),
-      intervalMs: interval,
-      log: silent,
-    });
+    const recorder = recorderWith(flaky);
     now += interval;
     expect((await recorder.tick()).measures).toBe(0);
     const backlog = recorder.backlog;

@@ -3,8 +3,7 @@ import { entityOfRoute } from '@/shared/metrics/entities';
 import { cachedLists, readServices, type CachedList } from '../inventory/cached-lists';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { Log } from '../logging';
-import { PendingWrites } from '../recorder/pending-writes';
-import { Periodic } from '../recorder/periodic';
+import { PeriodicRecorder } from '../recorder/periodic-recorder';
 import { capacityUnit, capacityValues, type CapacityRows } from './capacity-measures';
 import {
   datacenterResource,
@@ -93,35 +92,20 @@ export function measuresBatch(measures: readonly Measure[]): MeasuresBatch {
 const retryable = (error: unknown) =>
   !(error instanceof GnocchiRequestError && error.status >= 400 && error.status < 500);
 
-export class CapacityRecorder {
+export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
   private readonly sync: ResourceSync;
   private readonly written = new Map<string, number>();
-  private readonly pending: PendingWrites<Measure>;
-  private readonly periodic: Periodic;
   private beforeFirstWrite: (() => Promise<unknown>) | undefined;
 
   constructor(private readonly options: CapacityRecorderOptions) {
+    super({
+      intervalMs: options.intervalMs,
+      maxPending: options.maxPending ?? 2_000_000,
+      onPassError: (error) =>
+        options.log.warn({ err: error, target: options.writer.label }, 'capacity metering pass failed'),
+    });
     this.sync = new ResourceSync(options.writer);
     this.beforeFirstWrite = options.beforeFirstWrite;
-    this.pending = new PendingWrites(options.maxPending ?? 2_000_000);
-    this.periodic = new Periodic(
-      () => this.tick(),
-      options.intervalMs,
-      (error) =>
-        options.log.warn({ err: error, target: options.writer.label }, 'capacity metering pass failed'),
-    );
-  }
-
-  start(): void {
-    this.periodic.start();
-  }
-
-  stop(): Promise<void> {
-    return this.periodic.stop();
-  }
-
-  get backlog(): number {
-    return this.pending.size;
   }
 
   async tick(): Promise<PassResult> {

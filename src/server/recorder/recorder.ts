@@ -12,8 +12,7 @@ import { cachedLists, readServices } from '../inventory/cached-lists';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { Log } from '../logging';
 import type { OpenTsdbEndpoint, OpenTsdbPoint } from '../upstream/opentsdb/endpoint';
-import { PendingWrites } from './pending-writes';
-import { Periodic } from './periodic';
+import { PeriodicRecorder } from './periodic-recorder';
 
 // OVH no longer hands out vScope history, so the server keeps its own: after each inventory refresh it writes
 // the live values as `vscope.*` points, tagged as OVH's Metrics tagged them. It reads the shared inventory
@@ -54,33 +53,17 @@ function* pointsOf<R extends EntityRoute>(
   }
 }
 
-export class Recorder {
+export class Recorder extends PeriodicRecorder<OpenTsdbPoint, number> {
   private readonly written = new Map<string, number>();
-  private readonly pending: PendingWrites<OpenTsdbPoint>;
-  private readonly periodic: Periodic;
   private readonly catalog: Catalog;
 
   constructor(private readonly options: RecorderOptions) {
+    super({
+      intervalMs: options.intervalMs,
+      maxPending: options.maxPending ?? 500_000,
+      onPassError: (error) => options.log.warn({ err: error }, 'recorder tick failed'),
+    });
     this.catalog = options.catalog ?? CATALOG;
-    this.pending = new PendingWrites(options.maxPending ?? 500_000);
-    this.periodic = new Periodic(
-      () => this.tick(),
-      options.intervalMs,
-      (error) => options.log.warn({ err: error }, 'recorder tick failed'),
-    );
-  }
-
-  start(): void {
-    this.periodic.start();
-  }
-
-  stop(): Promise<void> {
-    return this.periodic.stop();
-  }
-
-  /** Points waiting for the target to come back. */
-  get backlog(): number {
-    return this.pending.size;
   }
 
   /** One pass: collect new points from every cached inventory list, then write them with any backlog. */
