@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { apiTokenNames, createApiToken } from '../support/api-tokens';
 import { expectNoSeriousA11yViolations } from '../support/axe';
 import { createDisplay, displayNames, exchangeToken } from '../support/displays';
 import { OTHER_DC, SERVICE, VIEWER_DC, dcPath } from '../support/env';
@@ -93,9 +94,16 @@ const PAGES: AppPage[] = [
     signedIn: true,
     ready: (page) => expect(page.getByRole('table', { name: 'Displays' })).toBeVisible(),
   },
+  {
+    name: 'api-tokens',
+    path: '/admin/api-tokens',
+    signedIn: true,
+    ready: (page) => expect(page.getByRole('table', { name: 'API tokens' })).toBeVisible(),
+  },
 ];
 
-// The displays page lists a couple of screens, one of them in use, rather than its empty state.
+// The admin pages list a couple of screens, one of them in use, and a script's token, rather than their empty
+// states.
 test.beforeAll(async () => {
   const existing = await displayNames();
   if (!existing.includes('NOC main wall')) {
@@ -111,6 +119,11 @@ test.beforeAll(async () => {
   }
   if (!existing.includes('Lobby'))
     await createDisplay({ name: 'Lobby', scope: [{ serviceName: SERVICE, datacenterId: VIEWER_DC.id }] });
+  if (!(await apiTokenNames()).includes('Monthly capacity report'))
+    await createApiToken({
+      name: 'Monthly capacity report',
+      scope: [{ serviceName: SERVICE, datacenterId: VIEWER_DC.id }],
+    });
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {

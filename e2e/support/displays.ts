@@ -1,18 +1,10 @@
-import { expect, request, type APIRequestContext } from '@playwright/test';
+import { expect, request } from '@playwright/test';
 import type { CreateDisplayRequest, DisplayList, DisplayWithToken } from '@/shared/api/displays';
-import { ADMIN_STATE, BASE_URL } from './env';
+import { asAdmin } from './admin-api';
+import { BASE_URL } from './env';
 import { NO_SESSION } from './sign-in';
 
 // Wall displays made and revoked through the admin API, as an administrator's script would.
-
-async function asAdmin<T>(use: (api: APIRequestContext) => Promise<T>): Promise<T> {
-  const api = await request.newContext({ baseURL: BASE_URL, storageState: ADMIN_STATE });
-  try {
-    return await use(api);
-  } finally {
-    await api.dispose();
-  }
-}
 
 export function createDisplay(body: CreateDisplayRequest): Promise<DisplayWithToken> {
   return asAdmin(async (api) => {
