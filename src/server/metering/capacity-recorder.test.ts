@@ -180,4 +180,35 @@ describe('CapacityRecorder', () => {
     )) as unknown[];
     expect(points.length).toBeGreaterThanOrEqual(2);
   });
+
+  it('stops between two writes of a long first pass, rather than at its end', async () => {
+    const empty = await openMeteringBackend({ metering: { kind: 'embedded' }, dataDir: ':memory:' });
+    let creations = 0;
+    let firstCreation: () => void = () => undefined;
+    const created = new Promise<void>((resolve) => (firstCreation = resolve));
+    const slow: GnocchiTransport = {
+      label: 'slow',
+      request: async (method, path, body, type) => {
+        if (method === 'POST' && path.startsWith('/v1/resource/')) {
+          creations += 1;
+          firstCreation();
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return empty.writer.transport.request(method, path, body, type);
+      },
+    };
+    try {
+      const recorder = recorderWith(slow);
+      recorder.start();
+      await created;
+      await recorder.stop();
+      const atStop = creations;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(creations).toBe(atStop);
+      // The simulator's 30 VMs, their hosts, filers and datacenters were not all created.
+      expect(atStop).toBeLessThan(30);
+    } finally {
+      await empty.close();
+    }
+  });
 });

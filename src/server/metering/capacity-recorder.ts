@@ -150,7 +150,7 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
       freshScopes,
       serviceNames: services.map((s) => s.serviceName),
     };
-    const counts = await this.sync.apply(observation);
+    const counts = await this.sync.apply(observation, this.stopped);
     const first = this.beforeFirstWrite;
     this.beforeFirstWrite = undefined;
     await first?.().catch((error: unknown) =>
@@ -186,6 +186,7 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
   private async write(measures: Measure[]): Promise<void> {
     const max = this.options.maxBatchMeasures ?? 100_000;
     for (let start = 0; start < measures.length; start += max) {
+      this.stopped.throwIfAborted();
       await this.options.writer.addMeasures(measuresBatch(measures.slice(start, start + max)));
     }
   }

@@ -84,12 +84,14 @@ export class ResourceSync {
     return this.known?.has(id) ?? false;
   }
 
-  async apply(observation: Observation): Promise<SyncCounts> {
+  /** Creates, PATCHes and ends until the inventory's view is the engine's, or until `signal` is aborted. */
+  async apply(observation: Observation, signal?: AbortSignal): Promise<SyncCounts> {
     await this.prepare();
     const held = await this.knownResources(observation.serviceNames);
     const counts: SyncCounts = { created: 0, patched: 0, ended: 0 };
     const seen = new Set<string>();
     for (const resource of observation.resources) {
+      signal?.throwIfAborted();
       seen.add(resource.id);
       const before = held.get(resource.id);
       if (!before) {
@@ -108,6 +110,7 @@ export class ResourceSync {
       counts.patched += 1;
     }
     for (const [id, resource] of held) {
+      signal?.throwIfAborted();
       if (resource.ended || seen.has(id)) continue;
       const { service, datacenter_id: datacenterId } = resource.attributes;
       if (typeof service !== 'string' || typeof datacenterId !== 'number') continue;

@@ -15,10 +15,24 @@ export interface PeriodicRecorderOptions {
 export abstract class PeriodicRecorder<Item, Result> {
   protected readonly pending: PendingWrites<Item>;
   private readonly periodic: Periodic;
+  private readonly stopping = new AbortController();
 
   constructor({ intervalMs, maxPending, onPassError }: PeriodicRecorderOptions) {
     this.pending = new PendingWrites(maxPending);
-    this.periodic = new Periodic(() => this.tick(), intervalMs, onPassError);
+    this.periodic = new Periodic(
+      () => this.tick(),
+      intervalMs,
+      // A pass cut short by stop() did not fail.
+      (error) => this.stopping.signal.aborted || onPassError(error),
+    );
+  }
+
+  /**
+   * Aborted by stop(): a long pass (the first sync of a big infrastructure is a request per resource) checks
+   * it between its writes, so a server's shutdown does not wait for the whole pass.
+   */
+  protected get stopped(): AbortSignal {
+    return this.stopping.signal;
   }
 
   /** One pass: read what changed, then write it with any backlog. */
@@ -29,8 +43,9 @@ export abstract class PeriodicRecorder<Item, Result> {
     this.periodic.start();
   }
 
-  /** Stops the timer and waits for the pass under way. */
+  /** Stops the timer and waits for the pass under way to reach its next check of `stopped`. */
   stop(): Promise<void> {
+    this.stopping.abort();
     return this.periodic.stop();
   }
 
