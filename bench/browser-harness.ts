@@ -7,6 +7,7 @@ import { build } from 'vite';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/server/logging';
 import { startServer } from '../src/server/server';
+import type { MeteringEngine } from '../src/metering';
 import { DEMO_ADMIN } from '../src/server/testing/api-harness';
 
 // What the browser benchmarks share: the SPA built as `npm start` builds it (into a folder of their own, so a
@@ -25,6 +26,8 @@ export interface BrowserBench {
   /** The server's origin. */
   base: string;
   browser: Browser;
+  /** The server's embedded metering engine, for a bench to load history into. */
+  meteringEngine: MeteringEngine | undefined;
   close: () => Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export async function startBrowserBench(
   return {
     base: server.address,
     browser,
+    meteringEngine: server.metering.engine,
     close: async () => {
       await browser.close();
       await server.close();

@@ -12,19 +12,30 @@ import { tsdbBench } from './tsdb.bench';
 import { vmTableBench } from './vm-table.bench';
 import { wallMemoryBench } from './wall-memory.bench';
 
-// `npm run bench`: every benchmark in turn, printing its figures. Targets are checked here, never in unit tests.
+// `npm run bench`: every benchmark in turn, printing its figures; `npm run bench -- capacity graphs`: only
+// those. Targets are checked here, never in unit tests.
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  tsdb: tsdbBench,
+  simulator: simulatorBench,
+  guest: guestBench,
+  auth: authBench,
+  server: serverBench,
+  'body-flood': bodyFloodBench,
+  'slow-upstream': slowUpstreamBench,
+  bundle: bundleBench,
+  'wall-memory': wallMemoryBench,
+  graphs: graphsBench,
+  'vm-table': vmTableBench,
+  metering: meteringBench,
+  capacity: capacityBench,
+};
+
+const only = process.argv.slice(2);
+const unknown = only.filter((name) => !(name in BENCHES));
+if (unknown.length > 0)
+  throw new Error(`no benchmark ${unknown.join(', ')}; there are ${Object.keys(BENCHES).join(', ')}`);
 
 console.log(`# vScope benchmarks (node ${process.version}, ${new Date().toISOString()})`);
-await tsdbBench();
-await simulatorBench();
-await guestBench();
-await authBench();
-await serverBench();
-await bodyFloodBench();
-await slowUpstreamBench();
-await bundleBench();
-await wallMemoryBench();
-await graphsBench();
-await vmTableBench();
-await meteringBench();
-await capacityBench();
+for (const [name, bench] of Object.entries(BENCHES))
+  if (only.length === 0 || only.includes(name)) await bench();
