@@ -196,11 +196,29 @@ describe('compression and ETags', () => {
   it('compresses JSON for clients that accept it', async () => {
     const gzip = await h.request(vms(), { cookie, headers: { 'accept-encoding': 'gzip' } });
     expect(gzip.headers.get('content-encoding')).toBe('gzip');
-    expect(((await gzip.json()) as { items: unknown[] }).items.length).toBeGreaterThan(10);
     const brotli = await h.request(vms(), { cookie, headers: { 'accept-encoding': 'br' } });
     expect(brotli.headers.get('content-encoding')).toBe('br');
     const identity = await h.request(vms(), { cookie, headers: { 'accept-encoding': 'identity' } });
     expect(identity.headers.get('content-encoding')).toBeNull();
+    const deflate = await h.request(vms(), { cookie, headers: { 'accept-encoding': 'deflate' } });
+    expect(deflate.headers.get('content-encoding')).toBe('deflate');
+    const [plain, ...decoded] = await Promise.all([identity, gzip, brotli, deflate].map((r) => r.text()));
+    expect((JSON.parse(plain!) as { items: unknown[] }).items.length).toBeGreaterThan(10);
+    for (const text of decoded) expect(text).toBe(plain);
+    for (const answer of [gzip, brotli, identity])
+      expect(answer.headers.get('vary')).toMatch(/accept-encoding/i);
+  });
+
+  it('gives each encoding of a list its own ETag, and a 304 only for the bytes the client holds', async () => {
+    const etagIn = async (encoding: string) =>
+      (await h.request(vms(), { cookie, headers: { 'accept-encoding': encoding } })).headers.get('etag')!;
+    const [br, gzip, identity] = await Promise.all([etagIn('br'), etagIn('gzip'), etagIn('identity')]);
+    expect(new Set([br, gzip, identity]).size).toBe(3);
+    const revalidate = (encoding: string, etag: string) =>
+      h.request(vms(), { cookie, headers: { 'accept-encoding': encoding, 'if-none-match': etag } });
+    expect((await revalidate('br', br)).status).toBe(304);
+    expect((await revalidate('gzip', br)).status).toBe(200);
+    expect((await revalidate('gzip', gzip)).status).toBe(304);
   });
 
   it('answers 304 to a matching If-None-Match, and a new ETag once the data changes', async () => {

@@ -9,7 +9,8 @@ import {
 import type { SessionIdentity } from '../auth/sessions';
 import { requireSession, sessionOf } from '../auth/session-plugin';
 import type { Access, InventoryService } from './inventory-service';
-import { listPayload, serializeList } from './serialized-list';
+import negotiate from '@fastify/accept-negotiator';
+import { LIST_ENCODINGS, listPayload, serializeList } from './serialized-list';
 import { combinedFreshness, summarizeDatacenter } from './summary';
 
 // The inventory API: services and datacenters the user may see, and per datacenter its filers, hosts and VMs,
@@ -84,8 +85,16 @@ export const inventoryRoutes: FastifyPluginAsyncZod<InventoryRoutesOptions> = as
     async (request, reply) => {
       const { serviceName, datacenterId, kind } = request.params;
       const snapshot = await inventory.list(accessOf(sessionOf(request)), serviceName, datacenterId, kind);
-      const { body, etag } = serializeList(snapshot, pollIntervalMs);
-      return reply.header('etag', etag).type('application/json; charset=utf-8').send(body);
+      const list = serializeList(snapshot, pollIntervalMs);
+      const encoding = negotiate(request.headers['accept-encoding'] ?? '', LIST_ENCODINGS);
+      void reply
+        .header('etag', list.etagOf(encoding))
+        .header('vary', 'accept-encoding')
+        .type('application/json; charset=utf-8');
+      // Set, the encoding tells the compression plugin to leave the bytes alone; any other encoding (deflate)
+      // is left to it.
+      if (encoding === null) return reply.send(list.body);
+      return reply.header('content-encoding', encoding).send(await list.encode(encoding));
     },
   );
 };

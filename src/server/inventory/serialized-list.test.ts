@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { serializeList } from './serialized-list';
 
@@ -31,5 +32,16 @@ describe('serializeList', () => {
       120_000,
     );
     expect(JSON.parse(refreshed.body)).toMatchObject({ fetchedAt: 3000, items: [{ name: 'web-02' }] });
+  });
+
+  it('compresses each encoding once, for every request of the same refresh', async () => {
+    const many = Array.from({ length: 500 }, (_, vmId) => ({ vmId, name: `vm-${vmId}` }));
+    const list = serializeList({ value: many, fetchedAt: 1000, stale: false }, 120_000);
+    expect(list.encode('gzip')).toBe(list.encode('gzip'));
+    expect(gunzipSync(await list.encode('gzip')).toString()).toBe(list.body);
+    expect(brotliDecompressSync(await list.encode('br')).toString()).toBe(list.body);
+    expect((await list.encode('br')).length).toBeLessThan(list.body.length / 5);
+    expect(list.etagOf('br')).not.toBe(list.etagOf('gzip'));
+    expect(list.etagOf(null)).toBe(list.etag);
   });
 });
