@@ -14,7 +14,16 @@ import {
 // administrator whose PCC rights stop there) never gets datacenter 2's VM, whichever route it asks through,
 // whether /metering is the embedded engine or the proxy to a remote Gnocchi (here the engine on loopback).
 
-describe.each<MeteringTestMount>(['engine', 'proxy'])('/metering over the %s', (mount) => {
+const REFERENCE_URL = process.env.GNOCCHI_REFERENCE_URL;
+const MOUNTS: [string, MeteringTestMount][] = [
+  ['the embedded engine', 'engine'],
+  ['the proxy to the engine', 'proxy'],
+  ...(REFERENCE_URL
+    ? [['the proxy to Gnocchi 4.4.2', { gnocchiUrl: REFERENCE_URL }] as [string, MeteringTestMount]]
+    : []),
+];
+
+describe.each(MOUNTS)('/metering over %s', (_name, mount) => {
   let t: MeteringTestApp;
   let logs: string[];
   let scopedSecret: string;
