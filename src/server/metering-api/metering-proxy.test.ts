@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { httpTransport } from '@/server/metering/gnocchi-transport';
@@ -8,6 +9,7 @@ import { tokenTestApp, type TokenTestApp } from '../tokens/token-test-app';
 // credentials go upstream and what comes back, what is sent for a caller's scope, and how an upstream that
 // fails is told. (The rights themselves are metering-api.test.ts's, for both mounts.)
 
+const MINE = '7d2c2f4a-1e7b-5c3e-9a51-000000000001';
 const UPSTREAM_AUTH = `Basic ${Buffer.from('vscope:upstream-password').toString('base64')}`;
 
 interface Asked {
@@ -47,6 +49,8 @@ beforeAll(async () => {
         name: 'vm',
         attributes: { service: { type: 'string' }, datacenter_id: { type: 'number' } },
       });
+    if (path === `/v1/resource/vm/${MINE}`)
+      return reply.send({ id: MINE, type: 'vm', service: 'pcc-1', datacenter_id: 1 });
     // What a Gnocchi behind a proxy or in keystone mode may add: none of it is the caller's.
     void reply.header('set-cookie', 'upstream=secret').header('www-authenticate', 'Basic realm="gnocchi"');
     void reply.header('x-upstream', 'internal');
@@ -187,6 +191,38 @@ describe('the scope sent upstream', () => {
       payload: body,
     });
     expect(asked.map((a) => [a.url, a.body])).toEqual([['/v1/search/resource/vm', body]]);
+  });
+});
+
+/** A GET whose path is sent exactly as written: inject and fetch would resolve its dot segments first. */
+function rawGet(origin: string, path: string, headers: Record<string, string>): Promise<number> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    request({ hostname, port, path, headers }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('paths', () => {
+  it('never send upstream a path that resolves past the resource it checked', async () => {
+    const origin = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    for (const path of [
+      `/metering/v1/resource/vm/${MINE}/../OTHER`,
+      `/metering/v1/resource/vm/${MINE}/history/%2e%2e/%2E%2E/OTHER`,
+      `/metering/v1/resource/vm/${MINE}/metric/..\\..\\OTHER/measures`,
+      `/metering/v1/resource/vm/${MINE}/metric/vcpus%2F..%2F..%2FOTHER/measures`,
+      '/metering/v1/archive_policy/..%2Fresource%2Fvm%2FOTHER',
+    ]) {
+      expect(await rawGet(origin, path, asToken(dc1Secret)), path).toBe(404);
+      expect(
+        asked.filter((a) => a.url !== `/v1/resource/vm/${MINE}`),
+        path,
+      ).toEqual([]);
+    }
   });
 });
 

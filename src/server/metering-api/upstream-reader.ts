@@ -33,6 +33,33 @@ const PAGE = 1000;
 
 export const segment = encodeURIComponent;
 
+/**
+ * Whether each segment of the path names one thing, as the route that checked it read it. The URL parser
+ * under fetch resolves `..` and `%2e%2e` (and a backslash as a slash), and Gnocchi's WSGI server decodes
+ * `%2F`: either would let `/v1/resource/vm/MINE/../OTHER` reach a resource other than the one checked. No
+ * Gnocchi id or name holds a slash, so such a path names nothing that exists.
+ */
+function onePathPerSegment(path: string): boolean {
+  const query = path.indexOf('?');
+  const segments = (query < 0 ? path : path.slice(0, query)).split('/').slice(1);
+  return segments.every((raw, i) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(raw);
+    } catch {
+      return false;
+    }
+    const last = i === segments.length - 1;
+    return (
+      (decoded !== '' || last) &&
+      decoded !== '.' &&
+      decoded !== '..' &&
+      !decoded.includes('/') &&
+      !decoded.includes('\\')
+    );
+  });
+}
+
 export class UpstreamReader {
   constructor(
     private readonly transport: GnocchiTransport,
@@ -40,6 +67,7 @@ export class UpstreamReader {
   ) {}
 
   async ask(method: GnocchiMethod, path: string, body?: JsonText): Promise<GnocchiAnswer> {
+    if (!onePathPerSegment(path)) throw new GnocchiError(404, 'The resource could not be found.');
     const answer = await this.transport.request(method, path, body);
     if (answer.status === 0) {
       this.request.log.warn({ upstream: this.transport.label, reason: answer.text }, 'metering unreachable');
@@ -63,6 +91,8 @@ export class UpstreamReader {
   /** The resource as its own type shows it: read as `generic` (or a metric's), it has none of its attributes. */
   async resource(type: string, id: string): Promise<ResourceJson> {
     const found = await this.read<ResourceJson>(`/v1/resource/${segment(type)}/${segment(id)}`);
+    if (typeof found.type !== 'string' || typeof found.id !== 'string')
+      throw new GnocchiError(404, `Resource ${id} does not exist`);
     return found.type === type
       ? found
       : this.read<ResourceJson>(`/v1/resource/${segment(found.type)}/${segment(found.id)}`);
