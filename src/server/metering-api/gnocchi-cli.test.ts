@@ -4,8 +4,8 @@ import {
   meteringTestApp,
   VM_DC1,
   VM_DC2,
+  meteringTestMounts,
   type MeteringTestApp,
-  type MeteringTestMount,
 } from './metering-test-fixture';
 
 // Debian's `gnocchi` command line (python3-gnocchiclient) against the metering API mounted on the dashboard,
@@ -14,20 +14,7 @@ import {
 // real Gnocchi 4.4.2 when GNOCCHI_REFERENCE_URL names one (METERING_URL's path end to end).
 
 const INSTALLED = gnocchiCliInstalled('metering-api/gnocchi-cli.test');
-const REFERENCE_URL = process.env.GNOCCHI_REFERENCE_URL;
-if (INSTALLED && !REFERENCE_URL)
-  process.stderr.write(
-    'metering-api/gnocchi-cli.test: the proxy to a real Gnocchi is skipped: start one with ' +
-      '`../shared/tools/gnocchi-reference start` and run with GNOCCHI_REFERENCE_URL=<the URL it prints last>\n',
-  );
-
-const MOUNTS: [string, MeteringTestMount][] = [
-  ['the embedded engine', 'engine'],
-  ['the proxy to the engine', 'proxy'],
-  ...(REFERENCE_URL
-    ? [['the proxy to Gnocchi 4.4.2', { gnocchiUrl: REFERENCE_URL }] as [string, MeteringTestMount]]
-    : []),
-];
+const MOUNTS = meteringTestMounts('metering-api/gnocchi-cli.test');
 
 describe.skipIf(!INSTALLED).each(MOUNTS)(
   'the gnocchi command line against /metering over %s',

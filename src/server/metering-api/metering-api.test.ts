@@ -6,22 +6,15 @@ import {
   meteringTestApp,
   VM_DC1,
   VM_DC2,
+  meteringTestMounts,
   type MeteringTestApp,
-  type MeteringTestMount,
 } from './metering-test-fixture';
 
 // The mounted metering API's rights: a caller limited to pcc-1's datacenter 1 (a scoped token, or an
 // administrator whose PCC rights stop there) never gets datacenter 2's VM, whichever route it asks through,
 // whether /metering is the embedded engine or the proxy to a remote Gnocchi (here the engine on loopback).
 
-const REFERENCE_URL = process.env.GNOCCHI_REFERENCE_URL;
-const MOUNTS: [string, MeteringTestMount][] = [
-  ['the embedded engine', 'engine'],
-  ['the proxy to the engine', 'proxy'],
-  ...(REFERENCE_URL
-    ? [['the proxy to Gnocchi 4.4.2', { gnocchiUrl: REFERENCE_URL }] as [string, MeteringTestMount]]
-    : []),
-];
+const MOUNTS = meteringTestMounts('metering-api.test');
 
 describe.each(MOUNTS)('/metering over %s', (_name, mount) => {
   let t: MeteringTestApp;

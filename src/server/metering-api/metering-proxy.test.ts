@@ -227,38 +227,29 @@ describe('paths', () => {
 });
 
 describe('an upstream that fails', () => {
+  const readPolicies = () =>
+    t.app.inject({ method: 'GET', url: '/metering/v1/archive_policy', headers: asToken(dc1Secret) });
+
   it('passes Gnocchi’s own errors through with their status and description', async () => {
     answer = {
       status: 400,
       body: '{"code": 400, "title": "Bad Request", "description": "Invalid pagination: `sort\' is bad"}',
     };
-    const response = await t.app.inject({
-      method: 'GET',
-      url: '/metering/v1/archive_policy',
-      headers: asToken(dc1Secret),
-    });
+    const response = await readPolicies();
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 400, description: "Invalid pagination: `sort' is bad" });
   });
 
   it('shows no upstream page that is not Gnocchi’s envelope', async () => {
     answer = { status: 500, body: '<html>Traceback at /srv/gnocchi …</html>' };
-    const response = await t.app.inject({
-      method: 'GET',
-      url: '/metering/v1/archive_policy',
-      headers: asToken(dc1Secret),
-    });
+    const response = await readPolicies();
     expect(response.statusCode).toBe(502);
     expect(response.body).not.toContain('Traceback');
   });
 
   it('says the server’s credentials were refused, not the caller’s', async () => {
     answer = { status: 401, body: '{"code": 401, "title": "Unauthorized", "description": ""}' };
-    const response = await t.app.inject({
-      method: 'GET',
-      url: '/metering/v1/archive_policy',
-      headers: asToken(dc1Secret),
-    });
+    const response = await readPolicies();
     expect(response.statusCode).toBe(502);
     expect(response.json()).toMatchObject({ code: 502, description: /refused the dashboard’s credentials/ });
   });

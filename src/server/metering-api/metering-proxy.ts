@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  asGnocchiError,
   forbidden,
   GnocchiError,
   gnocchiErrorBody,
@@ -112,14 +113,7 @@ export const meteringProxy: FastifyPluginAsync<MeteringProxyOptions> = (app, opt
 
   app.setErrorHandler((error: FastifyError | GnocchiError | UpstreamAnswer, request, reply) => {
     if (error instanceof UpstreamAnswer) return relay(reply, error.answer);
-    const gnocchi =
-      error instanceof GnocchiError
-        ? error
-        : error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-          ? new GnocchiError(413, '')
-          : typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500
-            ? new GnocchiError(error.statusCode, error.message)
-            : undefined;
+    const gnocchi = asGnocchiError(error);
     if (gnocchi === undefined) {
       request.log.error(error);
       return reply

@@ -18,6 +18,26 @@ export const MEASURED_AT = '2026-12-06T11:00:00+00:00';
 /** What /metering reads: the engine, the proxy over the engine, or the proxy over the Gnocchi at `gnocchiUrl`. */
 export type MeteringTestMount = 'engine' | 'proxy' | { readonly gnocchiUrl: string };
 
+/**
+ * Each mount by name: the engine, the proxy to it, and the proxy to Gnocchi 4.4.2 when GNOCCHI_REFERENCE_URL
+ * names one; else `test` says on stderr that it skips that one.
+ */
+export function meteringTestMounts(test: string): [string, MeteringTestMount][] {
+  const reference = process.env.GNOCCHI_REFERENCE_URL;
+  if (!reference)
+    process.stderr.write(
+      `${test}: the proxy to a real Gnocchi is skipped: start one with \`../shared/tools/gnocchi-reference ` +
+        'start` and run with GNOCCHI_REFERENCE_URL=<the URL it prints last>\n',
+    );
+  return [
+    ['the embedded engine', 'engine'],
+    ['the proxy to the engine', 'proxy'],
+    ...(reference
+      ? [['the proxy to Gnocchi 4.4.2', { gnocchiUrl: reference }] as [string, MeteringTestMount]]
+      : []),
+  ];
+}
+
 export interface MeteringTestApp extends TokenTestApp {
   /** The `vcpus` metric id of each VM. */
   metricOf: Record<string, string>;
