@@ -165,6 +165,25 @@ describe('the scope sent upstream', () => {
     });
   });
 
+  it('refuses an aggregate it cannot scope or check, without asking upstream', async () => {
+    for (const payload of [
+      {},
+      [1],
+      { operations: '(metric vcpus mean)', resource_type: 5, search: 'name = "x"' },
+      { operations: '(metric not-a-uuid mean)' },
+    ]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/metering/v1/aggregates',
+        headers: asToken(dc1Secret),
+        payload,
+      });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.json(), JSON.stringify(payload)).toMatchObject({ code: 400, title: 'Bad Request' });
+    }
+    expect(asked).toEqual([]);
+  });
+
   it('answers an empty list without asking upstream when the caller sees no datacenter', async () => {
     // An API token scoped to a datacenter that has since left the inventory sees nothing.
     const { secret } = t.tokens.create({

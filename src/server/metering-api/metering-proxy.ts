@@ -31,7 +31,7 @@ export interface MeteringProxyOptions extends MeteringAccessOptions {
   upstream: GnocchiTransport;
 }
 
-/** A filter of a few thousand ids fits; the engine's mount takes more, but only its writer sends that much. */
+/** Room for a filter of thousands of ids: a read needs no more (the engine's 64 MiB is for batches of measures). */
 const READ_BODY_LIMIT = 1024 * 1024;
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
