@@ -58,3 +58,25 @@ export function gnocchiErrorBody(error: GnocchiError): GnocchiErrorBody {
 export function forbidden(): GnocchiError {
   return new GnocchiError(403, 'Access was denied to this resource.');
 }
+
+/**
+ * A failure as Gnocchi answers it: one of ours; input nested deeper than a recursive walk can go (Python's
+ * RecursionError, refused as input); a body over the limit; a client error the HTTP layer found. Undefined
+ * for anything else, a fault of the server's (500).
+ */
+export function asGnocchiError(
+  error: Error & { statusCode?: number; code?: string },
+): GnocchiError | undefined {
+  if (error instanceof GnocchiError) return error;
+  if (error instanceof RangeError && /call stack/.test(error.message))
+    return new GnocchiError(400, {
+      cause: 'Invalid input',
+      reason: 'maximum recursion depth exceeded',
+      detail: [],
+    });
+  if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new GnocchiError(413, '');
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500)
+    return new GnocchiError(error.statusCode, error.message);
+  return undefined;
+}

@@ -25,8 +25,8 @@ import { validatorCompiler } from './http/validation';
 import type { GuestReader } from './guest/guest-reader';
 import { guestRoutes } from './guest/routes';
 import type { InventoryService } from './inventory/inventory-service';
+import type { MeteringSource } from './metering/metering-backend';
 import { inventoryRoutes } from './inventory/routes';
-import type { MeteringEngine } from '@/metering';
 import { meteringApi, METERING_PREFIX, withoutMeteringTrailingSlash } from './metering-api/metering-api';
 import type { SeriesService } from './series/series-service';
 import { seriesRoutes } from './series/routes';
@@ -55,8 +55,8 @@ export interface AppDependencies {
   displays?: DisplayStore;
   /** API tokens for scripts and Gnocchi clients; without it the server has no token routes. */
   apiTokens?: ApiTokenStore;
-  /** The embedded metering engine, mounted read-only at /metering (with `apiTokens`); absent with METERING_URL. */
-  meteringEngine?: MeteringEngine;
+  /** What /metering reads, mounted read-only with the caller's rights (with `apiTokens`). */
+  metering?: MeteringSource;
   vsphere?: AuthRoutesOptions['vsphere'];
   /** The built SPA (vite build's output); absent in API-only tests. */
   webRoot?: string;
@@ -149,10 +149,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     { prefix: '/api' },
   );
 
-  if (deps.meteringEngine && deps.apiTokens) {
+  if (deps.metering && deps.apiTokens) {
     await app.register(meteringApi, {
       prefix: METERING_PREFIX,
-      engine: deps.meteringEngine,
+      source: deps.metering,
       sessions: deps.sessions,
       tokens: deps.apiTokens,
       inventory: deps.inventory,

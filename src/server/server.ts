@@ -34,7 +34,7 @@ import { SeriesService } from './series/series-service';
 export interface RunningServer {
   app: FastifyInstance;
   address: string;
-  /** Where capacity is metered: the embedded engine (mounted at /metering) or a Gnocchi cluster. */
+  /** Where capacity is metered: the embedded engine or a Gnocchi cluster, read through /metering either way. */
   metering: MeteringBackend;
   close: () => Promise<void>;
 }
@@ -141,8 +141,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
     sessions,
     displays,
     apiTokens: new ApiTokenStore(db),
-    // Mounted read-only at /metering; with METERING_URL there is no embedded engine and nothing is mounted.
-    ...(metering.engine ? { meteringEngine: metering.engine } : {}),
+    // Mounted read-only at /metering: the embedded engine, or METERING_URL's Gnocchi through the scoped proxy.
+    metering: metering.source,
     inventory,
     guest,
     series: new SeriesService(history.endpointFor, options.now, options.catalog),

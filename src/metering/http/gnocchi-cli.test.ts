@@ -1,49 +1,26 @@
-import { execFile, execFileSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gnocchiCliInstalled, runGnocchiCli } from '../testing/gnocchi-cli';
 import { createMeteringServer } from './server';
 
 // The real `gnocchi` command line (python3-gnocchiclient) against the engine, as an operator would use it.
 
-function gnocchiInstalled(): boolean {
-  try {
-    execFileSync('gnocchi', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const INSTALLED = gnocchiInstalled();
-if (!INSTALLED)
-  process.stderr.write(
-    'gnocchi-cli.test: skipped, the `gnocchi` command is not installed (apt-get install python3-gnocchiclient)\n',
-  );
+const INSTALLED = gnocchiCliInstalled('gnocchi-cli.test');
 
 let app: FastifyInstance;
 let endpoint = '';
 
 function gnocchi(...args: string[]): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'gnocchi',
-      [
-        '--os-auth-type',
-        'gnocchi-basic',
-        '--user',
-        'admin',
-        '--endpoint',
-        endpoint,
-        ...args,
-        ...(args[1] === 'add' ? [] : ['-f', 'json']),
-      ],
-      { timeout: 30_000 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`gnocchi ${args.join(' ')}: ${stderr || error.message}`));
-        else resolve(stdout.trim() === '' ? undefined : (JSON.parse(stdout) as unknown));
-      },
-    );
-  });
+  return runGnocchiCli([
+    '--os-auth-type',
+    'gnocchi-basic',
+    '--user',
+    'admin',
+    '--endpoint',
+    endpoint,
+    ...args,
+    ...(args[1] === 'add' ? [] : ['-f', 'json']),
+  ]);
 }
 
 describe.skipIf(!INSTALLED)('the gnocchi command line', () => {

@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { DEFAULT_ARCHIVE_POLICIES } from '../carbonara/archive-policy';
-import { GnocchiError, gnocchiErrorBody } from '../errors';
+import { asGnocchiError, GnocchiError, gnocchiErrorBody } from '../errors';
 import { Indexer } from '../indexer/indexer';
 import { memoryJournal, sqliteJournal } from '../indexer/journal';
 import { openMeasureStore } from '../storage/measure-store';
@@ -74,21 +74,7 @@ export const meteringPlugin: FastifyPluginAsync<MeteringPluginOptions> = (
   );
 
   app.setErrorHandler((error: FastifyError | GnocchiError, _request, reply) => {
-    const gnocchi =
-      error instanceof GnocchiError
-        ? error
-        : error instanceof RangeError && /call stack/.test(error.message)
-          ? // Input nested deeper than a recursive walk can go: Python's RecursionError, refused as input.
-            new GnocchiError(400, {
-              cause: 'Invalid input',
-              reason: 'maximum recursion depth exceeded',
-              detail: [],
-            })
-          : error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-            ? new GnocchiError(413, '')
-            : typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500
-              ? new GnocchiError(error.statusCode, error.message)
-              : undefined;
+    const gnocchi = asGnocchiError(error);
     if (gnocchi === undefined) {
       reply.log.error(error);
       return reply

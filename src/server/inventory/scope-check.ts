@@ -49,6 +49,12 @@ export function datacenterKey(serviceName: string, datacenterId: number): string
   return `${serviceName}/${datacenterId}`;
 }
 
+/** The datacenter a `datacenterKey` names (a service name may hold a slash; an id never does). */
+export function datacenterOfKey(key: string): DatacenterRef {
+  const slash = key.lastIndexOf('/');
+  return { serviceName: key.slice(0, slash), datacenterId: Number(key.slice(slash + 1)) };
+}
+
 /** The datacenters this access may see, by `datacenterKey`; undefined for an access that sees them all. */
 export async function visibleDatacenters(
   inventory: InventoryService,

@@ -1,15 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { meteringPlugin, type MeteringEngine } from '@/metering';
+import { meteringPlugin } from '@/metering';
+import type { MeteringSource } from '@/server/metering/metering-backend';
 import { meteringAuthenticate, type MeteringAccessOptions } from './metering-access';
+import { meteringProxy } from './metering-proxy';
 
-// The metering engine's Gnocchi API, mounted on the dashboard at /metering (a Gnocchi client's endpoint is
-// `http://host:port/metering`). The engine sees every request through the caller's rights; the dashboard's
-// own sync writes through its internal writer, never through this mount.
+// The Gnocchi API, mounted on the dashboard at /metering (a Gnocchi client's endpoint is
+// `http://host:port/metering`): the embedded engine, which sees every request through the caller's rights, or
+// the remote Gnocchi of METERING_URL through a proxy that asks it only what those rights allow. A client (the
+// Capacity page included) cannot tell which. The dashboard's own sync writes elsewhere, never through this mount.
 
 export const METERING_PREFIX = '/metering';
 
 export interface MeteringApiOptions extends MeteringAccessOptions {
-  engine: MeteringEngine;
+  source: MeteringSource;
 }
 
 export const meteringApi: FastifyPluginAsync<MeteringApiOptions> = async (app, options) => {
@@ -17,7 +20,12 @@ export const meteringApi: FastifyPluginAsync<MeteringApiOptions> = async (app, o
   app.addHook('onSend', async (_request, reply) => {
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'private, no-cache');
   });
-  await app.register(meteringPlugin, { engine: options.engine, authenticate: meteringAuthenticate(options) });
+  // Not the rest of `options`: it holds the register options (the prefix), which would mount a second time.
+  const { source, sessions, tokens, inventory } = options;
+  const access = { sessions, tokens, inventory };
+  if (source.kind === 'engine')
+    await app.register(meteringPlugin, { engine: source.engine, authenticate: meteringAuthenticate(access) });
+  else await app.register(meteringProxy, { ...access, upstream: source.upstream });
 };
 
 /**

@@ -13,6 +13,13 @@ export interface GnocchiAnswer {
 
 export type GnocchiMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
+/** A body already written as JSON, sent as it is (the metering proxy's filters keep Python's floats). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+const payloadOf = (body: unknown) => (body instanceof JsonText ? body.text : JSON.stringify(body));
+
 export interface GnocchiTransport {
   /** A name for logs and errors, never with credentials. */
   readonly label: string;
@@ -47,7 +54,7 @@ export function httpTransport(options: HttpTransportOptions): GnocchiTransport {
         const response = await (options.fetch ?? fetch)(`${base}${path}`, {
           method,
           headers,
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          ...(body === undefined ? {} : { body: payloadOf(body) }),
           signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
         });
         return { status: response.status, text: await response.text() };
@@ -70,7 +77,7 @@ export function injectTransport(app: FastifyInstance, user: string): GnocchiTran
         method,
         url: path,
         headers,
-        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { payload: payloadOf(body) }),
       });
       return { status: response.statusCode, text: response.body };
     },

@@ -3,19 +3,24 @@ import Fastify from 'fastify';
 import type { Config } from '@/config/config';
 import { meteringPlugin, openEngine, type MeteringEngine } from '@/metering';
 import { GnocchiClient } from './gnocchi-client';
-import { httpTransport, injectTransport } from './gnocchi-transport';
+import { httpTransport, injectTransport, type GnocchiTransport } from './gnocchi-transport';
 
 // Where capacity lives, from the configuration: the embedded Gnocchi-compatible engine, or a Gnocchi cluster.
-// Either way the sync and the recorder write through the same GnocchiClient with full rights; only the
-// embedded engine is handed out (for the dashboard to mount its API on the same indexer and store).
+// Either way the sync and the recorder write through the same GnocchiClient with full rights; what the
+// dashboard mounts at /metering for its readers is the embedded engine itself, or the cluster behind a proxy
+// that asks with the server's credentials.
 
 /** The Gnocchi user the server writes as: the creator of every resource and metric it makes. */
 export const METERING_WRITER_USER = 'vscope';
 
+/** What /metering reads: the embedded engine (on its indexer and store), or a remote Gnocchi. */
+export type MeteringSource =
+  | { readonly kind: 'engine'; readonly engine: MeteringEngine }
+  | { readonly kind: 'gnocchi'; readonly upstream: GnocchiTransport };
+
 export interface MeteringBackend {
   readonly writer: GnocchiClient;
-  /** The embedded engine; absent with METERING_URL. */
-  readonly engine?: MeteringEngine;
+  readonly source: MeteringSource;
   close(): Promise<void>;
 }
 
@@ -24,7 +29,12 @@ export async function openMeteringBackend(
 ): Promise<MeteringBackend> {
   if (config.metering.kind === 'remote') {
     const { url, auth } = config.metering;
-    return { writer: new GnocchiClient(httpTransport({ url, auth })), close: () => Promise.resolve() };
+    const upstream = httpTransport({ url, auth });
+    return {
+      writer: new GnocchiClient(upstream),
+      source: { kind: 'gnocchi', upstream },
+      close: () => Promise.resolve(),
+    };
   }
   const engine = openEngine(
     config.dataDir === ':memory:' ? {} : { dataDir: join(config.dataDir, 'metering') },
@@ -36,7 +46,7 @@ export async function openMeteringBackend(
   await app.ready();
   return {
     writer: new GnocchiClient(injectTransport(app, METERING_WRITER_USER)),
-    engine,
+    source: { kind: 'engine', engine },
     close: async () => {
       await app.close();
       engine.indexer.close();
