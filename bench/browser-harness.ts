@@ -45,7 +45,7 @@ export async function startBrowserBench(
   return {
     base: server.address,
     browser,
-    meteringEngine: server.metering.engine,
+    meteringEngine: server.metering.source.kind === 'engine' ? server.metering.source.engine : undefined,
     close: async () => {
       await browser.close();
       await server.close();
