@@ -21,9 +21,10 @@ import {
   withRange,
   type GraphRange,
 } from '@/web/components/time-range/range';
-import { intervalLabel, tickFormatter, timeTicks } from '@/web/components/charts/time-axis';
+import { intervalLabel } from '@/web/components/charts/time-axis';
+import { useTimeAxis } from '@/web/components/charts/use-time-axis';
 import { CUSTOM_RANGE_LEGEND_ID, CustomRangeForm } from '@/web/components/time-range/custom-range-form';
-import { MetricChart, type TimeAxis } from './metric-chart';
+import { MetricChart } from './metric-chart';
 import { periodTabId, PeriodTabs } from '@/web/components/time-range/period-tabs';
 import './graphs.css';
 
@@ -55,10 +56,7 @@ function GraphsBody({ data, syncId, capacityKb, fileLabel }: GraphsBodyProps) {
   const charts = useMemo(() => chartSpecs(data.series), [data.series]);
   const first = data.timestamps[0] ?? data.from;
   const last = data.timestamps[data.timestamps.length - 1] ?? data.to;
-  const axis = useMemo<TimeAxis>(() => {
-    const { unit, ticks } = timeTicks(first, last, format.tz);
-    return { first, last, ticks, format: tickFormatter(format.lang, format.tz, unit) };
-  }, [first, last, format.lang, format.tz]);
+  const axis = useTimeAxis(first, last);
 
   return (
     <>
