@@ -5,6 +5,7 @@ import { pollIntervalOf } from '@/web/lib/polling';
 import { useFormatter } from '@/web/lib/use-formatter';
 import { freshnessView, type FreshnessInput, type StaleReason } from './freshness';
 import { useNow } from './use-now';
+import './freshness.css';
 
 /** The freshness of what a page shows, and whether a poll is under way: a query's result is one. */
 export type FreshnessStatusInput = FreshnessInput & { isFetching: boolean };
@@ -59,6 +60,27 @@ export function FreshnessStatus({ freshness }: { freshness: FreshnessStatusInput
           <span>({reasonText(view.stale.reason)})</span>{' '}
           <span>{t('freshness.age', { age: format.duration((now - view.stale.since) / 1000) })}</span>
         </div>
+      )}
+    </div>
+  );
+}
+
+/** The status line of a page's own polled data, with a retry once its last poll failed. */
+export function FreshnessWithRetry({
+  freshness,
+  onRetry,
+}: {
+  freshness: FreshnessStatusInput;
+  onRetry: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="freshness-with-retry">
+      <FreshnessStatus freshness={freshness} />
+      {freshness.isError && (
+        <button type="button" onClick={onRetry}>
+          {t('state.retry')}
+        </button>
       )}
     </div>
   );
