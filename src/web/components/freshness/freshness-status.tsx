@@ -1,3 +1,4 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import { REQUEST_TIMEOUT_MS } from '@/web/lib/api-client';
 import { useTranslation } from '@/web/lib/i18n';
 import { countdown } from '@/web/lib/format';
@@ -9,6 +10,23 @@ import './freshness.css';
 
 /** The freshness of what a page shows, and whether a poll is under way: a query's result is one. */
 export type FreshnessStatusInput = FreshnessInput & { isFetching: boolean };
+
+/** The freshness of a history a page polls itself. A history has no staleness of its own: it was fetched at
+ * `fetchedAt` and is due again after `refreshMs`; only a failed poll makes it stale. */
+export function historyFreshness(
+  query: UseQueryResult,
+  fetchedAt: number,
+  refreshMs: number,
+): FreshnessStatusInput {
+  return {
+    data: { fetchedAt, stale: false, pollIntervalMs: refreshMs },
+    dataUpdatedAt: query.dataUpdatedAt,
+    errorUpdatedAt: query.errorUpdatedAt,
+    error: query.error,
+    isError: query.isError,
+    isFetching: query.isFetching,
+  };
+}
 
 export function useFreshness(freshness: FreshnessInput) {
   const now = useNow();

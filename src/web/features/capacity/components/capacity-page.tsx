@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { CAPACITY_AGGREGATIONS, CAPACITY_GRANULARITIES } from '@/shared/capacity/catalog';
-import { FreshnessWithRetry, type FreshnessStatusInput } from '@/web/components/freshness/freshness-status';
+import { FreshnessWithRetry, historyFreshness } from '@/web/components/freshness/freshness-status';
 import { useNow } from '@/web/components/freshness/use-now';
 import { EmptyState, ErrorState, LoadingState } from '@/web/components/states/query-states';
 import { exportBaseName } from '@/web/lib/download';
@@ -13,7 +13,7 @@ import { ApiError } from '@/web/lib/api-client';
 import { useDatacenterRef } from '@/web/lib/datacenter-params';
 import { useTranslation } from '@/web/lib/i18n';
 import { useFormatter } from '@/web/lib/use-formatter';
-import { aggregatesQueryOptions, CAPACITY_REFRESH_MS, type CapacityData } from '../api/get-aggregates';
+import { aggregatesQueryOptions, CAPACITY_REFRESH_MS } from '../api/get-aggregates';
 import { capacityRequests } from '../utils/aggregates-request';
 import { OTHER_KEY } from '../utils/capacity-model';
 import {
@@ -39,18 +39,6 @@ import './capacity.css';
 // in the URL.
 
 const PANEL_ID = 'capacity-panel';
-
-/** A history's freshness for the status line: the time it was fetched, due again after the refresh. */
-function freshnessOf(query: UseQueryResult<CapacityData>): FreshnessStatusInput {
-  return {
-    data: { fetchedAt: query.dataUpdatedAt, stale: false, pollIntervalMs: CAPACITY_REFRESH_MS },
-    dataUpdatedAt: query.dataUpdatedAt,
-    errorUpdatedAt: query.errorUpdatedAt,
-    error: query.error,
-    isError: query.isError,
-    isFetching: query.isFetching,
-  };
-}
 
 function filterProblemOf(view: CapacityView, error: unknown): FilterProblem | undefined {
   const unbalanced = unbalancedAt(view.search);
@@ -168,7 +156,7 @@ export function CapacityPage() {
         {data &&
           (live ? (
             <FreshnessWithRetry
-              freshness={freshnessOf(provisioned)}
+              freshness={historyFreshness(provisioned, provisioned.dataUpdatedAt, CAPACITY_REFRESH_MS)}
               onRetry={() => void provisioned.refetch()}
             />
           ) : (

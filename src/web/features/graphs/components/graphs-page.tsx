@@ -3,14 +3,14 @@ import { useTranslation } from '@/web/lib/i18n';
 import { useParams, useSearchParams } from 'react-router';
 import { InventoryKindSchema, type InventoryKind } from '@/shared/api/inventory';
 import type { SeriesResponse } from '@/shared/api/series';
-import { FreshnessWithRetry } from '@/web/components/freshness/freshness-status';
+import { FreshnessWithRetry, historyFreshness } from '@/web/components/freshness/freshness-status';
 import { PreservedLink } from '@/web/components/layout/preserved-link';
 import { VmPageTabs } from '@/web/components/navigation/vm-page-tabs';
 import { EmptyState, ErrorState, LoadingState } from '@/web/components/states/query-states';
 import { datacenterPath, useDatacenterRef } from '@/web/lib/datacenter-params';
 import { useFormatter } from '@/web/lib/use-formatter';
 import { useFilerCapacityKb } from '../api/get-filer-capacity';
-import { seriesFreshness, seriesRefreshMs, useSeries, useServerPollInterval } from '../api/get-series';
+import { seriesRefreshMs, useSeries, useServerPollInterval } from '../api/get-series';
 import { exportBaseName } from '@/web/lib/download';
 import { chartSpecs } from '../utils/chart-model';
 import { rangeFileLabel, readRange, withRange, type GraphRange } from '@/web/components/time-range/range';
@@ -113,7 +113,8 @@ export function GraphsPage() {
             <p className="muted">{t('custom.fixed')}</p>
           ) : (
             <FreshnessWithRetry
-              freshness={seriesFreshness(query, data, refreshMs)}
+              // The history's end is the server's clock when it answered.
+              freshness={historyFreshness(query, data.to, refreshMs)}
               onRetry={() => void query.refetch()}
             />
           ))}
