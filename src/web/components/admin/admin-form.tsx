@@ -13,6 +13,17 @@ import { datacenterKey } from '@/web/lib/datacenter-params';
 
 type Problems<Field extends string> = Partial<Record<Field | 'name' | 'scope', string>>;
 
+/** What AdminForm draws and submits; made by useAdminForm. */
+export interface AdminFormState {
+  services: readonly ServiceEntry[];
+  name: string;
+  setName: (name: string) => void;
+  scope: ReadonlySet<string>;
+  setScope: (scope: ReadonlySet<string>) => void;
+  problems: { name?: string; scope?: string };
+  submit: (event: FormEvent) => void;
+}
+
 /** The name and datacenters being edited, and the submit handler that checks them (with whatever else the
  * feature's `check` adds) before handing the request on. */
 export function useAdminForm<Field extends string, Values>({
@@ -27,7 +38,7 @@ export function useAdminForm<Field extends string, Values>({
   check: (chosen: { name: string; scope: DatacenterRef[] }) => z.ZodSafeParseResult<Values>;
   problemsOf: (error: z.ZodError) => Problems<Field>;
   onSubmit: (values: Values) => void;
-}) {
+}): AdminFormState & { problems: Problems<Field> } {
   const [name, setName] = useState(initial?.name ?? '');
   const [scope, setScope] = useState<ReadonlySet<string>>(() => new Set(initial?.scope.map(datacenterKey)));
   const [problems, setProblems] = useState<Problems<Field>>({});
@@ -53,7 +64,7 @@ export function AdminForm({
   onCancel,
   children,
 }: {
-  form: ReturnType<typeof useAdminForm>;
+  form: AdminFormState;
   words: { name: string; scope: string; submit: string; cancel: string };
   pending: boolean;
   onCancel: () => void;
