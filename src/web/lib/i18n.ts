@@ -31,7 +31,7 @@ type Groups<T, P extends string = ''> = {
 
 export type TranslationKey<N extends Namespace> = Leaves<Namespaces[N]>;
 export type TranslationGroup<N extends Namespace> = Groups<Namespaces[N]>;
-type QualifiedKey = { [N in Namespace]: `${N}:${TranslationKey<N>}` }[Namespace];
+export type QualifiedKey = { [N in Namespace]: `${N}:${TranslationKey<N>}` }[Namespace];
 /** Interpolation values; `count` picks the plural form, `ns` another namespace, `defaultValue` answers for a
  * missing key. */
 type Vars = Record<string, string | number>;

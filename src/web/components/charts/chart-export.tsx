@@ -1,17 +1,11 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from '@/web/lib/i18n';
 import { downloadPng, downloadText } from '@/web/lib/download';
-
-/** What the export buttons say; each feature keeps the words in its own namespace. */
-export interface ChartExportWords {
-  csv: string;
-  png: string;
-  csvLabel: string;
-  pngLabel: string;
-}
 
 /** CSV and PNG export of a chart's figure. The PNG is drawn from the figure `figureRef` is put on, so
  * what is downloaded is what is seen; a failure is kept to be said in the figure rather than thrown. */
-export function useChartExport(fileBase: string, csv: () => string, failed: (message: string) => string) {
+export function useChartExport(fileBase: string, csv: () => string) {
+  const { t } = useTranslation();
   const figureRef = useRef<HTMLElement>(null);
   const [exportError, setExportError] = useState<string>();
 
@@ -24,30 +18,33 @@ export function useChartExport(fileBase: string, csv: () => string, failed: (mes
     try {
       await downloadPng(`${fileBase}.png`, node);
     } catch (error) {
-      setExportError(failed(error instanceof Error ? error.message : String(error)));
+      const message = error instanceof Error ? error.message : String(error);
+      setExportError(t('chartExport.failed', { message }));
     }
   };
 
   return { figureRef, exportError, exportCsv, exportPng };
 }
 
-/** The export buttons of a chart's head. `data-export-skip` keeps them out of the PNG they make. */
+/** The export buttons of a chart's head, named after the chart. `data-export-skip` keeps them out of the PNG
+ * they make. */
 export function ChartExportActions({
-  words,
+  chart,
   onCsv,
   onPng,
 }: {
-  words: ChartExportWords;
+  chart: string;
   onCsv: () => void;
   onPng: () => Promise<void>;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="graph-actions" data-export-skip="">
-      <button type="button" aria-label={words.csvLabel} onClick={onCsv}>
-        {words.csv}
+      <button type="button" aria-label={t('chartExport.csvLabel', { chart })} onClick={onCsv}>
+        {t('chartExport.csv')}
       </button>
-      <button type="button" aria-label={words.pngLabel} onClick={() => void onPng()}>
-        {words.png}
+      <button type="button" aria-label={t('chartExport.pngLabel', { chart })} onClick={() => void onPng()}>
+        {t('chartExport.png')}
       </button>
     </div>
   );

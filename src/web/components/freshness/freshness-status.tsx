@@ -1,3 +1,4 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import { REQUEST_TIMEOUT_MS } from '@/web/lib/api-client';
 import { useTranslation } from '@/web/lib/i18n';
 import { countdown } from '@/web/lib/format';
@@ -5,9 +6,27 @@ import { pollIntervalOf } from '@/web/lib/polling';
 import { useFormatter } from '@/web/lib/use-formatter';
 import { freshnessView, type FreshnessInput, type StaleReason } from './freshness';
 import { useNow } from './use-now';
+import './freshness.css';
 
 /** The freshness of what a page shows, and whether a poll is under way: a query's result is one. */
 export type FreshnessStatusInput = FreshnessInput & { isFetching: boolean };
+
+/** The freshness of a history a page polls itself. A history has no staleness of its own: it was fetched at
+ * `fetchedAt` and is due again after `refreshMs`; only a failed poll makes it stale. */
+export function historyFreshness(
+  query: UseQueryResult,
+  fetchedAt: number,
+  refreshMs: number,
+): FreshnessStatusInput {
+  return {
+    data: { fetchedAt, stale: false, pollIntervalMs: refreshMs },
+    dataUpdatedAt: query.dataUpdatedAt,
+    errorUpdatedAt: query.errorUpdatedAt,
+    error: query.error,
+    isError: query.isError,
+    isFetching: query.isFetching,
+  };
+}
 
 export function useFreshness(freshness: FreshnessInput) {
   const now = useNow();
@@ -59,6 +78,27 @@ export function FreshnessStatus({ freshness }: { freshness: FreshnessStatusInput
           <span>({reasonText(view.stale.reason)})</span>{' '}
           <span>{t('freshness.age', { age: format.duration((now - view.stale.since) / 1000) })}</span>
         </div>
+      )}
+    </div>
+  );
+}
+
+/** The status line of a page's own polled data, with a retry once its last poll failed. */
+export function FreshnessWithRetry({
+  freshness,
+  onRetry,
+}: {
+  freshness: FreshnessStatusInput;
+  onRetry: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="freshness-with-retry">
+      <FreshnessStatus freshness={freshness} />
+      {freshness.isError && (
+        <button type="button" onClick={onRetry}>
+          {t('state.retry')}
+        </button>
       )}
     </div>
   );

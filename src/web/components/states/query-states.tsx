@@ -1,3 +1,4 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from '@/web/lib/i18n';
 
 // The three states a page shows before or instead of data. None of them looks like a healthy empty table.
@@ -37,4 +38,12 @@ export function EmptyState({ children }: { children: React.ReactNode }) {
       {children}
     </div>
   );
+}
+
+/** What a page shows until every query it needs has data: loading while one is under way, else the first
+ * failure, with a retry of that query. */
+export function QueriesState({ queries }: { queries: readonly UseQueryResult[] }) {
+  if (queries.some((query) => query.isPending)) return <LoadingState />;
+  const failed = queries.find((query) => !query.data);
+  return failed ? <ErrorState error={failed.error} onRetry={() => void failed.refetch()} /> : null;
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { ApiToken } from '@/shared/api/api-tokens';
 import type { ServiceEntry } from '@/shared/api/inventory';
-import { datacenterName } from '@/web/components/forms/datacenter-choices';
+import { AdminRow, AdminRowDetail, RevokedBadge, RowAction } from '@/web/components/admin/admin-row';
+import { ConfirmPanel } from '@/web/components/admin/confirm-panel';
 import { LevelBadge } from '@/web/components/status/level-badge';
 import { useTranslation } from '@/web/lib/i18n';
 import { useFormatter } from '@/web/lib/use-formatter';
@@ -20,20 +21,15 @@ export function ApiTokenRow({ token, services }: { token: ApiToken; services: re
 
   return (
     <>
-      <tr className={token.revoked ? 'admin-row-revoked' : undefined}>
-        <th scope="row">{token.name}</th>
-        <td>{token.scope.map((ref) => datacenterName(services, ref)).join(', ')}</td>
+      <AdminRow name={token.name} scope={token.scope} services={services} revoked={token.revoked}>
         <td>{token.createdBy}</td>
         <td>{token.lastUsedAt === null ? t('never') : format.dateTime(token.lastUsedAt)}</td>
         <td>
           {token.revoked ? (
-            <LevelBadge
-              level="critical"
-              label={
-                token.revokedAt === null
-                  ? t('status.revoked')
-                  : t('status.revokedAt', { time: format.dateTime(token.revokedAt) })
-              }
+            <RevokedBadge
+              at={token.revokedAt}
+              revoked={t('status.revoked')}
+              revokedAt={(time) => t('status.revokedAt', { time })}
             />
           ) : (
             <LevelBadge level="ok" label={t('status.active')} />
@@ -41,38 +37,30 @@ export function ApiTokenRow({ token, services }: { token: ApiToken; services: re
         </td>
         <td>
           {!token.revoked && (
-            <button type="button" className="danger" onClick={() => setConfirming(true)}>
-              {t('revoke')} <span className="visually-hidden">{token.name}</span>
-            </button>
+            <RowAction
+              label={t('revoke')}
+              name={token.name}
+              className="danger"
+              onClick={() => setConfirming(true)}
+            />
           )}
         </td>
-      </tr>
+      </AdminRow>
       {confirming && (
-        <tr className="admin-row-detail">
-          <td colSpan={6}>
-            <div className="confirm" role="group" aria-label={t('confirm.label', { name: token.name })}>
-              <p>{t('confirm.text', { name: token.name })}</p>
-              <div className="admin-actions">
-                <button
-                  type="button"
-                  className="danger"
-                  disabled={revoke.isPending}
-                  onClick={() => revoke.mutate(token.id, { onSuccess: close })}
-                >
-                  {t('confirm.action')}
-                </button>
-                <button type="button" onClick={close} autoFocus>
-                  {t('cancel')}
-                </button>
-              </div>
-            </div>
-            {revoke.error && (
-              <p className="form-error" role="alert">
-                {t('failed', { reason: revoke.error.message })}
-              </p>
-            )}
-          </td>
-        </tr>
+        <AdminRowDetail colSpan={6} error={revoke.error}>
+          <ConfirmPanel
+            words={{
+              label: t('confirm.label', { name: token.name }),
+              text: t('confirm.text', { name: token.name }),
+              action: t('confirm.action'),
+              cancel: t('cancel'),
+            }}
+            danger
+            pending={revoke.isPending}
+            onConfirm={() => revoke.mutate(token.id, { onSuccess: close })}
+            onCancel={close}
+          />
+        </AdminRowDetail>
       )}
     </>
   );

@@ -1,4 +1,4 @@
-import { memo, useId, useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -9,11 +9,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { ChartExportActions, ChartExportError, useChartExport } from '@/web/components/charts/chart-export';
-import { useChartColors } from '@/web/components/charts/use-chart-colors';
-import '@/web/components/charts/chart-card.css';
-import { tickFormatter, timeTicks } from '@/web/components/charts/time-axis';
-import { useTranslation } from '@/web/lib/i18n';
+import { useChartAxes } from '@/web/components/charts/chart-axes';
+import { ChartCard } from '@/web/components/charts/chart-card';
+import { useTimeAxis } from '@/web/components/charts/use-time-axis';
 import { useFormatter } from '@/web/lib/use-formatter';
 import type { CapacityData, CapacitySeries } from '../api/get-aggregates';
 import { capacityCsv, chartRows, stackedSeries, type ChartRow } from '../utils/capacity-model';
@@ -51,33 +49,15 @@ const Plot = memo(function Plot({
   value: (v: number) => string;
   title: string;
 }) {
-  const colors = useChartColors();
   const format = useFormatter();
-  const first = rows[0]?.t ?? 0;
-  const last = rows[rows.length - 1]?.t ?? 0;
-  const axis = useMemo(() => {
-    const { unit, ticks } = timeTicks(first, last, format.tz);
-    return { ticks, format: tickFormatter(format.lang, format.tz, unit) };
-  }, [first, last, format.lang, format.tz]);
+  const axis = useTimeAxis(rows[0]?.t ?? 0, rows[rows.length - 1]?.t ?? 0);
+  const { colors, x, y } = useChartAxes(axis);
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
       <ComposedChart data={rows} title={title} margin={{ top: 8, right: 20, bottom: 0, left: 8 }}>
         <CartesianGrid vertical={false} stroke={colors.grid} />
-        <XAxis
-          dataKey="t"
-          type="number"
-          domain={[first, last]}
-          ticks={axis.ticks}
-          tickFormatter={axis.format}
-          stroke={colors.grid}
-          tick={{ fill: colors.text, fontSize: 12 }}
-        />
-        <YAxis
-          width={90}
-          tickFormatter={value}
-          stroke={colors.grid}
-          tick={{ fill: colors.text, fontSize: 12 }}
-        />
+        <XAxis {...x} />
+        <YAxis {...y} width={90} tickFormatter={value} />
         <Tooltip
           isAnimationActive={false}
           labelFormatter={(t) => format.dateTime(Number(t))}
@@ -121,48 +101,37 @@ export function CapacityChart({
   value,
   fileBase,
 }: CapacityChartProps) {
-  const { t } = useTranslation('capacity');
-  const titleId = useId();
   const stacked = useMemo(() => stackedSeries(data), [data]);
   const rows = useMemo(
     () => chartRows(data.timestamps, stacked, offered),
     [data.timestamps, stacked, offered],
   );
 
-  const { figureRef, exportError, exportCsv, exportPng } = useChartExport(
-    fileBase,
-    () => capacityCsv(data, offered, { group: seriesLabel, offered: offeredLabel }),
-    (message) => t('export.failed', { message }),
-  );
-
   return (
-    <figure className="graph capacity-chart" aria-labelledby={titleId} ref={figureRef}>
-      <div className="graph-head">
-        <h2 id={titleId}>{title}</h2>
-        <ChartExportActions
-          words={{
-            csv: t('export.csv'),
-            png: t('export.png'),
-            csvLabel: t('export.csvLabel', { chart: title }),
-            pngLabel: t('export.pngLabel', { chart: title }),
-          }}
-          onCsv={exportCsv}
-          onPng={exportPng}
-        />
-      </div>
-      <ul className="capacity-legend">
-        {stacked.map((s, i) => (
-          <li key={s.key}>
-            <span className="swatch" style={{ background: PALETTE[i % PALETTE.length] }} aria-hidden="true" />
-            {seriesLabel(s.key)}
+    <ChartCard
+      title={title}
+      className="capacity-chart"
+      fileBase={fileBase}
+      csv={() => capacityCsv(data, offered, { group: seriesLabel, offered: offeredLabel })}
+      legend={
+        <ul className="capacity-legend">
+          {stacked.map((s, i) => (
+            <li key={s.key}>
+              <span
+                className="swatch"
+                style={{ background: PALETTE[i % PALETTE.length] }}
+                aria-hidden="true"
+              />
+              {seriesLabel(s.key)}
+            </li>
+          ))}
+          <li>
+            <span className="swatch swatch-dashed series-capacity" aria-hidden="true" />
+            {offeredLabel}
           </li>
-        ))}
-        <li>
-          <span className="swatch swatch-dashed series-capacity" aria-hidden="true" />
-          {offeredLabel}
-        </li>
-      </ul>
-      <ChartExportError error={exportError} />
+        </ul>
+      }
+    >
       <div className="graph-plot">
         <Plot
           rows={rows}
@@ -173,6 +142,6 @@ export function CapacityChart({
           title={title}
         />
       </div>
-    </figure>
+    </ChartCard>
   );
 }

@@ -1,21 +1,19 @@
 import { useMemo } from 'react';
-import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { CAPACITY_AGGREGATIONS, CAPACITY_GRANULARITIES } from '@/shared/capacity/catalog';
-import { FreshnessStatus, type FreshnessStatusInput } from '@/web/components/freshness/freshness-status';
+import { FreshnessWithRetry, historyFreshness } from '@/web/components/freshness/freshness-status';
 import { useNow } from '@/web/components/freshness/use-now';
 import { EmptyState, ErrorState, LoadingState } from '@/web/components/states/query-states';
-import { CUSTOM_RANGE_LEGEND_ID, CustomRangeForm } from '@/web/components/time-range/custom-range-form';
-import { periodTabId, PeriodTabs } from '@/web/components/time-range/period-tabs';
 import { exportBaseName } from '@/web/lib/download';
-import { rangeFileLabel, rangeSearch } from '@/web/components/time-range/range';
+import { rangeFileLabel } from '@/web/components/time-range/range';
+import { RangePanel } from '@/web/components/time-range/range-panel';
 import { intervalLabel } from '@/web/components/charts/time-axis';
 import { ApiError } from '@/web/lib/api-client';
 import { useDatacenterRef } from '@/web/lib/datacenter-params';
 import { useTranslation } from '@/web/lib/i18n';
-import { usePreferences } from '@/web/lib/preferences';
 import { useFormatter } from '@/web/lib/use-formatter';
-import { aggregatesQueryOptions, CAPACITY_REFRESH_MS, type CapacityData } from '../api/get-aggregates';
+import { aggregatesQueryOptions, CAPACITY_REFRESH_MS } from '../api/get-aggregates';
 import { capacityRequests } from '../utils/aggregates-request';
 import { OTHER_KEY } from '../utils/capacity-model';
 import {
@@ -41,18 +39,6 @@ import './capacity.css';
 // in the URL.
 
 const PANEL_ID = 'capacity-panel';
-
-/** A history's freshness for the status line: the time it was fetched, due again after the refresh. */
-function freshnessOf(query: UseQueryResult<CapacityData>): FreshnessStatusInput {
-  return {
-    data: { fetchedAt: query.dataUpdatedAt, stale: false, pollIntervalMs: CAPACITY_REFRESH_MS },
-    dataUpdatedAt: query.dataUpdatedAt,
-    errorUpdatedAt: query.errorUpdatedAt,
-    error: query.error,
-    isError: query.isError,
-    isFetching: query.isFetching,
-  };
-}
 
 function filterProblemOf(view: CapacityView, error: unknown): FilterProblem | undefined {
   const unbalanced = unbalancedAt(view.search);
@@ -92,7 +78,6 @@ export function CapacityPage() {
   const format = useFormatter();
   const dc = useDatacenterRef();
   const [params, setParams] = useSearchParams();
-  const [{ tz }] = usePreferences();
   const { view, rangeProblem } = readView(params);
   const measure = MEASURES[view.measure];
   // A minute's clock is enough: the requests' bounds are rounded to the granularity, five minutes or more.
@@ -109,7 +94,6 @@ export function CapacityPage() {
   const show = (next: Partial<CapacityView>) =>
     setParams((previous) => withView(previous, { ...view, ...next }), { replace: false });
 
-  const period = 'period' in view.range ? view.range.period : undefined;
   const unit = measure.unit;
   const value = (v: number | null | undefined) =>
     unit === 'vcpu' ? format.number(v, 1) : format.size(v, unit);
@@ -171,14 +155,10 @@ export function CapacityPage() {
         </h1>
         {data &&
           (live ? (
-            <div className="capacity-freshness">
-              <FreshnessStatus freshness={freshnessOf(provisioned)} />
-              {provisioned.isError && (
-                <button type="button" onClick={() => void provisioned.refetch()}>
-                  {t('state.retry', { ns: 'common' })}
-                </button>
-              )}
-            </div>
+            <FreshnessWithRetry
+              freshness={historyFreshness(provisioned, provisioned.dataUpdatedAt, CAPACITY_REFRESH_MS)}
+              onRetry={() => void provisioned.refetch()}
+            />
           ) : (
             <p className="muted">{t('fixed')}</p>
           ))}
@@ -223,28 +203,17 @@ export function CapacityPage() {
         problem={problem}
         onSearch={(search) => show({ search })}
       />
-      <div className="capacity-range">
-        <PeriodTabs selected={period} panelId={PANEL_ID} onSelect={(p) => show({ range: { period: p } })} />
-        <CustomRangeForm
-          key={`${rangeSearch(view.range)}|${tz}`}
-          range={view.range}
-          onApply={(range) => show({ range })}
-        />
-      </div>
-      {rangeProblem && (
-        <p className="notice" role="alert">
-          {t('range.inUrl', { ns: 'common', reason: t(`range.problem.${rangeProblem}`, { ns: 'common' }) })}
-        </p>
-      )}
-      <section
-        id={PANEL_ID}
-        role={period ? 'tabpanel' : 'region'}
-        aria-labelledby={period ? periodTabId(period) : CUSTOM_RANGE_LEGEND_ID}
-        aria-busy={provisioned.isFetching && (provisioned.isPending || provisioned.isPlaceholderData)}
-        className={provisioned.isPlaceholderData ? 'capacity-panel is-placeholder' : 'capacity-panel'}
+      <RangePanel
+        range={view.range}
+        problem={rangeProblem}
+        panelId={PANEL_ID}
+        className="capacity-panel"
+        busy={provisioned.isFetching && (provisioned.isPending || provisioned.isPlaceholderData)}
+        placeholder={provisioned.isPlaceholderData}
+        onRange={(range) => show({ range })}
       >
         {body}
-      </section>
+      </RangePanel>
       <CopyRequest request={requests.provisioned} />
     </div>
   );

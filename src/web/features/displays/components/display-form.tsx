@@ -1,5 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { z } from 'zod';
+import { useId, useState } from 'react';
 import { useTranslation } from '@/web/lib/i18n';
 import {
   CreateDisplayRequestSchema,
@@ -10,10 +9,9 @@ import {
   type WallConfig,
 } from '@/shared/api/displays';
 import type { ServiceEntry } from '@/shared/api/inventory';
-import { chosenScope } from '@/web/components/forms/datacenter-choices';
+import { AdminForm, useAdminForm } from '@/web/components/admin/admin-form';
 import { FieldProblem } from '@/web/components/forms/field-problem';
-import { ScopeFieldset } from '@/web/components/forms/scope-fieldset';
-import { datacenterKey } from '@/web/lib/datacenter-params';
+import { firstProblems } from '@/web/components/forms/form-problems';
 
 export interface DisplayFormValues {
   name: string;
@@ -23,7 +21,6 @@ export interface DisplayFormValues {
 
 /** The fields the form can say something about, each with the first problem the schema found in it. */
 type Field = 'name' | 'scope' | keyof WallConfig;
-type Problems = Partial<Record<Field, string>>;
 
 /** A whole number, with a hint under it and the schema's word on it when it is not right. */
 function NumberField(props: {
@@ -55,20 +52,7 @@ function NumberField(props: {
   );
 }
 
-/** The first problem of each field, in the schema's words; a choice left empty is said in the form's own. */
-function problemsOf(error: z.ZodError, choose: { scope: string; pages: string }): Problems {
-  const problems: Problems = {};
-  for (const issue of error.issues) {
-    const field = (issue.path[0] === 'wall' ? issue.path[1] : issue.path[0]) as Field;
-    const own =
-      issue.code === 'too_small' && (field === 'scope' || field === 'pages') ? choose[field] : undefined;
-    problems[field] ??= own ?? issue.message;
-  }
-  return problems;
-}
-
-/** Name, datacenters and wall configuration of a display, new or existing. The shared request schema checks
- * it, as the server will: the form holds no rule of its own. */
+/** Name, datacenters and wall configuration of a display, new or existing. */
 export function DisplayForm({
   display,
   services,
@@ -86,48 +70,33 @@ export function DisplayForm({
 }) {
   const { t } = useTranslation('displays');
   const id = useId();
-  const [name, setName] = useState(display?.name ?? '');
-  const [scope, setScope] = useState<ReadonlySet<string>>(() => new Set(display?.scope.map(datacenterKey)));
   const [wall, setWall] = useState<WallConfig>(
     () => display?.wall ?? { ...WALL_DEFAULTS, pages: ['overview'] },
   );
-  const [problems, setProblems] = useState<Problems>({});
   const set = <K extends keyof WallConfig>(key: K, value: WallConfig[K]) =>
     setWall((previous) => ({ ...previous, [key]: value }));
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const request = CreateDisplayRequestSchema.safeParse({ name, scope: chosenScope(services, scope), wall });
-    if (!request.success) {
-      setProblems(problemsOf(request.error, { scope: t('form.needScope'), pages: t('form.needPage') }));
-      return;
-    }
-    setProblems({});
-    onSubmit(request.data);
-  };
+  const form = useAdminForm({
+    initial: display,
+    services,
+    check: (chosen) => CreateDisplayRequestSchema.safeParse({ ...chosen, wall }),
+    problemsOf: (error) =>
+      firstProblems<Field>(
+        error,
+        { scope: t('form.needScope'), pages: t('form.needPage') },
+        // The wall's settings are fields of the form, as the name and the datacenters are.
+        (path) => (path[0] === 'wall' ? path[1] : path[0]) as Field,
+      ),
+    onSubmit,
+  });
+  const { problems } = form;
 
   return (
-    <form className="admin-form" onSubmit={submit} noValidate>
-      <label>
-        {t('form.name')}
-        <input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={problems.name !== undefined}
-          aria-describedby={problems.name ? `${id}-name-problem` : undefined}
-          autoFocus
-        />
-      </label>
-      <FieldProblem id={`${id}-name-problem`} text={problems.name} />
-
-      <ScopeFieldset
-        legend={t('form.scope')}
-        services={services}
-        chosen={scope}
-        onChange={setScope}
-        problem={problems.scope}
-      />
-
+    <AdminForm
+      form={form}
+      words={{ name: t('form.name'), scope: t('form.scope'), submit: submitLabel, cancel: t('cancel') }}
+      pending={pending}
+      onCancel={onCancel}
+    >
       <fieldset>
         <legend>{t('form.wall')}</legend>
         <div className="display-wall">
@@ -194,15 +163,6 @@ export function DisplayForm({
           {t('form.locked')}
         </label>
       </fieldset>
-
-      <div className="admin-actions">
-        <button type="submit" disabled={pending}>
-          {submitLabel}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from '@/web/lib/i18n';
 import type { Display, DisplayWithToken } from '@/shared/api/displays';
 import type { ServiceEntry } from '@/shared/api/inventory';
-import { datacenterName } from '@/web/components/forms/datacenter-choices';
+import { AdminRow, AdminRowDetail, RevokedBadge, RowAction } from '@/web/components/admin/admin-row';
+import { ConfirmPanel } from '@/web/components/admin/confirm-panel';
 import { LevelBadge } from '@/web/components/status/level-badge';
 import { useFormatter } from '@/web/lib/use-formatter';
 import { useRevokeDisplay, useRotateDisplayToken, useUpdateDisplay } from '../api/display-mutations';
-import { ActionError } from './action-error';
 import { DisplayForm } from './display-form';
 
 /** A screen polls every couple of minutes: one not seen for longer than this is probably off or stuck. */
@@ -16,16 +16,12 @@ type Pending = 'edit' | 'rotate' | 'revoke' | undefined;
 
 function DisplayStatus({ display, now }: { display: Display; now: number }) {
   const { t } = useTranslation('displays');
-  const format = useFormatter();
   if (display.revoked) {
     return (
-      <LevelBadge
-        level="critical"
-        label={
-          display.revokedAt === null
-            ? t('status.revoked')
-            : t('status.revokedAt', { time: format.dateTime(display.revokedAt) })
-        }
+      <RevokedBadge
+        at={display.revokedAt}
+        revoked={t('status.revoked')}
+        revokedAt={(time) => t('status.revokedAt', { time })}
       />
     );
   }
@@ -64,9 +60,7 @@ export function DisplayRow({
 
   return (
     <>
-      <tr className={display.revoked ? 'admin-row-revoked' : undefined}>
-        <th scope="row">{display.name}</th>
-        <td>{display.scope.map((ref) => datacenterName(services, ref)).join(', ')}</td>
+      <AdminRow name={display.name} scope={display.scope} services={services} revoked={display.revoked}>
         <td>{display.lastSeenAt === null ? t('never') : format.dateTime(display.lastSeenAt)}</td>
         <td>
           <DisplayStatus display={display} now={now} />
@@ -74,65 +68,58 @@ export function DisplayRow({
         <td>
           {!display.revoked && (
             <div className="display-row-actions">
-              <button type="button" aria-expanded={open === 'edit'} onClick={() => setOpen('edit')}>
-                {t('edit')} <span className="visually-hidden">{display.name}</span>
-              </button>
-              <button type="button" onClick={() => setOpen('rotate')}>
-                {t('rotate')} <span className="visually-hidden">{display.name}</span>
-              </button>
-              <button type="button" className="danger" onClick={() => setOpen('revoke')}>
-                {t('revoke')} <span className="visually-hidden">{display.name}</span>
-              </button>
+              <RowAction
+                label={t('edit')}
+                name={display.name}
+                aria-expanded={open === 'edit'}
+                onClick={() => setOpen('edit')}
+              />
+              <RowAction label={t('rotate')} name={display.name} onClick={() => setOpen('rotate')} />
+              <RowAction
+                label={t('revoke')}
+                name={display.name}
+                className="danger"
+                onClick={() => setOpen('revoke')}
+              />
             </div>
           )}
         </td>
-      </tr>
+      </AdminRow>
       {open && (
-        <tr className="admin-row-detail">
-          <td colSpan={5}>
-            {open === 'edit' ? (
-              <DisplayForm
-                display={display}
-                services={services}
-                pending={update.isPending}
-                submitLabel={t('save')}
-                onSubmit={(values) => update.mutate({ id: display.id, ...values }, { onSuccess: close })}
-                onCancel={close}
-              />
-            ) : (
-              <div
-                className="confirm"
-                role="group"
-                aria-label={t(`confirm.${open}Label`, { name: display.name })}
-              >
-                <p>{t(`confirm.${open}`, { name: display.name })}</p>
-                <div className="admin-actions">
-                  <button
-                    type="button"
-                    className={open === 'revoke' ? 'danger' : 'primary'}
-                    disabled={rotate.isPending || revoke.isPending}
-                    onClick={() =>
-                      open === 'revoke'
-                        ? revoke.mutate(display.id, { onSuccess: close })
-                        : rotate.mutate(display.id, {
-                            onSuccess: (issued) => {
-                              close();
-                              onIssued(issued);
-                            },
-                          })
-                    }
-                  >
-                    {t(`confirm.${open}Action`)}
-                  </button>
-                  <button type="button" onClick={close} autoFocus>
-                    {t('cancel')}
-                  </button>
-                </div>
-              </div>
-            )}
-            <ActionError error={error} />
-          </td>
-        </tr>
+        <AdminRowDetail colSpan={5} error={error}>
+          {open === 'edit' ? (
+            <DisplayForm
+              display={display}
+              services={services}
+              pending={update.isPending}
+              submitLabel={t('save')}
+              onSubmit={(values) => update.mutate({ id: display.id, ...values }, { onSuccess: close })}
+              onCancel={close}
+            />
+          ) : (
+            <ConfirmPanel
+              words={{
+                label: t(`confirm.${open}Label`, { name: display.name }),
+                text: t(`confirm.${open}`, { name: display.name }),
+                action: t(`confirm.${open}Action`),
+                cancel: t('cancel'),
+              }}
+              danger={open === 'revoke'}
+              pending={rotate.isPending || revoke.isPending}
+              onConfirm={() =>
+                open === 'revoke'
+                  ? revoke.mutate(display.id, { onSuccess: close })
+                  : rotate.mutate(display.id, {
+                      onSuccess: (issued) => {
+                        close();
+                        onIssued(issued);
+                      },
+                    })
+              }
+              onCancel={close}
+            />
+          )}
+        </AdminRowDetail>
       )}
     </>
   );

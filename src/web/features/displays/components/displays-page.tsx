@@ -1,16 +1,14 @@
-import { useState } from 'react';
 import { useTranslation } from '@/web/lib/i18n';
-import type { DisplayWithToken } from '@/shared/api/displays';
+import { AdminListPage } from '@/web/components/admin/admin-list-page';
+import { OneTimeSecretNotice } from '@/web/components/admin/one-time-secret-notice';
+import { useCreateAndIssue } from '@/web/components/admin/use-create-and-issue';
+import { useScopeChoices } from '@/web/components/admin/use-scope-choices';
 import { useNow } from '@/web/components/freshness/use-now';
-import { EmptyState, ErrorState, LoadingState } from '@/web/components/states/query-states';
+import { QueriesState } from '@/web/components/states/query-states';
 import { useCreateDisplay } from '../api/display-mutations';
 import { useDisplays } from '../api/get-displays';
-import { useScopeChoices } from '../api/get-scope-choices';
-import { ActionError } from './action-error';
 import { DisplayForm } from './display-form';
 import { DisplayRow } from './display-row';
-import { TokenNotice } from './token-notice';
-import '@/web/components/layout/admin-page.css';
 import './displays.css';
 
 /** `/admin/displays`: the wall screens, each with its token, datacenters and wall configuration. */
@@ -19,88 +17,53 @@ export function DisplaysPage() {
   const displays = useDisplays();
   const choices = useScopeChoices();
   const create = useCreateDisplay();
-  const [creating, setCreating] = useState(false);
-  const [issued, setIssued] = useState<DisplayWithToken>();
+  const flow = useCreateAndIssue(create);
   const now = useNow(60_000);
 
-  if (displays.isPending || choices.isPending) return <LoadingState />;
-  if (!displays.data) return <ErrorState error={displays.error} onRetry={() => void displays.refetch()} />;
-  if (!choices.data) return <ErrorState error={choices.error} onRetry={() => void choices.refetch()} />;
+  if (!displays.data || !choices.data) return <QueriesState queries={[displays, choices]} />;
   const services = choices.data.items;
-  const items = displays.data.items;
-
-  const showToken = (result: DisplayWithToken) => {
-    setIssued(result);
-    create.reset();
-  };
 
   return (
-    <div className="page admin-page displays-page">
-      <div className="page-head">
-        <h1>{t('title')}</h1>
-        {!creating && (
-          <button type="button" className="primary" onClick={() => setCreating(true)}>
-            {t('new')}
-          </button>
-        )}
-      </div>
-      <p className="muted">{t('lead')}</p>
-
-      {issued && <TokenNotice issued={issued} onDone={() => setIssued(undefined)} />}
-
-      {creating && (
-        <section className="admin-panel" aria-labelledby="display-create-title">
-          <h2 id="display-create-title">{t('newTitle')}</h2>
+    <AdminListPage
+      className="displays-page"
+      words={{
+        title: t('title'),
+        lead: t('lead'),
+        new: t('new'),
+        newTitle: t('newTitle'),
+        none: t('none'),
+        columns: [t('column.name'), t('column.scope'), t('column.lastSeen'), t('column.status')],
+        actions: t('column.actions'),
+      }}
+      notice={
+        flow.issued && (
+          // The display's link, token included: the server keeps only a hash of the token. The wall opens the
+          // link on another machine, so it is copied whole, origin included.
+          <OneTimeSecretNotice
+            group="displays:token"
+            name={flow.issued.display.name}
+            value={new URL(flow.issued.link, window.location.origin).href}
+            onDone={flow.dismiss}
+          />
+        )
+      }
+      form={
+        flow.creating && (
           <DisplayForm
             services={services}
             pending={create.isPending}
             submitLabel={t('create')}
-            onSubmit={(values) =>
-              create.mutate(values, {
-                onSuccess: (result) => {
-                  setCreating(false);
-                  showToken(result);
-                },
-              })
-            }
-            onCancel={() => {
-              setCreating(false);
-              create.reset();
-            }}
+            onSubmit={flow.submit}
+            onCancel={flow.cancel}
           />
-          <ActionError error={create.error} />
-        </section>
+        )
+      }
+      createError={create.error}
+      onNew={flow.start}
+      items={displays.data.items}
+      row={(display) => (
+        <DisplayRow key={display.id} display={display} services={services} now={now} onIssued={flow.show} />
       )}
-
-      {items.length === 0 ? (
-        <EmptyState>{t('none')}</EmptyState>
-      ) : (
-        <table className="admin-table">
-          <caption className="visually-hidden">{t('title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('column.name')}</th>
-              <th scope="col">{t('column.scope')}</th>
-              <th scope="col">{t('column.lastSeen')}</th>
-              <th scope="col">{t('column.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('column.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((display) => (
-              <DisplayRow
-                key={display.id}
-                display={display}
-                services={services}
-                now={now}
-                onIssued={showToken}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
-    </div>
+    />
   );
 }

@@ -1,7 +1,6 @@
-import { queryOptions, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { InventoryKind } from '@/shared/api/inventory';
-import { SeriesResponseSchema, type SeriesResponse } from '@/shared/api/series';
-import type { FreshnessStatusInput } from '@/web/components/freshness/freshness-status';
+import { SeriesResponseSchema } from '@/shared/api/series';
 import { requestJson } from '@/web/lib/api-client';
 import { apiPaths, type DatacenterRef } from '@/web/lib/api-paths';
 import { pollIntervalOf } from '@/web/lib/polling';
@@ -50,23 +49,6 @@ export function useServerPollInterval(): number {
     select: (list) => list.pollIntervalMs,
   });
   return pollIntervalOf({ pollIntervalMs: data });
-}
-
-/** A history's freshness for the status line. History has none of its own: its end is the server's clock when
- * it answered, and it is due again after `refreshMs`. */
-export function seriesFreshness(
-  query: UseQueryResult<SeriesResponse>,
-  data: SeriesResponse,
-  refreshMs: number,
-): FreshnessStatusInput {
-  return {
-    data: { fetchedAt: data.to, stale: false, pollIntervalMs: refreshMs },
-    dataUpdatedAt: query.dataUpdatedAt,
-    errorUpdatedAt: query.errorUpdatedAt,
-    error: query.error,
-    isError: query.isError,
-    isFetching: query.isFetching,
-  };
 }
 
 export function useSeries(

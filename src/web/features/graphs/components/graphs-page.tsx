@@ -3,28 +3,21 @@ import { useTranslation } from '@/web/lib/i18n';
 import { useParams, useSearchParams } from 'react-router';
 import { InventoryKindSchema, type InventoryKind } from '@/shared/api/inventory';
 import type { SeriesResponse } from '@/shared/api/series';
-import { FreshnessStatus } from '@/web/components/freshness/freshness-status';
+import { FreshnessWithRetry, historyFreshness } from '@/web/components/freshness/freshness-status';
 import { PreservedLink } from '@/web/components/layout/preserved-link';
 import { VmPageTabs } from '@/web/components/navigation/vm-page-tabs';
 import { EmptyState, ErrorState, LoadingState } from '@/web/components/states/query-states';
 import { datacenterPath, useDatacenterRef } from '@/web/lib/datacenter-params';
-import { usePreferences } from '@/web/lib/preferences';
 import { useFormatter } from '@/web/lib/use-formatter';
 import { useFilerCapacityKb } from '../api/get-filer-capacity';
-import { seriesFreshness, seriesRefreshMs, useSeries, useServerPollInterval } from '../api/get-series';
+import { seriesRefreshMs, useSeries, useServerPollInterval } from '../api/get-series';
 import { exportBaseName } from '@/web/lib/download';
 import { chartSpecs } from '../utils/chart-model';
-import {
-  rangeFileLabel,
-  readRange,
-  rangeSearch,
-  withRange,
-  type GraphRange,
-} from '@/web/components/time-range/range';
-import { intervalLabel, tickFormatter, timeTicks } from '@/web/components/charts/time-axis';
-import { CUSTOM_RANGE_LEGEND_ID, CustomRangeForm } from '@/web/components/time-range/custom-range-form';
-import { MetricChart, type TimeAxis } from './metric-chart';
-import { periodTabId, PeriodTabs } from '@/web/components/time-range/period-tabs';
+import { rangeFileLabel, readRange, withRange, type GraphRange } from '@/web/components/time-range/range';
+import { intervalLabel } from '@/web/components/charts/time-axis';
+import { useTimeAxis } from '@/web/components/charts/use-time-axis';
+import { MetricChart } from './metric-chart';
+import { RangePanel } from '@/web/components/time-range/range-panel';
 import './graphs.css';
 
 // A filer's, host's or VM's history: period tabs and a custom range (both in the URL), then one chart per metric
@@ -55,10 +48,7 @@ function GraphsBody({ data, syncId, capacityKb, fileLabel }: GraphsBodyProps) {
   const charts = useMemo(() => chartSpecs(data.series), [data.series]);
   const first = data.timestamps[0] ?? data.from;
   const last = data.timestamps[data.timestamps.length - 1] ?? data.to;
-  const axis = useMemo<TimeAxis>(() => {
-    const { unit, ticks } = timeTicks(first, last, format.tz);
-    return { first, last, ticks, format: tickFormatter(format.lang, format.tz, unit) };
-  }, [first, last, format.lang, format.tz]);
+  const axis = useTimeAxis(first, last);
 
   return (
     <>
@@ -97,13 +87,11 @@ export function GraphsPage() {
   const dc = useDatacenterRef();
   const { kind, id } = useEntityParams();
   const [params, setParams] = useSearchParams();
-  const [{ tz }] = usePreferences();
   const { range, problem: urlProblem } = readRange(params);
   const pollIntervalMs = useServerPollInterval();
   const query = useSeries(dc, kind, id, range, pollIntervalMs);
   const capacity = useFilerCapacityKb(dc, id, kind === 'filers');
   const refreshMs = seriesRefreshMs(range, pollIntervalMs);
-  const period = 'period' in range ? range.period : undefined;
   const data = query.data;
   const show = (next: GraphRange) => setParams((previous) => withRange(previous, next), { replace: true });
 
@@ -124,32 +112,22 @@ export function GraphsPage() {
           (refreshMs === false ? (
             <p className="muted">{t('custom.fixed')}</p>
           ) : (
-            <div className="graphs-freshness">
-              <FreshnessStatus freshness={seriesFreshness(query, data, refreshMs)} />
-              {query.isError && (
-                <button type="button" onClick={() => void query.refetch()}>
-                  {t('state.retry', { ns: 'common' })}
-                </button>
-              )}
-            </div>
+            <FreshnessWithRetry
+              // The history's end is the server's clock when it answered.
+              freshness={historyFreshness(query, data.to, refreshMs)}
+              onRetry={() => void query.refetch()}
+            />
           ))}
       </div>
       {kind === 'vms' && <VmPageTabs dc={dc} vmId={id} />}
-      <div className="graphs-controls">
-        <PeriodTabs selected={period} panelId={PANEL_ID} onSelect={(p) => show({ period: p })} />
-        <CustomRangeForm key={`${rangeSearch(range)}|${tz}`} range={range} onApply={show} />
-      </div>
-      {urlProblem && (
-        <p className="notice" role="alert">
-          {t('range.inUrl', { ns: 'common', reason: t(`range.problem.${urlProblem}`, { ns: 'common' }) })}
-        </p>
-      )}
-      <section
-        id={PANEL_ID}
-        role={period ? 'tabpanel' : 'region'}
-        aria-labelledby={period ? periodTabId(period) : CUSTOM_RANGE_LEGEND_ID}
-        aria-busy={query.isFetching && (query.isPending || query.isPlaceholderData)}
-        className={query.isPlaceholderData ? 'graphs-panel is-placeholder' : 'graphs-panel'}
+      <RangePanel
+        range={range}
+        problem={urlProblem}
+        panelId={PANEL_ID}
+        className="graphs-panel"
+        busy={query.isFetching && (query.isPending || query.isPlaceholderData)}
+        placeholder={query.isPlaceholderData}
+        onRange={show}
       >
         {query.isPending ? (
           <LoadingState />
@@ -163,7 +141,7 @@ export function GraphsPage() {
             fileLabel={rangeFileLabel(range)}
           />
         )}
-      </section>
+      </RangePanel>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { memo, useCallback, useId, useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { useTranslation } from '@/web/lib/i18n';
 import {
   CartesianGrid,
@@ -11,7 +11,6 @@ import {
   YAxis,
   useXAxisScale,
   useYAxisScale,
-  type BaseTickContentProps,
   type CartesianGridProps,
   type TooltipContentProps,
 } from 'recharts';
@@ -21,18 +20,15 @@ import { bandPath } from '../utils/band-path';
 import { chartCsv } from '../utils/chart-csv';
 import { chartRows, hasData, seriesFigures, type ChartRow, type ChartSpec } from '../utils/chart-model';
 import { chartMax, valueTicks } from '../utils/value-axis';
-import { ChartExportActions, ChartExportError, useChartExport } from '@/web/components/charts/chart-export';
-import { useChartColors } from '@/web/components/charts/use-chart-colors';
-import '@/web/components/charts/chart-card.css';
+import { axisWidth, useChartAxes } from '@/web/components/charts/chart-axes';
+import { ChartCard } from '@/web/components/charts/chart-card';
+import type { TimeAxis } from '@/web/components/charts/use-time-axis';
 
 // One metric group as a chart: each line's average over its min–max band, units on the axis and in the tooltip,
 // current / avg / max under the title, CSV and PNG export. Recharts is imported here and only here, inside the
 // lazily loaded Graphs page.
 
 const CHART_HEIGHT = 200;
-const TICK_FONT_SIZE = 12;
-/** Room for a value axis label of `chars` characters at TICK_FONT_SIZE. */
-const axisWidth = (chars: number) => Math.ceil(chars * 7.5) + 24;
 const MARGIN = { top: 6, right: 20, bottom: 0, left: 0 };
 // Grid lines only across, at the value ticks. Recharts' own grid generators measure every tick label in the DOM
 // (a forced layout each) even for lines that are not drawn; these read the axis scale and measure nothing.
@@ -41,34 +37,6 @@ const linesAt =
   (values: number[]): CartesianGridProps['horizontalCoordinatesGenerator'] =>
   ({ yAxis }) =>
     values.map((v) => yAxis?.scale?.map(v)).filter((y): y is number => y !== undefined && Number.isFinite(y));
-
-/** Where recharts' own tick text puts its baseline for each vertical anchor (its cap-height convention). */
-const TICK_DY = { start: '0.71em', middle: '0.355em', end: 0 } as const;
-
-/** An axis label as plain SVG text. Recharts' default `<Text>` measures each label in the DOM to wrap it (a
- * forced layout per tick, some 20 ms on a Year page of eight charts); these labels are one short line. */
-const plainTick =
-  (fill: string) =>
-  ({ x, y, textAnchor, verticalAnchor, payload, tickFormatter, index }: BaseTickContentProps) => (
-    <text
-      className="recharts-cartesian-axis-tick-value"
-      x={x}
-      y={y}
-      dy={TICK_DY[verticalAnchor]}
-      textAnchor={textAnchor}
-      fill={fill}
-      fontSize={TICK_FONT_SIZE}
-    >
-      {tickFormatter ? tickFormatter(payload.value, index) : String(payload.value)}
-    </text>
-  );
-
-export interface TimeAxis {
-  first: number;
-  last: number;
-  ticks: number[];
-  format: (ms: number) => string;
-}
 
 interface MetricChartProps {
   chart: ChartSpec;
@@ -149,7 +117,7 @@ const ChartPlot = memo(function ChartPlot({
   title,
   capacityKb,
 }: ChartPlotProps) {
-  const colors = useChartColors();
+  const { colors, x, y: yStyle } = useChartAxes(axis);
   const value = useCallback((v: number) => format.metric(chart.unit, v), [format, chart.unit]);
   const yTicks = useMemo(() => valueTicks(chartMax(chart, capacityKb), chart.unit), [chart, capacityKb]);
   const y = useMemo(
@@ -160,8 +128,6 @@ const ChartPlot = memo(function ChartPlot({
     [yTicks, value],
   );
   const gridLines = useMemo(() => linesAt(yTicks), [yTicks]);
-  const xDomain = useMemo(() => [axis.first, axis.last], [axis]);
-  const tick = useMemo(() => plainTick(colors.text), [colors.text]);
   const cursor = useMemo(() => ({ stroke: colors.text }), [colors.text]);
   const activeDots = useMemo(
     () => colors.series.map((fill) => ({ r: 3, fill, stroke: 'none' })),
@@ -183,24 +149,14 @@ const ChartPlot = memo(function ChartPlot({
           verticalCoordinatesGenerator={NO_VERTICAL_LINES}
           horizontalCoordinatesGenerator={gridLines}
         />
-        <XAxis
-          dataKey="t"
-          type="number"
-          domain={xDomain}
-          ticks={axis.ticks}
-          tickFormatter={axis.format}
-          interval={0}
-          stroke={colors.grid}
-          tick={tick}
-        />
+        <XAxis {...x} />
         <YAxis
+          {...yStyle}
           width={y.width}
           ticks={yTicks}
           interval={0}
           domain={y.domain}
           tickFormatter={value}
-          stroke={colors.grid}
-          tick={tick}
         />
         <Tooltip isAnimationActive={false} cursor={cursor} content={tooltip} />
         {chart.lines.map(({ key }, i) => (
@@ -241,57 +197,43 @@ export const MetricChart = memo(function MetricChart({
 }: MetricChartProps) {
   const { t } = useTranslation('graphs');
   const format = useFormatter();
-  const titleId = useId();
   const rows = useMemo(() => chartRows(chart, timestamps), [chart, timestamps]);
   const figures = useMemo(() => chart.lines.map(({ series }) => seriesFigures(series)), [chart]);
   const withData = chart.lines.some(({ series }) => hasData(series));
   const title = chart.nic ? `${t(`chart.${chart.group}`)} · ${chart.nic}` : t(`chart.${chart.group}`);
   const value = (v: number | null | undefined) => format.metric(chart.unit, v);
 
-  const { figureRef, exportError, exportCsv, exportPng } = useChartExport(
-    fileBase,
-    () => chartCsv(chart, timestamps),
-    (message) => t('export.failed', { message }),
-  );
-
   return (
-    <figure className="graph" aria-labelledby={titleId} ref={figureRef} data-chart={chart.id}>
-      <div className="graph-head">
-        <h2 id={titleId}>{title}</h2>
-        <ChartExportActions
-          words={{
-            csv: t('export.csv'),
-            png: t('export.png'),
-            csvLabel: t('export.csvLabel', { chart: title }),
-            pngLabel: t('export.pngLabel', { chart: title }),
-          }}
-          onCsv={exportCsv}
-          onPng={exportPng}
-        />
-      </div>
-      <ul className="graph-figures">
-        {chart.lines.map(({ key, label }, i) => {
-          const f = figures[i];
-          return (
-            <li key={key}>
-              <span className={`swatch series-${i}`} aria-hidden="true" />
-              <span className="graph-line-label">{t(`line.${label}`)}</span>{' '}
-              {f ? (
-                t('figures', { current: value(f.current), avg: value(f.avg), max: value(f.max) })
-              ) : (
-                <strong className="graph-line-empty">{t('state.noData', { ns: 'common' })}</strong>
-              )}
+    <ChartCard
+      title={title}
+      fileBase={fileBase}
+      csv={() => chartCsv(chart, timestamps)}
+      data-chart={chart.id}
+      legend={
+        <ul className="graph-figures">
+          {chart.lines.map(({ key, label }, i) => {
+            const f = figures[i];
+            return (
+              <li key={key}>
+                <span className={`swatch series-${i}`} aria-hidden="true" />
+                <span className="graph-line-label">{t(`line.${label}`)}</span>{' '}
+                {f ? (
+                  t('figures', { current: value(f.current), avg: value(f.avg), max: value(f.max) })
+                ) : (
+                  <strong className="graph-line-empty">{t('state.noData', { ns: 'common' })}</strong>
+                )}
+              </li>
+            );
+          })}
+          {capacityKb != null && (
+            <li>
+              <span className="swatch swatch-dashed series-capacity" aria-hidden="true" />
+              {t('capacity', { value: value(capacityKb) })}
             </li>
-          );
-        })}
-        {capacityKb != null && (
-          <li>
-            <span className="swatch swatch-dashed series-capacity" aria-hidden="true" />
-            {t('capacity', { value: value(capacityKb) })}
-          </li>
-        )}
-      </ul>
-      <ChartExportError error={exportError} />
+          )}
+        </ul>
+      }
+    >
       {withData ? (
         <div className="graph-plot">
           <ChartPlot
@@ -309,6 +251,6 @@ export const MetricChart = memo(function MetricChart({
           {t('state.noData', { ns: 'common' })}
         </p>
       )}
-    </figure>
+    </ChartCard>
   );
 });

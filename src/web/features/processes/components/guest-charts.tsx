@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
-import { useFormatter } from '@/web/lib/use-formatter';
 import { exportBaseName } from '@/web/lib/download';
-import { tickFormatter, timeTicks } from '@/web/components/charts/time-axis';
-import { MetricChart, type TimeAxis } from '../../graphs/components/metric-chart';
+import { useTimeAxis } from '@/web/components/charts/use-time-axis';
+import { MetricChart } from '../../graphs/components/metric-chart';
 import { guestChartSpecs, type GuestPoint } from '../utils/guest-charts';
 import '../../graphs/components/graphs.css';
 
@@ -16,21 +15,16 @@ interface GuestChartsProps {
 
 /** A VM's or a process's recent figures as the Graphs page's charts, on a time axis of its own span. */
 export function GuestCharts({ points, syncId, fileName }: GuestChartsProps) {
-  const format = useFormatter();
   const charts = useMemo(() => guestChartSpecs(points), [points]);
   const timestamps = useMemo(() => points.map((p) => p.at), [points]);
   const first = timestamps[0] ?? 0;
   const last = timestamps[timestamps.length - 1] ?? first;
-  const axis = useMemo<TimeAxis>(() => {
-    const { unit, ticks } = timeTicks(first, last, format.tz);
-    // Minutes of reports may hold no round hour: their ends then mark the axis.
-    return {
-      first,
-      last,
-      ticks: ticks.length >= 2 ? ticks : [first, last],
-      format: tickFormatter(format.lang, format.tz, unit),
-    };
-  }, [first, last, format.lang, format.tz]);
+  const roundAxis = useTimeAxis(first, last);
+  // Minutes of reports may hold no round hour: their ends then mark the axis.
+  const axis = useMemo(
+    () => (roundAxis.ticks.length >= 2 ? roundAxis : { ...roundAxis, ticks: [first, last] }),
+    [roundAxis, first, last],
+  );
 
   return (
     <div className="graphs-grid guest-charts">

@@ -4,8 +4,9 @@ import { requestJson } from '@/web/lib/api-client';
 import { apiPaths } from '@/web/lib/api-paths';
 import { queryKeys } from '@/web/lib/query-keys';
 
-/** The datacenters a display may be given: the administrator's own, as the datacenter page lists them. */
-export const scopeChoicesQueryOptions = () =>
+/** The datacenters a display or a token may be given: the administrator's own, as the datacenters page lists
+ * them. A form's choices need no live polling. */
+const scopeChoicesQueryOptions = () =>
   queryOptions({
     queryKey: queryKeys.services(),
     queryFn: ({ signal }) => requestJson(apiPaths.services(), ServiceListSchema, { signal }),
