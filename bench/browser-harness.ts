@@ -36,7 +36,14 @@ export async function startBrowserBench(
 ): Promise<BrowserBench> {
   const webRoot = mkdtempSync(join(tmpdir(), 'vscope-bench-web-'));
   await build({ logLevel: 'silent', build: { outDir: webRoot, emptyOutDir: true, sourcemap: false } });
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', ...options.env });
+  // The capacity backfill would share the CPU with what the benches time.
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: ':memory:',
+    DEMO_CAPACITY_BACKFILL: 'false',
+    ...options.env,
+  });
   const server = await startServer(config, { logger: createLogger({ logLevel: 'silent' }), webRoot });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -137,7 +137,7 @@ const rawSchema = z.object({
   DEMO_VMS: integer(1, 20_000).default(120),
   DEMO_SIMULATOR_PORT: integer(0, 65535).default(0),
   DEMO_ALLOW_REMOTE: booleanFlag.default(false),
-  DEMO_CAPACITY_BACKFILL: booleanFlag.default(false),
+  DEMO_CAPACITY_BACKFILL: booleanFlag.default(true),
   GUEST_URL: httpUrl.optional(),
   GUEST_USER: optionalText,
   GUEST_PASSWORD: optionalText,

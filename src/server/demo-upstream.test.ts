@@ -33,7 +33,13 @@ describe('ensureDemoUsers', () => {
 
 describe('demo mode guest monitoring', () => {
   it("reads the simulator's guest service, whose agents report from the demo's VMs", async () => {
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: ':memory:', DEMO_VMS: '30' });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: ':memory:',
+      DEMO_VMS: '30',
+      DEMO_CAPACITY_BACKFILL: 'false',
+    });
     const server = await startServer(config, {
       logger: createLogger({ logLevel: 'silent' }),
       webRoot: '/nonexistent',

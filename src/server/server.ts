@@ -110,10 +110,10 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const metering = await openMeteringBackend(config);
   // Capacity is metered wherever the dashboard runs: the simulator's vScope history does not hold it.
   const capacityLog = logger.child({ component: 'capacity' });
-  // With DEMO_CAPACITY_BACKFILL the demo's capacity gets the year of the simulator's vScope history, inside the
-  // recorder's first pass (Gnocchi drops measures older than a metric's newest). Off by default: reading that
-  // year from the in-process simulator holds the event loop for seconds at a time, for minutes at 120 VMs.
-  // Tests and benches that bring their own simulator are left without it.
+  // The demo's capacity gets the year of the simulator's vScope history (DEMO_CAPACITY_BACKFILL, on by default),
+  // inside the recorder's first pass (Gnocchi drops measures older than a metric's newest), in short steps
+  // that leave the event loop to the dashboard. Tests and benches that bring their own simulator are left
+  // without it.
   const closing = new AbortController();
   const backfill =
     config.mode === 'demo' &&

@@ -21,6 +21,9 @@ import type { GnocchiClient } from './gnocchi-client';
 // table. Each age range is read at the granularity the rollup policy keeps for it (a day for the year, two
 // hours for the month, half an hour for the week, five minutes for the day), so the engine is given what it
 // keeps and no more. Provisioned values are today's inventory's: the simulator has no history of them.
+// The simulator answers on this thread and a year is millions of its 5-minute values, so the work is cut into
+// steps of tens of milliseconds (an entity and at most a month per query, a few thousand measures per write)
+// with the event loop free between them: the dashboard keeps answering while the year is written.
 
 export interface BackfillOptions {
   inventory: InventoryService;
@@ -35,10 +38,20 @@ export interface BackfillOptions {
 }
 
 const DAY_MS = 86_400_000;
+/** Measures per batch: the embedded engine ingests one in a few milliseconds. */
+const MAX_BATCH_MEASURES = 2_000;
+/** 5-minute buckets the simulator summarises for one query: a month's. */
+const SLICE_BUCKETS = 31 * 288;
+
+interface BackfillRange {
+  startMs: number;
+  endMs: number;
+  granularity: number;
+}
 
 /** [from, to) in ms before now, and the granularity (s) each range is read at: the policy's, newest first. */
-export function backfillRanges(nowMs: number): { startMs: number; endMs: number; granularity: number }[] {
-  const ranges: { startMs: number; endMs: number; granularity: number }[] = [];
+export function backfillRanges(nowMs: number): BackfillRange[] {
+  const ranges: BackfillRange[] = [];
   let endMs = nowMs;
   for (const { granularity, timespan } of CAPACITY_POLICY.definition) {
     // The year's daily range starts a year back; each finer one ends where the next coarser one starts.
@@ -57,7 +70,7 @@ export class DemoBackfill {
 
   /** Backfills unless it was done before (the first VM already has measures older than the finest range). */
   async run(): Promise<number> {
-    const { inventory, writer, log } = this.options;
+    const { inventory, log } = this.options;
     const nowMs = (this.options.now ?? Date.now)();
     const ranges = backfillRanges(nowMs);
     const services = (await readServices(inventory)).value;
@@ -85,18 +98,18 @@ export class DemoBackfill {
         log.info({ ranges: ranges.length }, 'capacity backfill: a year of the demo history, starting');
       }
       const endpoint = await this.options.historyFor(service.serviceName);
-      const measures = await this.measuresOf(endpoint, kind, at, rows, ranges);
-      const size = this.options.maxBatchMeasures ?? 20_000;
-      for (let i = 0; i < measures.length; i += size) {
-        await writer.addMeasures(measuresBatch(measures.slice(i, i + size)));
-        // The embedded engine ingests on this thread: let the dashboard answer between batches.
-        await new Promise((resolve) => setImmediate(resolve));
+      let measures = 0;
+      let pending: Measure[] = [];
+      // An entity at a time, written as its measures pile up: no step holds the event loop for long.
+      for (const row of rows) {
+        pending = pending.concat(await this.measuresOf(endpoint, kind, at, row, ranges));
+        if (pending.length < this.batchSize) continue;
+        measures += await this.write(pending);
+        pending = [];
       }
-      written += measures.length;
-      log.info(
-        { datacenter: datacenter.name, kind, measures: measures.length, total: written },
-        'capacity backfill progress',
-      );
+      measures += await this.write(pending);
+      written += measures;
+      log.info({ datacenter: datacenter.name, kind, measures, total: written }, 'capacity backfill progress');
     }
     log.info({ measures: written }, 'capacity backfill done');
     return written;
@@ -129,44 +142,52 @@ export class DemoBackfill {
     return filerResource(at, row as CapacityRows['filer']);
   }
 
+  private get batchSize(): number {
+    return this.options.maxBatchMeasures ?? MAX_BATCH_MEASURES;
+  }
+
+  private async write(measures: readonly Measure[]): Promise<number> {
+    for (let i = 0; i < measures.length; i += this.batchSize) {
+      await this.options.writer.addMeasures(measuresBatch(measures.slice(i, i + this.batchSize)));
+      // The embedded engine ingests on this thread: let the dashboard answer between batches.
+      await yieldToEventLoop();
+    }
+    return measures.length;
+  }
+
+  /** One entity's measures over every range, read a slice at a time with all its metrics in each query. */
   private async measuresOf(
     endpoint: OpenTsdbEndpoint,
     kind: EntityKind,
     at: Placement,
-    rows: CapacityRows[EntityKind][],
+    row: CapacityRows[EntityKind],
     ranges: ReturnType<typeof backfillRanges>,
   ): Promise<Measure[]> {
     const tagKey = ENTITY_KINDS[kind].tagKey;
-    const byTag = new Map(rows.map((row) => [entityRef(kind, row as never).tagValue, row]));
+    const tag = entityRef(kind, row as never).tagValue;
     const vscopeNames = Object.values<{ vscope: string }>(USAGE_SOURCES[kind]).map((source) => source.vscope);
-    // vScope values by entity tag, then timestamp (s), then vScope metric.
-    const history = new Map<string, Map<number, Record<string, number>>>();
-    // One metric and range per query: small answers, and the demo's in-process simulator is not held long.
-    const queries = ranges.flatMap((range) => vscopeNames.map((metric) => ({ range, metric })));
-    for (const { range, metric } of queries) {
+    // vScope values by timestamp (s), then vScope metric.
+    const series = new Map<number, Record<string, number>>();
+    for (const slice of ranges.flatMap(slicesOf)) {
       this.options.signal?.throwIfAborted();
-      await new Promise((resolve) => setImmediate(resolve));
+      // The in-process simulator computes a slice in one go: the dashboard answers between two.
+      await yieldToEventLoop();
       const results = await endpoint.query({
-        start: range.startMs,
-        end: range.endMs - 1,
+        start: slice.startMs,
+        end: slice.endMs - 1,
         msResolution: false,
-        queries: [
-          {
-            metric,
-            aggregator: 'avg',
-            downsample: `${range.granularity}s-avg`,
-            tags: { datacenter: datacenterTag(at.serviceName, at.datacenter), [tagKey]: '*' },
-          },
-        ],
+        queries: vscopeNames.map((metric) => ({
+          metric,
+          aggregator: 'avg',
+          downsample: `${slice.granularity}s-avg`,
+          tags: { datacenter: datacenterTag(at.serviceName, at.datacenter), [tagKey]: tag },
+        })),
       });
       for (const result of results) {
-        const tag = result.tags[tagKey];
-        if (tag === undefined || !byTag.has(tag)) continue;
+        if (result.tags[tagKey] !== tag) continue;
         const points = Array.isArray(result.dps)
           ? result.dps
           : Object.entries(result.dps).map(([t, v]) => [Number(t), v] as const);
-        const series = history.get(tag) ?? new Map<number, Record<string, number>>();
-        history.set(tag, series);
         for (const [t, v] of points) {
           if (typeof v !== 'number') continue;
           const seconds = t > 1e11 ? Math.floor(t / 1000) : t;
@@ -176,24 +197,37 @@ export class DemoBackfill {
         }
       }
     }
+    const resource = this.resourceOf(kind, at, row);
+    const provisioned = provisionedValues(kind, row);
     const measures: Measure[] = [];
-    for (const [tag, series] of history) {
-      const row = byTag.get(tag)!;
-      const resource = this.resourceOf(kind, at, row);
-      const provisioned = provisionedValues(kind, row);
-      for (const [timestamp, vscope] of series) {
-        const values = { ...provisioned, ...usageFromVscope(kind, row, vscope) };
-        for (const [metric, value] of Object.entries(values)) {
-          measures.push({
-            resourceId: resource.id,
-            metric,
-            unit: capacityUnit(kind, metric),
-            timestamp,
-            value,
-          });
-        }
+    // Oldest first: the engine ignores measures older than a day before the newest it already has.
+    for (const [timestamp, vscope] of [...series].sort(([a], [b]) => a - b)) {
+      const values = { ...provisioned, ...usageFromVscope(kind, row, vscope) };
+      for (const [metric, value] of Object.entries(values)) {
+        measures.push({
+          resourceId: resource.id,
+          metric,
+          unit: capacityUnit(kind, metric),
+          timestamp,
+          value,
+        });
       }
     }
     return measures;
   }
 }
+
+/**
+ * A range cut into slices of at most a month of 5-minute buckets, whole granularity buckets each: what the
+ * simulator computes for one query, at most tens of milliseconds for one entity.
+ */
+function slicesOf(range: BackfillRange): BackfillRange[] {
+  const step = Math.max(1, Math.floor(SLICE_BUCKETS / (range.granularity / 300))) * range.granularity * 1000;
+  const slices: BackfillRange[] = [];
+  for (let startMs = range.startMs; startMs < range.endMs; startMs += step) {
+    slices.push({ ...range, startMs, endMs: Math.min(range.endMs, startMs + step) });
+  }
+  return slices;
+}
+
+const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));

@@ -1,3 +1,4 @@
+import { seriesKey } from '@/tsdb';
 import { CATALOG, datacenterTag, NIC_NAMES } from '@/shared/metrics/catalog';
 import { ENTITY_KINDS, entityRef, type EntityIdentity, type EntityKind } from '@/shared/metrics/entities';
 import type { LiveFields } from '@/shared/metrics/live-fields';
@@ -13,10 +14,58 @@ export interface SyntheticSeries {
   tags: Record<string, string>;
   /** The value at a 5-minute bucket, or undefined where vCenter would report nothing (a deleted VM). */
   valueAt: (bucket: number) => number | undefined;
+  /** The series read from the same live object, this one among them. */
+  family: SeriesFamily;
+}
+
+/**
+ * The series that are fields of one live object (a VM's, a host's, a NIC's). Computing the object is most of
+ * a point's cost, so a store summarises a coarse bucket for the whole family in one pass: a year of daily
+ * buckets for a VM's metrics is one pass over its 5-minute buckets, not one per metric.
+ */
+export interface SeriesFamily {
+  /** Names the family among the store's (its first member's series key). */
+  readonly key: string;
+  readonly members: readonly SyntheticSeries[];
+  /** Each member's value at a bucket, in `members` order; the array is reused by the next call. */
+  valuesAt: (bucket: number) => readonly (number | undefined)[];
 }
 
 function entityTags<K extends EntityKind>(kind: K, entity: EntityIdentity<K>, base: Record<string, string>) {
   return { ...base, [ENTITY_KINDS[kind].tagKey]: entityRef(kind, entity).tagValue };
+}
+
+interface Field<T> {
+  metric: string;
+  read: (live: T) => number | null | undefined;
+}
+
+function family<T>(
+  tags: Record<string, string>,
+  live: (bucket: number) => T | undefined,
+  fields: Field<T>[],
+) {
+  const values: (number | undefined)[] = [];
+  const members: SyntheticSeries[] = [];
+  const self: SeriesFamily = {
+    key: seriesKey({ metric: fields[0]?.metric ?? '', tags }),
+    members,
+    valuesAt: (bucket) => {
+      const entity = live(bucket);
+      for (let i = 0; i < fields.length; i++) {
+        values[i] = entity === undefined ? undefined : (fields[i]!.read(entity) ?? undefined);
+      }
+      return values;
+    },
+  };
+  for (const { metric, read } of fields) {
+    const valueAt = (bucket: number) => {
+      const entity = live(bucket);
+      return entity === undefined ? undefined : (read(entity) ?? undefined);
+    };
+    members.push({ metric, tags, valueAt, family: self });
+  }
+  return members;
 }
 
 /** The series of the metrics read from an entity's live object. */
@@ -25,20 +74,23 @@ function liveSeries<K extends EntityKind>(
   tags: Record<string, string>,
   live: (bucket: number) => LiveFields[K] | undefined,
 ): SyntheticSeries[] {
-  return CATALOG.metricsOf(kind).flatMap(({ name, extract }) => {
-    if (!extract) return [];
-    const valueAt = (bucket: number) => {
-      const entity = live(bucket);
-      return entity === undefined ? undefined : (extract(entity) ?? undefined);
-    };
-    return [{ metric: name, tags, valueAt }];
-  });
+  return family(
+    tags,
+    live,
+    CATALOG.metricsOf(kind).flatMap(({ name, extract }) =>
+      extract ? [{ metric: name, read: extract }] : [],
+    ),
+  );
 }
 
 /** The series of one physical NIC of a host, each its metric's field of the NIC's traffic. */
 function nicSeries(tags: Record<string, string>, live: (bucket: number) => NicLive): SyntheticSeries[] {
-  return CATALOG.metricsOf('host').flatMap(({ name, nicField }) =>
-    nicField ? [{ metric: name, tags, valueAt: (bucket: number) => live(bucket)[nicField] }] : [],
+  return family(
+    tags,
+    live,
+    CATALOG.metricsOf('host').flatMap(({ name, nicField }) =>
+      nicField ? [{ metric: name, read: (nic: NicLive) => nic[nicField] }] : [],
+    ),
   );
 }
 
