@@ -34,15 +34,18 @@ export function sqliteJournal(dataDir: string): IndexerJournal {
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE IF NOT EXISTS record (
     kind TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (kind, key))`);
+  // Insertion order is kept in JS: asking SQLite for max(seq) on every insert read the whole table each time,
+  // which made a first sync of 20 000 VMs' metrics quadratic. A rolled-back number leaves a harmless gap.
+  let seq = (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM record').get() as { seq: number }).seq;
   const upsert = db.prepare(
-    `INSERT INTO record (kind, key, seq, json) VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM record), ?)
+    `INSERT INTO record (kind, key, seq, json) VALUES (?, ?, ?, ?)
      ON CONFLICT (kind, key) DO UPDATE SET json = excluded.json`,
   );
   const remove = db.prepare('DELETE FROM record WHERE kind = ? AND key = ?');
   const writeAll = db.transaction((changes: readonly JournalRecord[]) => {
     for (const change of changes) {
       if (change.value === null) remove.run(change.kind, change.key);
-      else upsert.run(change.kind, change.key, JSON.stringify(change.value));
+      else upsert.run(change.kind, change.key, ++seq, JSON.stringify(change.value));
     }
   });
   return {
