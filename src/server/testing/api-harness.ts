@@ -65,6 +65,9 @@ export interface ApiHarness {
   close: () => Promise<void>;
 }
 
+/** Statuses whose answers have no body: a Response built with one throws. */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
 export const DEMO_ADMIN = { username: 'admin', password: 'vscope-demo' } as const;
 export const DEMO_VIEWER = { username: 'viewer', password: 'viewer-demo' } as const;
 
@@ -96,8 +99,11 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     });
   const server = await start();
 
-  const request = (path: string, opts: RequestOptions = {}) =>
-    fetch(`${harness.base}${path}`, {
+  // Each answer is read whole before it is handed over. A test that looks only at a status or a header would
+  // otherwise leave its body unread, and a body bigger than the socket's buffers keeps that connection busy, so
+  // the server's close waited for it until the hook timed out.
+  const request = async (path: string, opts: RequestOptions = {}) => {
+    const response = await fetch(`${harness.base}${path}`, {
       method: opts.method ?? 'GET',
       headers: {
         ...(opts.cookie ? { cookie: opts.cookie } : {}),
@@ -106,6 +112,10 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
+    const body = await response.arrayBuffer();
+    const { status, statusText, headers } = response;
+    return new Response(NULL_BODY_STATUSES.has(status) ? null : body, { status, statusText, headers });
+  };
 
   const login = async (username: string, password: string, provider: 'local' | 'vsphere' = 'local') => {
     const response = await request('/api/session', {
