@@ -91,8 +91,9 @@ export default defineConfig({
       POLL_INTERVAL_SECONDS: '30',
       DATA_DIR: dataDir,
       // A year of capacity history costs the server a minute of CPU while the tests start; the Capacity spec
-      // checks what the page asks and shows, which needs no history.
-      DEMO_CAPACITY_BACKFILL: 'false',
+      // checks what the page asks and shows, which needs no history. The README's pictures
+      // (`npm run screenshots`) show the demo as a user sees it, with that year.
+      DEMO_CAPACITY_BACKFILL: process.env.SCREENSHOT_DIR ? 'true' : 'false',
       LOG_LEVEL: 'warn',
     },
   },

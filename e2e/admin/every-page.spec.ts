@@ -1,8 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { CAPACITY_GRANULARITIES } from '@/shared/capacity/catalog';
 import { apiTokenNames, createApiToken } from '../support/api-tokens';
 import { expectNoSeriousA11yViolations } from '../support/axe';
 import { createDisplay, displayNames, exchangeToken } from '../support/displays';
-import { OTHER_DC, SERVICE, VIEWER_DC, dcPath } from '../support/env';
+import { OTHER_DC, SERVICE, VIEWER_DC, apiPath, dcPath } from '../support/env';
 import { saveScreenshot } from '../support/screenshots';
 import { NO_SESSION } from '../support/sign-in';
 
@@ -28,6 +29,31 @@ const tableReady = (name: string) => async (page: Page) => {
 const GRAPHS_VM = 1003;
 /** A VM of the same datacenter whose simulated guest agent reports: `db-staging-11`. */
 const PROCESSES_VM = 1041;
+
+/**
+ * Whether the demo's capacity backfill has reached every VM of the viewer's datacenter at every granularity of
+ * the rollup policy: each of the inventory's VMs counted at the oldest point and at the newest.
+ */
+async function backfilledVms(page: Page): Promise<'complete' | 'partial'> {
+  const inventory = (await (await page.request.get(apiPath(VIEWER_DC.id, 'vms'))).json()) as {
+    items: { powerState: string }[];
+  };
+  const vms = inventory.items.filter((vm) => vm.powerState !== 'deleted').length;
+  for (const granularity of CAPACITY_GRANULARITIES) {
+    const response = await page.request.post(`/metering/v1/aggregates?granularity=${granularity}`, {
+      data: {
+        operations: '(aggregate count (metric vcpus mean))',
+        resource_type: 'vm',
+        search: `service = "${SERVICE}" and datacenter_id = ${VIEWER_DC.id}`,
+      },
+    });
+    if (!response.ok()) return 'partial';
+    const counts = ((await response.json()) as { measures: { aggregated: [string, number, number][] } })
+      .measures.aggregated;
+    if (counts.length < 2 || counts[0]?.[2] !== vms || counts.at(-1)?.[2] !== vms) return 'partial';
+  }
+  return 'complete';
+}
 
 const PAGES: AppPage[] = [
   {
@@ -71,6 +97,15 @@ const PAGES: AppPage[] = [
     path: dcPath(VIEWER_DC.id, 'capacity?period=month&group=folder'),
     signedIn: true,
     ready: async (page) => {
+      // For the README's picture the server backfills a year (playwright.config.ts), piece by piece: wait for
+      // all of it, then draw.
+      if (process.env.SCREENSHOT_DIR) {
+        test.setTimeout(300_000);
+        await expect
+          .poll(() => backfilledVms(page), { timeout: 240_000, intervals: [2_000] })
+          .toBe('complete');
+        await page.reload();
+      }
       await expect(page.getByRole('rowheader', { name: 'Total' })).toBeVisible();
       await expect(
         page.getByRole('figure', { name: 'vCPUs provisioned to VMs' }).locator('svg').first(),
