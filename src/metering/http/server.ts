@@ -74,13 +74,10 @@ export const meteringPlugin: FastifyPluginAsync<MeteringPluginOptions> = (
   );
 
   app.setErrorHandler((error: FastifyError | GnocchiError, _request, reply) => {
-    const gnocchi = asGnocchiError(error);
+    let gnocchi = asGnocchiError(error);
     if (gnocchi === undefined) {
       reply.log.error(error);
-      return reply
-        .code(500)
-        .type('application/json')
-        .send(writeJson({ code: 500, title: 'Internal Server Error', description: '' }, engine.nonFinite));
+      gnocchi = new GnocchiError(500, '');
     }
     return reply
       .code(gnocchi.status)

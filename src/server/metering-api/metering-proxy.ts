@@ -114,14 +114,8 @@ export const meteringProxy: FastifyPluginAsync<MeteringProxyOptions> = (app, opt
   app.setErrorHandler((error: FastifyError | GnocchiError | UpstreamAnswer, request, reply) => {
     if (error instanceof UpstreamAnswer) return relay(reply, error.answer);
     const gnocchi = asGnocchiError(error);
-    if (gnocchi === undefined) {
-      request.log.error(error);
-      return reply
-        .code(500)
-        .type('application/json')
-        .send({ code: 500, title: 'Internal Server Error', description: '' });
-    }
-    return sendError(reply, gnocchi);
+    if (gnocchi === undefined) request.log.error(error);
+    return sendError(reply, gnocchi ?? new GnocchiError(500, ''));
   });
   app.setNotFoundHandler((_request, reply) =>
     reply.code(404).type('application/json').send({ code: 404, title: 'Not Found', description: null }),
