@@ -4,6 +4,7 @@ import { bundleBench } from './bundle.bench';
 import { capacityBench } from './capacity.bench';
 import { graphsBench } from './graphs.bench';
 import { meteringBench } from './metering.bench';
+import { meteringMemoryBench } from './metering-memory.bench';
 import { guestBench } from './guest.bench';
 import { serverBench } from './server.bench';
 import { simulatorBench } from './simulator.bench';
@@ -28,6 +29,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   graphs: graphsBench,
   'vm-table': vmTableBench,
   metering: meteringBench,
+  'metering-memory': meteringMemoryBench,
   capacity: capacityBench,
 };
 

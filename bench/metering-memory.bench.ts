@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import Database from 'better-sqlite3';
+import { CAPACITY_POLICY } from '../src/shared/capacity/catalog';
+import { parseArchivePolicy } from '../src/metering/carbonara/archive-policy';
+import type { MeasureStore } from '../src/metering/storage/measure-store';
+import { openMeasureStore } from '../src/metering/storage/measure-store';
+import { printFigures } from './report';
+
+// The metering engine's in-memory store (DATA_DIR=:memory:) at a large datacenter's size, under the capacity
+// recorder's policy (4 rollups × 6 methods): its heap bytes per metric after one measure, after a simulated
+// day of 5-minute measures, and for METERING_BENCH_METRICS metrics (default 5 000; the demo with
+// DEMO_VMS=20000 has about 20 000) after two measures, plus the write time per metric per batch. The reference
+// is what the SQLite store serialises for the same data (the bytes of its state and chunk blobs), the floor a
+// compact memory store can reach, and its write time. Heap is V8's used heap plus external memory (array
+// buffers), after a forced garbage collection.
+
+const POLICY = parseArchivePolicy(CAPACITY_POLICY);
+const STEP_US = 300e6;
+const START_US = Date.UTC(2026, 0, 1) * 1000;
+const DAY_STEPS = 288;
+const SMALL_METRICS = 2_000;
+const DAY_METRICS = 100;
+const KB = 1024;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function heapBytes(): number {
+  for (let i = 0; i < 3; i++) gc();
+  const { heapUsed, external } = process.memoryUsage();
+  return heapUsed + external;
+}
+
+/** Deterministic values that vary as a VM's usage does (runs of equal values are the exception). */
+function valueAt(metric: number, step: number): number {
+  return ((metric * 7_919 + step * 104_729) % 10_007) / 100;
+}
+
+/** `steps` batches of one measure per metric; the mean µs per metric per batch. */
+function write(store: MeasureStore, ids: readonly string[], steps: number): number {
+  let elapsedMs = 0;
+  for (let step = 0; step < steps; step++) {
+    const batch = ids.map((metricId, metric) => ({
+      metricId,
+      policy: POLICY,
+      measures: {
+        timestampsUs: Float64Array.of(START_US + step * STEP_US),
+        values: Float64Array.of(valueAt(metric, step)),
+      },
+    }));
+    const started = performance.now();
+    store.addMeasuresBatch(batch);
+    elapsedMs += performance.now() - started;
+  }
+  return (elapsedMs * 1000) / (steps * ids.length);
+}
+
+function metricIds(n: number): string[] {
+  return Array.from({ length: n }, () => randomUUID());
+}
+
+/** The in-memory store's heap per metric after `steps` measures each, and its write time. */
+function memoryScenario(metrics: number, steps: number): { bytesPerMetric: number; usPerWrite: number } {
+  const ids = metricIds(metrics);
+  const before = heapBytes();
+  const store = openMeasureStore({});
+  const usPerWrite = write(store, ids, steps);
+  const bytesPerMetric = (heapBytes() - before) / metrics;
+  store.close();
+  return { bytesPerMetric, usPerWrite };
+}
+
+/** What the SQLite store keeps for the same data: the bytes of its blobs per metric, and its write time. */
+function sqliteScenario(metrics: number, steps: number): { bytesPerMetric: number; usPerWrite: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'metering-memory-bench-'));
+  try {
+    const store = openMeasureStore({ dataDir: dir });
+    const usPerWrite = write(store, metricIds(metrics), steps);
+    store.close();
+    const db = new Database(join(dir, 'metering.sqlite'), { readonly: true });
+    const { state } = db
+      .prepare<[], { state: number }>('SELECT sum(length(meta) + length(bound)) AS state FROM metric_state')
+      .get()!;
+    const { chunks } = db
+      .prepare<[], { chunks: number }>('SELECT sum(length(data)) AS chunks FROM aggregate_chunk')
+      .get()!;
+    db.close();
+    return { bytesPerMetric: (state + chunks) / metrics, usPerWrite };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function meteringMemoryBench(): Promise<void> {
+  const many = Number(process.env.METERING_BENCH_METRICS ?? 5_000);
+  const scenarios = [
+    { name: `after 1 measure (${SMALL_METRICS} metrics)`, metrics: SMALL_METRICS, steps: 1 },
+    { name: `after a day of 5-minute measures (${DAY_METRICS} metrics)`, metrics: DAY_METRICS, steps: DAY_STEPS },
+    { name: `${many} metrics after 2 measures`, metrics: many, steps: 2 },
+  ];
+  for (const { name, metrics, steps } of scenarios) {
+    const memory = memoryScenario(metrics, steps);
+    const sqlite = sqliteScenario(metrics, steps);
+    printFigures(`metering in-memory store, ${name}`, [
+      { name: 'memory store, heap per metric', value: memory.bytesPerMetric / KB, unit: 'kB' },
+      { name: 'SQLite store, serialised per metric', value: sqlite.bytesPerMetric / KB, unit: 'kB' },
+      { name: 'memory heap / SQLite serialised', value: memory.bytesPerMetric / sqlite.bytesPerMetric, unit: '×' },
+      {
+        name: `memory store, heap for all ${metrics} metrics`,
+        value: (memory.bytesPerMetric * metrics) / (KB * KB),
+        unit: 'MB',
+      },
+      { name: 'memory store, write per metric per batch', value: memory.usPerWrite, unit: 'µs' },
+      { name: 'SQLite store, write per metric per batch', value: sqlite.usPerWrite, unit: 'µs' },
+    ]);
+  }
+  return Promise.resolve();
+}
