@@ -1,6 +1,12 @@
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Series } from '../carbonara/aggregate';
+import { EMPTY_SERIES } from '../carbonara/aggregate';
+import type { MetricMeta, MetricState, StorageBackend } from './backend';
 import { CHUNK_POINTS, packChunkRuns, unpackChunkRuns } from './backend';
+import { MemoryBackend } from './memory-backend';
+import { SqliteBackend } from './sqlite-backend';
 
 describe('chunks packed as runs', () => {
   const g = 300_000_000;
@@ -29,5 +35,101 @@ describe('chunks packed as runs', () => {
         back.values.forEach((v, i) => expect(Object.is(v, values[i])).toBe(true));
       }),
     );
+  });
+});
+
+describe.each([
+  ['memory', () => new MemoryBackend()],
+  ['sqlite', () => new SqliteBackend(new Database(':memory:'))],
+] as const)('StorageBackend (%s)', (_kind, open) => {
+  const g = 60_000_000;
+  /** A chunk's series: its buckets at these indexes, with these values. */
+  const chunkOf = (chunk: number, indexes: number[], values: number[]): Series => ({
+    timestamps: Float64Array.from(indexes, (i) => (chunk * CHUNK_POINTS + i) * g),
+    values: Float64Array.from(values),
+  });
+  const plain = (series: Series | undefined) =>
+    series && { timestamps: Array.from(series.timestamps), values: Array.from(series.values) };
+  let backend: StorageBackend;
+  beforeEach(() => {
+    backend = open();
+  });
+  afterEach(() => backend.close());
+
+  it('keeps a metric’s state as it was put, the latest one winning', () => {
+    expect(backend.getState('m')).toBeUndefined();
+    expect(backend.getMeta('m')).toBeUndefined();
+    const meta: MetricMeta = {
+      timespans: [
+        [g, 100 * g],
+        [5 * g, null],
+      ],
+      expiredBelow: { [`${g}|mean`]: 40, [`${5 * g}|rate:max`]: -3 },
+    };
+    backend.putState('m', { meta, bound: { timestamps: Float64Array.of(1, 2), values: Float64Array.of(-0, NaN) } });
+    const state = backend.getState('m')!;
+    expect(state.meta).toEqual(meta);
+    expect(backend.getMeta('m')).toEqual(meta);
+    expect(Array.from(state.bound.timestamps)).toEqual([1, 2]);
+    expect(Object.is(state.bound.values[0], -0)).toBe(true);
+    expect(state.bound.values[1]).toBeNaN();
+    const empty: MetricState = { meta: { timespans: [[g, null]], expiredBelow: {} }, bound: EMPTY_SERIES };
+    backend.putState('m', empty);
+    expect(backend.getState('m')!.meta).toEqual(empty.meta);
+    expect(backend.getState('m')!.bound.timestamps).toHaveLength(0);
+  });
+
+  it('files chunks by granularity, method and number, and rewrites or deletes one in place', () => {
+    backend.putChunk('m', g, 'mean', 7, chunkOf(7, [0, 1, 359], [1, 1, 2]));
+    backend.putChunk('m', g, 'mean', -2, chunkOf(-2, [5], [3]));
+    backend.putChunk('m', g, 'max', 7, chunkOf(7, [4], [9]));
+    backend.putChunk('m', 5 * g, 'mean', 1, chunkOf(1, [0], [4]));
+    backend.putChunk('m', g, 'mean', 3, chunkOf(3, [2, 3], [5, 6]));
+    expect(plain(backend.getChunk('m', g, 'mean', 7))).toEqual(plain(chunkOf(7, [0, 1, 359], [1, 1, 2])));
+    expect(backend.getChunk('m', g, 'mean', 4)).toBeUndefined();
+    expect(backend.getChunk('m', g, 'min', 7)).toBeUndefined();
+    expect(backend.getChunk('other', g, 'mean', 7)).toBeUndefined();
+    expect(backend.listChunks('m', g, 'mean', -Infinity, Infinity).map(plain)).toEqual(
+      [chunkOf(-2, [5], [3]), chunkOf(3, [2, 3], [5, 6]), chunkOf(7, [0, 1, 359], [1, 1, 2])].map(plain),
+    );
+    expect(backend.listChunks('m', g, 'mean', 0, 6).map(plain)).toEqual([plain(chunkOf(3, [2, 3], [5, 6]))]);
+
+    backend.putChunk('m', g, 'mean', 3, chunkOf(3, [1, 2, 3], [7, 5, 6]));
+    expect(plain(backend.getChunk('m', g, 'mean', 3))).toEqual(plain(chunkOf(3, [1, 2, 3], [7, 5, 6])));
+    backend.putChunk('m', g, 'mean', 3, EMPTY_SERIES);
+    expect(backend.getChunk('m', g, 'mean', 3)).toBeUndefined();
+    expect(backend.listChunks('m', g, 'mean', -Infinity, Infinity)).toHaveLength(2);
+    expect(plain(backend.getChunk('m', g, 'max', 7))).toEqual(plain(chunkOf(7, [4], [9])));
+  });
+
+  it('keeps a copy of what it is given, not the caller’s buffer', () => {
+    const whole = chunkOf(2, [0, 1, 2, 3], [1, 2, 3, 4]);
+    const view = { timestamps: whole.timestamps.subarray(1, 3), values: whole.values.subarray(1, 3) };
+    backend.putChunk('m', g, 'mean', 2, view);
+    whole.values.fill(0);
+    expect(plain(backend.getChunk('m', g, 'mean', 2))).toEqual(plain(chunkOf(2, [1, 2], [2, 3])));
+  });
+
+  it('expires one granularity and method below a chunk, and deletes a metric whole', () => {
+    for (const chunk of [1, 2, 3]) {
+      backend.putChunk('m', g, 'mean', chunk, chunkOf(chunk, [0], [chunk]));
+      backend.putChunk('m', g, 'max', chunk, chunkOf(chunk, [0], [chunk]));
+      backend.putChunk('n', g, 'mean', chunk, chunkOf(chunk, [0], [chunk]));
+    }
+    backend.deleteChunksBelow('m', g, 'mean', 3);
+    backend.deleteChunksBelow('m', g, 'last', 3);
+    backend.deleteChunksBelow('absent', g, 'mean', 3);
+    expect(backend.listChunks('m', g, 'mean', -Infinity, Infinity).map(plain)).toEqual([
+      plain(chunkOf(3, [0], [3])),
+    ]);
+    expect(backend.listChunks('m', g, 'max', -Infinity, Infinity)).toHaveLength(3);
+
+    backend.putState('m', { meta: { timespans: [[g, null]], expiredBelow: {} }, bound: EMPTY_SERIES });
+    backend.deleteMetric('m');
+    expect(backend.getState('m')).toBeUndefined();
+    expect(backend.listChunks('m', g, 'max', -Infinity, Infinity)).toEqual([]);
+    expect(backend.listChunks('n', g, 'mean', -Infinity, Infinity)).toHaveLength(3);
+    backend.putChunk('m', g, 'max', 9, chunkOf(9, [1], [1]));
+    expect(backend.listChunks('m', g, 'max', -Infinity, Infinity)).toHaveLength(1);
   });
 });
