@@ -89,8 +89,18 @@ export function combine(fresh: Series, old: Series): Series {
   const m = old.timestamps.length;
   if (m === 0) return fresh;
   if (n === 0) return old;
-  const timestamps = new Float64Array(n + m);
-  const values = new Float64Array(n + m);
+  // Counted first so that the result is allocated at its size: the store merges a chunk per aggregate per
+  // metric written, and views cut from larger arrays cost as much again as the merge.
+  let shared = 0;
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    const a = fresh.timestamps[i]!;
+    const b = old.timestamps[j]!;
+    if (a === b) shared++;
+    if (a <= b) i++;
+    if (b <= a) j++;
+  }
+  const timestamps = new Float64Array(n + m - shared);
+  const values = new Float64Array(n + m - shared);
   let i = 0;
   let j = 0;
   let k = 0;
@@ -106,7 +116,7 @@ export function combine(fresh: Series, old: Series): Series {
       values[k++] = old.values[j++] as number;
     }
   }
-  return { timestamps: timestamps.subarray(0, k), values: values.subarray(0, k) };
+  return { timestamps, values };
 }
 
 function slice(series: Series, from: number): Series {

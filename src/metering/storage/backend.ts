@@ -99,66 +99,89 @@ export function unpackSeries(blob: Uint8Array): Series {
  * R uint16 run lengths. Values are equal when Object.is says so (NaN to NaN, 0 apart from -0).
  */
 export function packChunkRuns(series: Series, granularityUs: number, chunk: number): Buffer {
+  return Buffer.from(packChunkRunsTransient(series, granularityUs, chunk));
+}
+
+/** Where chunks are packed: a chunk's runs are at most CHUNK_POINTS values and CHUNK_POINTS / 2 index runs. */
+let packScratch = Buffer.allocUnsafeSlow(8 + 10 * CHUNK_POINTS + 4 * Math.ceil(CHUNK_POINTS / 2));
+let packView = new DataView(packScratch.buffer, packScratch.byteOffset, packScratch.byteLength);
+
+/**
+ * packChunkRuns without allocating: the bytes are a view of a buffer that the next call overwrites, for a
+ * caller that copies them at once (into a string, a database row). A write path packs a chunk per
+ * (granularity, method) per metric, and allocating each pack's buffer cost more than packing it.
+ */
+export function packChunkRunsTransient(series: Series, granularityUs: number, chunk: number): Buffer {
   const { timestamps, values } = series;
   const n = timestamps.length;
   const startUs = chunk * granularityUs * CHUNK_POINTS;
-  const runValues: number[] = [];
-  const runLengths: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    if (runValues.length > 0 && Object.is(runValues[runValues.length - 1], v))
-      runLengths[runLengths.length - 1]!++;
-    else {
-      runValues.push(v);
-      runLengths.push(1);
-    }
-  }
-  const indexStarts: number[] = [];
-  const indexLengths: number[] = [];
+  // Counted first, so that each part's place is known before it is written.
+  let v = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || !Object.is(values[i], values[i - 1])) v++;
+  let r = 0;
   let previous = -2;
   for (let i = 0; i < n; i++) {
     const index = (timestamps[i]! - startUs) / granularityUs;
-    if (index === previous + 1) indexLengths[indexLengths.length - 1]!++;
-    else {
-      indexStarts.push(index);
-      indexLengths.push(1);
-    }
+    if (index !== previous + 1) r++;
     previous = index;
   }
-  const v = runValues.length;
-  const r = indexStarts.length;
-  const bytes = new ArrayBuffer(8 + 8 * v + 2 * v + 4 * r);
-  new Uint16Array(bytes, 0, 4).set([n, v, r, 0]);
-  new Float64Array(bytes, 8, v).set(runValues);
-  const shorts = new Uint16Array(bytes, 8 + 8 * v, v + 2 * r);
-  shorts.set(runLengths, 0);
-  shorts.set(indexStarts, v);
-  shorts.set(indexLengths, v + r);
-  return Buffer.from(bytes);
+  const size = 8 + 10 * v + 4 * r;
+  if (size > packScratch.byteLength) {
+    packScratch = Buffer.allocUnsafeSlow(size);
+    packView = new DataView(packScratch.buffer, packScratch.byteOffset, packScratch.byteLength);
+  }
+  const view = packView;
+  view.setUint16(0, n, true);
+  view.setUint16(2, v, true);
+  view.setUint16(4, r, true);
+  view.setUint16(6, 0, true);
+  const lengthsAt = 8 + 8 * v;
+  let j = -1;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || !Object.is(values[i], values[i - 1])) {
+      j++;
+      view.setFloat64(8 + 8 * j, values[i]!, true);
+      view.setUint16(lengthsAt + 2 * j, 1, true);
+    } else view.setUint16(lengthsAt + 2 * j, view.getUint16(lengthsAt + 2 * j, true) + 1, true);
+  }
+  const startsAt = lengthsAt + 2 * v;
+  const runLengthsAt = startsAt + 2 * r;
+  j = -1;
+  previous = -2;
+  for (let i = 0; i < n; i++) {
+    const index = (timestamps[i]! - startUs) / granularityUs;
+    if (index !== previous + 1) {
+      j++;
+      view.setUint16(startsAt + 2 * j, index, true);
+      view.setUint16(runLengthsAt + 2 * j, 1, true);
+    } else view.setUint16(runLengthsAt + 2 * j, view.getUint16(runLengthsAt + 2 * j, true) + 1, true);
+    previous = index;
+  }
+  return packScratch.subarray(0, size);
 }
 
 export function unpackChunkRuns(blob: Uint8Array, granularityUs: number, chunk: number): Series {
-  // Copied into a fresh buffer, since a blob need not be aligned for the typed views.
-  const bytes = new Uint8Array(blob).buffer;
-  const header = new Uint16Array(bytes, 0, 3);
-  const n = header[0]!;
-  const v = header[1]!;
-  const r = header[2]!;
-  const runValues = new Float64Array(bytes, 8, v);
-  const shorts = new Uint16Array(bytes, 8 + 8 * v, v + 2 * r);
+  // Read through a DataView, since a blob need not be aligned for typed views.
+  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+  const n = view.getUint16(0, true);
+  const v = view.getUint16(2, true);
+  const r = view.getUint16(4, true);
+  const lengthsAt = 8 + 8 * v;
   const values = new Float64Array(n);
   let k = 0;
   for (let j = 0; j < v; j++) {
-    const end = k + shorts[j]!;
-    values.fill(runValues[j]!, k, end);
+    const end = k + view.getUint16(lengthsAt + 2 * j, true);
+    values.fill(view.getFloat64(8 + 8 * j, true), k, end);
     k = end;
   }
+  const startsAt = lengthsAt + 2 * v;
+  const runLengthsAt = startsAt + 2 * r;
   const timestamps = new Float64Array(n);
   const startUs = chunk * granularityUs * CHUNK_POINTS;
   k = 0;
   for (let j = 0; j < r; j++) {
-    const first = shorts[v + j]!;
-    const length = shorts[v + r + j]!;
+    const first = view.getUint16(startsAt + 2 * j, true);
+    const length = view.getUint16(runLengthsAt + 2 * j, true);
     for (let i = 0; i < length; i++) timestamps[k++] = startUs + (first + i) * granularityUs;
   }
   return { timestamps, values };

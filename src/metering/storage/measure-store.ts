@@ -106,7 +106,11 @@ class CarbonaraStore implements MeasureStore {
     while (start < timestamps.length) {
       const chunk = chunkOf(timestamps[start] as number, granularityUs);
       const end = lowerBound(timestamps, (chunk + 1) * granularityUs * CHUNK_POINTS, start);
-      const part = { timestamps: timestamps.subarray(start, end), values: values.subarray(start, end) };
+      // Usually the whole series, one or two buckets in the last chunk: no views to cut.
+      const part =
+        start === 0 && end === timestamps.length
+          ? series
+          : { timestamps: timestamps.subarray(start, end), values: values.subarray(start, end) };
       // A metric's chunks are written with its state, so one without a state has none to merge with.
       const existing = fresh ? undefined : this.backend.getChunk(metricId, granularityUs, method, chunk);
       const merged = existing ? combine(part, existing) : part;

@@ -1,6 +1,6 @@
 import type { Series } from '../carbonara/aggregate';
 import type { MetricMeta, MetricState, StorageBackend } from './backend';
-import { packChunkRuns, unpackChunkRuns } from './backend';
+import { CHUNK_POINTS, packChunkRunsTransient, unpackChunkRuns } from './backend';
 
 // A large datacenter meters some 20 000 metrics of 24 (granularity, method) aggregates each, and a typed array
 // costs V8 about a hundred bytes before its first value: kept as objects, a metric weighed 20 kB after a single
@@ -24,6 +24,17 @@ function bytesOf(text: string): Buffer {
   return bytes;
 }
 
+/** Where a chunk's string is turned back into bytes to be unpacked (a chunk is at most 14 bytes a point). */
+const chunkScratch = Buffer.allocUnsafeSlow(8 + 14 * CHUNK_POINTS);
+
+function unpackChunk(text: string, granularityUs: number, chunk: number): Series {
+  const bytes =
+    text.length <= chunkScratch.length
+      ? chunkScratch.subarray(0, chunkScratch.write(text, 'latin1'))
+      : Buffer.from(text, 'latin1');
+  return unpackChunkRuns(bytes, granularityUs, chunk);
+}
+
 /** The first entry of `keys` at or after (pair, chunk). */
 function position(keys: readonly number[], pair: number, chunk: number): number {
   let lo = 0;
@@ -43,6 +54,8 @@ export class MemoryBackend implements StorageBackend {
   /** `granularity|method` (the key of MetricMeta.expiredBelow) → its number, and back. */
   private readonly pairNumbers = new Map<string, number>();
   private readonly pairKeys: string[] = [];
+  /** method → granularity → pair number: chunks are read and written without building the key string. */
+  private readonly pairsByMethod = new Map<string, Map<number, number>>();
 
   private pair(key: string): number {
     let number = this.pairNumbers.get(key);
@@ -54,10 +67,24 @@ export class MemoryBackend implements StorageBackend {
     return number;
   }
 
-  /** Reads and deletions look pairs up without numbering them: a pair never written has nothing to find. */
+  private chunkPair(granularityUs: number, method: string): number {
+    let byGranularity = this.pairsByMethod.get(method);
+    if (!byGranularity) {
+      byGranularity = new Map();
+      this.pairsByMethod.set(method, byGranularity);
+    }
+    let number = byGranularity.get(granularityUs);
+    if (number === undefined) {
+      number = this.pair(`${granularityUs}|${method}`);
+      byGranularity.set(granularityUs, number);
+    }
+    return number;
+  }
+
+  /** Reads and deletions look pairs up without numbering them: a pair never written has no chunk to find. */
   private chunksOf(metricId: string, granularityUs: number, method: string) {
     const metric = this.metrics.get(metricId);
-    const pair = this.pairNumbers.get(`${granularityUs}|${method}`);
+    const pair = this.pairsByMethod.get(method)?.get(granularityUs);
     return metric === undefined || pair === undefined ? undefined : { metric, pair };
   }
 
@@ -138,19 +165,19 @@ export class MemoryBackend implements StorageBackend {
     const { metric, pair } = found;
     const i = position(metric.keys, pair, chunk);
     if (metric.keys[2 * i] !== pair || metric.keys[2 * i + 1] !== chunk) return undefined;
-    return unpackChunkRuns(bytesOf(metric.blobs[i]!), granularityUs, chunk);
+    return unpackChunk(metric.blobs[i]!, granularityUs, chunk);
   }
 
   putChunk(metricId: string, granularityUs: number, method: string, chunk: number, series: Series): void {
     const metric = this.metric(metricId);
-    const pair = this.pair(`${granularityUs}|${method}`);
+    const pair = this.chunkPair(granularityUs, method);
     const i = position(metric.keys, pair, chunk);
     const found = metric.keys[2 * i] === pair && metric.keys[2 * i + 1] === chunk;
     if (series.timestamps.length === 0) {
       if (found) this.remove(metric, i, i + 1);
       return;
     }
-    const blob = packChunkRuns(series, granularityUs, chunk).toString('latin1');
+    const blob = packChunkRunsTransient(series, granularityUs, chunk).toString('latin1');
     if (found) metric.blobs[i] = blob;
     else {
       // Copies of the exact length: arrays grown in place keep spare room, per metric.
@@ -186,7 +213,7 @@ export class MemoryBackend implements StorageBackend {
     for (let i = position(metric.keys, pair, fromChunk); i < metric.blobs.length; i++) {
       const chunk = metric.keys[2 * i + 1]!;
       if (metric.keys[2 * i] !== pair || chunk > toChunk) break;
-      parts.push(unpackChunkRuns(bytesOf(metric.blobs[i]!), granularityUs, chunk));
+      parts.push(unpackChunk(metric.blobs[i]!, granularityUs, chunk));
     }
     return parts;
   }
