@@ -79,6 +79,23 @@ describe.each([
     expect(backend.getState('m')!.bound.timestamps).toHaveLength(0);
   });
 
+  it('gives back the raw measures kept exactly, at a steady pace or not', () => {
+    const T0 = 1_767_225_600_000_000;
+    const timestamps = Float64Array.from([
+      ...Array.from({ length: 100 }, (_, i) => T0 + i * 300_000_000),
+      T0 + 3e10 + 0.1,
+      T0 + 3e10 + 0.3,
+      T0 + 3e10 + 0.5,
+      ...Array.from({ length: 50 }, (_, i) => T0 + 4e10 + i * i),
+    ]);
+    const values = Float64Array.from(timestamps, (_, i) => i / 7);
+    const meta: MetricMeta = { timespans: [[g, null]], expiredBelow: {} };
+    backend.putState('m', { meta, bound: { timestamps, values } });
+    const { bound } = backend.getState('m')!;
+    expect(Array.from(bound.timestamps)).toEqual(Array.from(timestamps));
+    expect(Array.from(bound.values)).toEqual(Array.from(values));
+  });
+
   it('files chunks by granularity, method and number, and rewrites or deletes one in place', () => {
     backend.putChunk('m', g, 'mean', 7, chunkOf(7, [0, 1, 359], [1, 1, 2]));
     backend.putChunk('m', g, 'mean', -2, chunkOf(-2, [5], [3]));

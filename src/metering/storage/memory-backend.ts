@@ -2,12 +2,12 @@ import type { Series } from '../carbonara/aggregate';
 import type { MetricMeta, MetricState, StorageBackend } from './backend';
 import { CHUNK_POINTS, packChunkRunsTransient, unpackChunkRuns } from './backend';
 
-// A large datacenter meters some 20 000 metrics of 24 (granularity, method) aggregates each, and a typed array
-// costs V8 about a hundred bytes before its first value: kept as objects, a metric weighed 20 kB after a single
-// measure. So everything is kept packed, as the SQLite backend writes it, in latin1 strings (a string costs 16
-// bytes over its content, inside the heap) and unpacked on each read: chunks packed as runs, and a metric's
-// state as doubles. A (granularity, method) pair is numbered once for the whole store, so that a metric's chunk
-// directory is numbers, not strings.
+// A large datacenter is metered in hundreds of thousands of metrics (DEMO_VMS=20000: some 200 000) of 24
+// (granularity, method) aggregates each, and a typed array costs V8 about a hundred bytes before its first
+// value: kept as objects, a metric weighed 19 kB after a single measure. So everything is kept packed, as the
+// SQLite backend writes it, in latin1 strings (a string costs 16 bytes over its content, inside the heap) and
+// unpacked on each read: chunks packed as runs, and a metric's state as doubles. A (granularity, method) pair
+// is numbered once for the whole store, so that a metric's chunk directory is numbers, not strings.
 
 interface StoredMetric {
   /** The packed state (see packState); undefined until the first putState. */
@@ -33,6 +33,24 @@ function unpackChunk(text: string, granularityUs: number, chunk: number): Series
       ? chunkScratch.subarray(0, chunkScratch.write(text, 'latin1'))
       : Buffer.from(text, 'latin1');
   return unpackChunkRuns(bytes, granularityUs, chunk);
+}
+
+/**
+ * Ascending timestamps as runs [first, step, length] whose points are exactly first + i × step (a run of one
+ * has step 0).
+ */
+function timestampRuns(timestamps: Float64Array): [number, number, number][] {
+  const runs: [number, number, number][] = [];
+  let run: [number, number, number] | undefined;
+  for (const t of timestamps) {
+    // A point joins a run only if the sum that unpacks it gives it back exactly.
+    if (run && run[2] === 1 && run[0] + (t - run[0]) === t) {
+      run[1] = t - run[0];
+      run[2] = 2;
+    } else if (run && run[2] > 1 && run[0] + run[2] * run[1] === t) run[2]++;
+    else runs.push((run = [t, 0, 1]));
+  }
+  return runs;
 }
 
 /** The first entry of `keys` at or after (pair, chunk). */
@@ -98,19 +116,23 @@ export class MemoryBackend implements StorageBackend {
   }
 
   /**
-   * The state as doubles: [timespan count T, expiry count E, bound length N], T × [granularity, timespan or
-   * NaN for none], E × [pair number, chunk], then the bound's N timestamps and N values.
+   * The state as doubles: [timespan count T, expiry count E, bound length N, timestamp run count R],
+   * T × [granularity, timespan or NaN for none], E × [pair number, chunk], the bound's timestamps (R × [first,
+   * step, length] when R > 0, else the N of them), then its N values. Measures come at a steady pace, so a
+   * day of them is usually one run: half the bytes of the raw measures kept.
    */
   private packState(state: MetricState): string {
     const { timespans, expiredBelow } = state.meta;
     const expiries = Object.entries(expiredBelow);
-    const n = state.bound.timestamps.length;
-    const headerLength = 3 + 2 * timespans.length + 2 * expiries.length;
-    const packed = new Float64Array(headerLength + 2 * n);
-    packed[0] = timespans.length;
-    packed[1] = expiries.length;
-    packed[2] = n;
-    let k = 3;
+    const { timestamps, values } = state.bound;
+    const n = timestamps.length;
+    const runs = timestampRuns(timestamps);
+    const r = 3 * runs.length < n ? runs.length : 0;
+    const headerLength = 4 + 2 * timespans.length + 2 * expiries.length;
+    const timesLength = r > 0 ? 3 * r : n;
+    const packed = new Float64Array(headerLength + timesLength + n);
+    packed.set([timespans.length, expiries.length, n, r]);
+    let k = 4;
     for (const [granularityUs, timespanUs] of timespans) {
       packed[k++] = granularityUs;
       packed[k++] = timespanUs ?? NaN;
@@ -119,8 +141,9 @@ export class MemoryBackend implements StorageBackend {
       packed[k++] = this.pair(key);
       packed[k++] = chunk;
     }
-    packed.set(state.bound.timestamps, headerLength);
-    packed.set(state.bound.values, headerLength + n);
+    if (r > 0) for (const run of runs) packed.set(run, (k += 3) - 3);
+    else packed.set(timestamps, k);
+    packed.set(values, headerLength + timesLength);
     return Buffer.from(packed.buffer).toString('latin1');
   }
 
@@ -128,7 +151,7 @@ export class MemoryBackend implements StorageBackend {
     const t = packed[0]!;
     const e = packed[1]!;
     const timespans: (readonly [number, number | null])[] = [];
-    let k = 3;
+    let k = 4;
     for (let i = 0; i < t; i++, k += 2) {
       const timespanUs = packed[k + 1]!;
       timespans.push([packed[k]!, Number.isNaN(timespanUs) ? null : timespanUs]);
@@ -143,11 +166,17 @@ export class MemoryBackend implements StorageBackend {
     if (text === undefined) return undefined;
     const packed = new Float64Array(bytesOf(text).buffer);
     const n = packed[2]!;
-    const start = packed.length - 2 * n;
-    return {
-      meta: this.unpackMeta(packed),
-      bound: { timestamps: packed.subarray(start, start + n), values: packed.subarray(start + n) },
-    };
+    const r = packed[3]!;
+    const valuesAt = packed.length - n;
+    let timestamps: Float64Array;
+    if (r === 0) timestamps = packed.subarray(valuesAt - n, valuesAt);
+    else {
+      timestamps = new Float64Array(n);
+      let k = 0;
+      for (let at = valuesAt - 3 * r; at < valuesAt; at += 3)
+        for (let i = 0; i < packed[at + 2]!; i++) timestamps[k++] = packed[at]! + i * packed[at + 1]!;
+    }
+    return { meta: this.unpackMeta(packed), bound: { timestamps, values: packed.subarray(valuesAt) } };
   }
 
   getMeta(metricId: string): MetricMeta | undefined {
