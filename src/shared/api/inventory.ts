@@ -137,6 +137,7 @@ export type VmList = z.infer<typeof VmListSchema>;
 
 /** Each kind's list answer, as the SPA reads it (and tests write it with `z.encode`). */
 export const LIST_SCHEMAS = { filers: FilerListSchema, hosts: HostListSchema, vms: VmListSchema } as const;
+export type InventoryList<K extends InventoryKind> = z.infer<(typeof LIST_SCHEMAS)[K]>;
 
 export const InventoryKindSchema = z.enum(ENTITY_ROUTES);
 export type InventoryKind = z.infer<typeof InventoryKindSchema>;

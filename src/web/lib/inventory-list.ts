@@ -1,12 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { z } from 'zod';
-import { LIST_SCHEMAS, type InventoryKind } from '@/shared/api/inventory';
+import { LIST_SCHEMAS, type InventoryKind, type InventoryList } from '@/shared/api/inventory';
 import { requestJson } from './api-client';
 import { apiPaths, type DatacenterRef } from './api-paths';
 import { livePolling } from './polling';
 import { queryKeys } from './query-keys';
-
-export type InventoryList<K extends InventoryKind> = z.infer<(typeof LIST_SCHEMAS)[K]>;
 
 /** A datacenter's filers, hosts or VMs, polled at the server's pace; the previous datacenter's rows stay on
  * screen, marked as placeholder, while another one loads. */

@@ -3,8 +3,7 @@ import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import type { ReactElement } from 'react';
 import { z } from 'zod';
-import { LIST_SCHEMAS, type InventoryKind } from '@/shared/api/inventory';
-import type { InventoryList } from '@/web/lib/inventory-list';
+import { LIST_SCHEMAS, type InventoryKind, type InventoryList } from '@/shared/api/inventory';
 import { server } from './msw-server';
 import { renderWithProviders } from './render';
 
