@@ -5,6 +5,7 @@ import { capacityBench } from './capacity.bench';
 import { graphsBench } from './graphs.bench';
 import { meteringBench } from './metering.bench';
 import { guestBench } from './guest.bench';
+import { listBytesBench } from './list-bytes.bench';
 import { serverBench } from './server.bench';
 import { simulatorBench } from './simulator.bench';
 import { slowUpstreamBench } from './slow-upstream.bench';
@@ -27,6 +28,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'wall-memory': wallMemoryBench,
   graphs: graphsBench,
   'vm-table': vmTableBench,
+  'list-bytes': listBytesBench,
   metering: meteringBench,
   capacity: capacityBench,
 };

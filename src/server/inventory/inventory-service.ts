@@ -4,13 +4,13 @@ import {
   FilerRowSchema,
   HostRowSchema,
   ServiceEntrySchema,
-  VmRowSchema,
+  KeptVmSchema,
   type FilerRow,
   type HostRow,
   type InventoryKind,
   type ServiceEntry,
   type VmDetails,
-  type VmRow,
+  type KeptVm,
 } from '@/shared/api/inventory';
 import { RightRightEnumSchema, type RightRightEnum } from '@/shared/ovh/models';
 import { DomainError } from '../errors';
@@ -34,7 +34,7 @@ export type Access =
 export interface ListByKind {
   filers: FilerRow[];
   hosts: HostRow[];
-  vms: VmRow[];
+  vms: KeptVm[];
 }
 
 interface DatacenterKey {
@@ -65,7 +65,7 @@ export interface InventoryServiceOptions {
 /** Rights decide what a reader may see, not what it is shown: checking them never waits on a refresh. */
 const NO_WAIT: ReadOptions = { waitMs: 0 };
 
-const ROW_SCHEMAS = { filers: FilerRowSchema, hosts: HostRowSchema, vms: VmRowSchema } as const;
+const ROW_SCHEMAS = { filers: FilerRowSchema, hosts: HostRowSchema, vms: KeptVmSchema } as const;
 
 const listCodec = <K extends InventoryKind>(kind: K): SnapshotCodec<ListByKind[K]> => ({
   encode: (rows) => rows,

@@ -12,7 +12,7 @@ import {
   type HostRow,
   type ServiceEntry,
   type VmDetails,
-  type VmRow,
+  type KeptVm,
 } from '@/shared/api/inventory';
 import {
   DatacenterSchema,
@@ -115,7 +115,7 @@ export class OvhInventory {
     return this.collectWithUsage(path, HostSchema, hostCpuPercent, hostMemoryPercent, signal);
   }
 
-  vms(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<VmRow[]> {
+  vms(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<KeptVm[]> {
     const path = `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/vm`;
     // Read with the list's schema, so each VM's restore points, NICs and disks are dropped as it is parsed.
     return this.collectWithUsage(path, ListedVmSchema, vmCpuPercent, vmMemoryPercent, signal);

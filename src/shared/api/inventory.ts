@@ -39,13 +39,11 @@ export type HostRow = z.infer<typeof HostRowSchema>;
 
 const derivedUsage = { cpuPercent: percent, memoryPercent: percent };
 
-/**
- * The fields of OVH's VM that its list keeps: what the VMs table, the processes page and the wall show, and
- * what the recorders write (the live figures, `guestOsFamily` for capacity). Parsing OVH's object with this
- * schema drops the rest as it reads: a VM's restore points, NICs, disks and CD-ROMs are three quarters of its
- * 2 kB and no table shows them; its details route serves them.
- */
-export const ListedVmSchema = VmSchema.pick({
+/** The backup column's word comes from these two; the job's settings and restore points are details. */
+const backupSummary = { backup: BackupBackupSchema.pick({ state: true, lastResult: true }).nullable() };
+
+/** The fields of OVH's VM that the VMs table, the processes page and the wall show. */
+const SHOWN_VM_FIELDS = {
   vmId: true,
   moRef: true,
   name: true,
@@ -53,13 +51,11 @@ export const ListedVmSchema = VmSchema.pick({
   hostName: true,
   clusterName: true,
   folderName: true,
-  guestOsFamily: true,
   vmwareTools: true,
   vmwareToolsVersion: true,
   stateFt: true,
   snapshotNum: true,
   cpuNum: true,
-  cpuMax: true,
   memoryMax: true,
   cpuUsed: true,
   memoryUsed: true,
@@ -67,21 +63,35 @@ export const ListedVmSchema = VmSchema.pick({
   cpuReadyPercent: true,
   netRx: true,
   netTx: true,
-  netPacketRx: true,
-  netPacketTx: true,
   readPerSecond: true,
   writePerSecond: true,
   readRate: true,
   writeRate: true,
   readLatency: true,
   writeLatency: true,
-}).extend({
-  /** The backup column's word comes from these two; the job's settings and restore points are details. */
-  backup: BackupBackupSchema.pick({ state: true, lastResult: true }).nullable(),
-});
+} as const;
 
-export const VmRowSchema = ListedVmSchema.extend(derivedUsage);
+/** A VM as its datacenter's list sends it: what the pages show, and nothing else. */
+export const VmRowSchema = VmSchema.pick(SHOWN_VM_FIELDS).extend({ ...backupSummary, ...derivedUsage });
 export type VmRow = z.infer<typeof VmRowSchema>;
+
+/**
+ * What the server reads and keeps of OVH's VM: the row, plus what only the recorders use (the live figures
+ * the percentages and packet series come from, `guestOsFamily` for capacity). Parsing OVH's object with it
+ * drops the rest as it reads: a VM's restore points, NICs, disks and CD-ROMs are three quarters of its 2 kB
+ * and no table shows them; its details route serves them.
+ */
+export const ListedVmSchema = VmSchema.pick({
+  ...SHOWN_VM_FIELDS,
+  cpuMax: true,
+  netPacketRx: true,
+  netPacketTx: true,
+  guestOsFamily: true,
+}).extend(backupSummary);
+
+/** The server's copy of a VM in its datacenter's list (`toColumns(VmRowSchema, …)` sends the row of it). */
+export const KeptVmSchema = ListedVmSchema.extend(derivedUsage);
+export type KeptVm = z.infer<typeof KeptVmSchema>;
 
 /** A VM's whole OVH object (backup with its restore points, snapshots, networks, filers), for one VM. */
 export const VmDetailsSchema = VmSchema.extend(derivedUsage);
@@ -92,9 +102,9 @@ export type VmDetailsResponse = z.infer<typeof VmDetailsResponseSchema>;
 
 /**
  * Rows as one array per field (`{"vmId": [1, 2], "name": ["a", "b"]}`): field names are written once rather than
- * once per row, and like values sit together for gzip. The simulator's VM rows take about 670 bytes each as
- * objects and 270 by column (bench/list-bytes.bench.ts). The server writes it without checking (a value newer than our schema, which parseModel keeps,
- * must not cost the whole list); `columnsOf` reads it back.
+ * once per row, and like values sit together for gzip. The simulator's VM rows take about 600 bytes each as
+ * objects and 250 by column (bench/list-bytes.bench.ts). The server writes it without checking (a value newer
+ * than our schema, which parseModel keeps, must not cost the whole list); `columnsOf` reads it back.
  */
 export function toColumns<S extends z.ZodObject>(row: S, rows: readonly z.output<S>[]) {
   return Object.fromEntries(

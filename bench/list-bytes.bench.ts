@@ -1,0 +1,104 @@
+import { ListedVmSchema, VmRowSchema, toColumns, type KeptVm } from '../src/shared/api/inventory';
+import { BUCKET_MS } from '../src/shared/metrics/catalog';
+import { VmSchema } from '../src/shared/ovh/models';
+import { OvhInventory } from '../src/server/inventory/ovh-inventory';
+import { SerializedList } from '../src/server/inventory/serialized-list';
+import type { Log } from '../src/server/logging';
+import type { OvhClient } from '../src/server/upstream/ovh/client';
+import type { CollectionFetcher } from '../src/server/upstream/ovh/fetch-all';
+import { buildInventory, DEFAULT_SIZE } from '../src/simulator/model/inventory';
+import { renderVm } from '../src/simulator/ovh/render';
+import { printFigures, timeMs } from './report';
+
+// What a datacenter's VM list costs on the wire, per VM, before and after it sent only what is shown: the whole
+// OVH object per VM as rows (the old answer) against the listed fields by column (the new one), raw and in
+// each encoding the server keeps, compressed by the server's own SerializedList. Then what reading OVH's
+// objects costs with each schema, the server's part of a cold load. Offline: the simulator's objects, no HTTP.
+
+const VMS = Number(process.env.BENCH_LIST_VMS ?? 10_000);
+const NOW = Date.UTC(2026, 10, 23, 14, 0);
+/** Issue 15's target: at least five times fewer bytes a VM than the whole objects. */
+const TARGET_RATIO = 5;
+
+/** The simulator's VMs as OVH sends them at `at`: the objects the server reads. */
+function ovhVms(at = NOW): unknown[] {
+  const size = { ...DEFAULT_SIZE, services: 1, datacenters: 1, hosts: 40, vms: VMS };
+  const vms = buildInventory(1, size, NOW).services[0]!.datacenters[0]!.vms;
+  return vms.map((vm) => JSON.parse(JSON.stringify(renderVm(vm, at))) as unknown);
+}
+
+/** The server's VM rows from those objects, through OvhInventory itself, with a fetcher that hands them over. */
+async function listedRows(objects: unknown[]): Promise<KeptVm[]> {
+  const fetcher = {
+    fetchAll: (_path: string, schema: { parse: (object: unknown) => unknown }) =>
+      Promise.resolve({
+        items: objects.map((o) => schema.parse(o)),
+        problems: [],
+        warnings: [],
+        mode: 'batch',
+      }),
+  } as unknown as CollectionFetcher;
+  const log = { warn: () => undefined } as unknown as Log;
+  return new OvhInventory({} as OvhClient, fetcher, log).vms('pcc-1', 1);
+}
+
+interface Sizes {
+  raw: number;
+  gzip: number;
+  br: number;
+}
+
+async function sizesOf(items: unknown): Promise<Sizes> {
+  const freshness = { fetchedAt: NOW, stale: false, pollIntervalMs: 120_000 };
+  const body = JSON.stringify({ ...freshness, items });
+  const list = new SerializedList(body, '"bench"');
+  const [gzip, br] = await Promise.all([list.encode('gzip'), list.encode('br')]);
+  return { raw: Buffer.byteLength(body) / VMS, gzip: gzip.length / VMS, br: br.length / VMS };
+}
+
+export async function listBytesBench(): Promise<void> {
+  const objects = ovhVms();
+  const rows = await listedRows(objects);
+  if (rows.length !== VMS) throw new Error(`expected ${VMS} VM rows, got ${rows.length}`);
+  // The old answer: each whole object with the same derived percentages.
+  const whole = objects.map((o, i) => ({
+    ...(o as object),
+    cpuPercent: rows[i]!.cpuPercent,
+    memoryPercent: rows[i]!.memoryPercent,
+  }));
+  const old = await sizesOf(whole);
+  const asObjects = await sizesOf(rows.map((row) => VmRowSchema.parse(row)));
+  const columns = toColumns(VmRowSchema, rows);
+  const byColumn = await sizesOf(columns);
+  // What compression cannot take away: the live figures, the columns that change from one vCenter sample to
+  // the next, with a new two-decimal value for each VM.
+  const later = toColumns(VmRowSchema, await listedRows(ovhVms(NOW + BUCKET_MS)));
+  const moving = Object.keys(columns).filter((f) => JSON.stringify(columns[f]) !== JSON.stringify(later[f]));
+  const live = await sizesOf(Object.fromEntries(moving.map((field) => [field, columns[field]])));
+
+  const figures = (['raw', 'gzip', 'br'] as const).flatMap((encoding) => [
+    { name: `${encoding}: whole OVH objects as rows (before)`, value: old[encoding], unit: 'B/VM' },
+    { name: `${encoding}: shown fields as rows`, value: asObjects[encoding], unit: 'B/VM' },
+    { name: `${encoding}: shown fields by column (now)`, value: byColumn[encoding], unit: 'B/VM' },
+    {
+      name: `${encoding}: before / now (target ≥ ${TARGET_RATIO}×)`,
+      value: old[encoding] / byColumn[encoding],
+      unit: '×',
+    },
+  ]);
+  figures.push({
+    name: `gzip: of which the ${moving.length} live figures (the columns the next sample changes)`,
+    value: live.gzip,
+    unit: 'B/VM',
+  });
+  printFigures(`list bytes: a ${VMS}-VM datacenter's VM list, per VM`, figures);
+
+  const sample = objects.slice(0, 2_000);
+  const fullParse = await timeMs('parse whole', () => sample.forEach((o) => VmSchema.parse(o)), 5);
+  const listedParse = await timeMs('parse listed', () => sample.forEach((o) => ListedVmSchema.parse(o)), 5);
+  printFigures('list bytes: reading 2 000 of OVH’s VM objects with zod (the server, per refresh)', [
+    { name: 'with VmSchema, the whole object (before)', value: fullParse, unit: 'ms' },
+    { name: 'with ListedVmSchema, the listed fields (now)', value: listedParse, unit: 'ms' },
+    { name: 'before / now', value: fullParse / listedParse, unit: '×' },
+  ]);
+}
