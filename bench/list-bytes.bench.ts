@@ -1,4 +1,12 @@
-import { ListedVmSchema, VmRowSchema, toColumns, type KeptVm } from '../src/shared/api/inventory';
+import { z } from 'zod';
+import {
+  FreshnessSchema,
+  ListedVmSchema,
+  VmListSchema,
+  VmRowSchema,
+  toColumns,
+  type KeptVm,
+} from '../src/shared/api/inventory';
 import { BUCKET_MS } from '../src/shared/metrics/catalog';
 import { VmSchema } from '../src/shared/ovh/models';
 import { OvhInventory } from '../src/server/inventory/ovh-inventory';
@@ -13,7 +21,8 @@ import { printFigures, timeMs } from './report';
 // What a datacenter's VM list costs on the wire, per VM, before and after it sent only what is shown: the whole
 // OVH object per VM as rows (the old answer) against the listed fields by column (the new one), raw and in
 // each encoding the server keeps, compressed by the server's own SerializedList. Then what reading OVH's
-// objects costs with each schema, the server's part of a cold load. Offline: the simulator's objects, no HTTP.
+// objects costs with each schema (the server's part of a cold load), and reading the answer (the SPA's part of
+// each poll). Offline: the simulator's objects, no HTTP.
 
 const VMS = Number(process.env.BENCH_LIST_VMS ?? 10_000);
 const NOW = Date.UTC(2026, 10, 23, 14, 0);
@@ -46,6 +55,7 @@ interface Sizes {
   raw: number;
   gzip: number;
   br: number;
+  body: string;
 }
 
 async function sizesOf(items: unknown): Promise<Sizes> {
@@ -53,7 +63,7 @@ async function sizesOf(items: unknown): Promise<Sizes> {
   const body = JSON.stringify({ ...freshness, items });
   const list = new SerializedList(body, '"bench"');
   const [gzip, br] = await Promise.all([list.encode('gzip'), list.encode('br')]);
-  return { raw: Buffer.byteLength(body) / VMS, gzip: gzip.length / VMS, br: br.length / VMS };
+  return { raw: Buffer.byteLength(body) / VMS, gzip: gzip.length / VMS, br: br.length / VMS, body };
 }
 
 export async function listBytesBench(): Promise<void> {
@@ -100,5 +110,16 @@ export async function listBytesBench(): Promise<void> {
     { name: 'with VmSchema, the whole object (before)', value: fullParse, unit: 'ms' },
     { name: 'with ListedVmSchema, the listed fields (now)', value: listedParse, unit: 'ms' },
     { name: 'before / now', value: fullParse / listedParse, unit: '×' },
+  ]);
+
+  // The SPA's read of the whole answer, in Node: before, the VMs table checked only its columns' fields of each
+  // whole object (its VmTableRowSchema, the row's fields); now the columns, each checked with its field's schema.
+  const rowsSchema = FreshnessSchema.extend({ items: z.array(VmRowSchema) });
+  const readBefore = await timeMs('read before', () => rowsSchema.parse(JSON.parse(old.body)), 5);
+  const readNow = await timeMs('read now', () => VmListSchema.parse(JSON.parse(byColumn.body)), 5);
+  printFigures(`list bytes: JSON.parse and zod of the ${VMS}-VM answer (the SPA, per poll)`, [
+    { name: 'whole objects, the shown fields checked (before)', value: readBefore, unit: 'ms' },
+    { name: 'shown fields by column (now)', value: readNow, unit: 'ms' },
+    { name: 'before / now', value: readBefore / readNow, unit: '×' },
   ]);
 }
