@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { z } from 'zod';
 import {
   FreshnessSchema,
@@ -66,6 +68,24 @@ async function sizesOf(items: unknown): Promise<Sizes> {
   return { raw: Buffer.byteLength(body) / VMS, gzip: gzip.length / VMS, br: br.length / VMS, body };
 }
 
+// A full collection on demand (tsx starts Node without --expose-gc): heap figures are then what is held.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
+/** MB of heap that what `make` returns holds, after full collections on either side. */
+function heldMb(make: () => unknown): number {
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const held = make();
+  collect();
+  const after = process.memoryUsage().heapUsed;
+  if (held === undefined) throw new Error('nothing made');
+  return (after - before) / 1e6;
+}
+
+/** MB the server keeps of one list's answer: its JSON (one byte a character) and both encodings. */
+const perList = (sizes: Sizes) => ((sizes.raw + sizes.gzip + sizes.br) * VMS) / 1e6;
+
 export async function listBytesBench(): Promise<void> {
   const objects = ovhVms();
   const rows = await listedRows(objects);
@@ -110,6 +130,22 @@ export async function listBytesBench(): Promise<void> {
     { name: 'with VmSchema, the whole object (before)', value: fullParse, unit: 'ms' },
     { name: 'with ListedVmSchema, the listed fields (now)', value: listedParse, unit: 'ms' },
     { name: 'before / now', value: fullParse / listedParse, unit: '×' },
+  ]);
+
+  // From OVH's text, as the server reads it, so that the strings the objects hold count too.
+  const texts = objects.map((o) => JSON.stringify(o));
+  const heapBefore = heldMb(() => texts.map((text) => VmSchema.parse(JSON.parse(text))));
+  const heapNow = heldMb(() => texts.map((text) => ListedVmSchema.parse(JSON.parse(text))));
+  printFigures(`list bytes: the server's copy of the ${VMS} VMs, parsed objects on the heap`, [
+    { name: 'whole objects (before)', value: heapBefore, unit: 'MB' },
+    { name: 'listed fields (now)', value: heapNow, unit: 'MB' },
+    { name: 'answer kept beside it, raw + gzip + br (before)', value: perList(old), unit: 'MB' },
+    { name: 'answer kept beside it, raw + gzip + br (now)', value: perList(byColumn), unit: 'MB' },
+    {
+      name: 'before / now, objects and answer',
+      value: (heapBefore + perList(old)) / (heapNow + perList(byColumn)),
+      unit: '×',
+    },
   ]);
 
   // The SPA's read of the whole answer, in Node: before, the VMs table checked only its columns' fields of each
