@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import type { Page } from '@playwright/test';
 import type { DatacenterRef } from '../src/shared/api/displays';
-import type { ServiceList, VmList } from '../src/shared/api/inventory';
+import { VmListSchema, type ServiceList } from '../src/shared/api/inventory';
 import { createMeteringServer, type MeteringEngine } from '../src/metering';
 import { capacityResourceId } from '../src/server/metering/resource-ids';
 import {
@@ -114,10 +114,12 @@ export async function capacityBench(): Promise<void> {
     await signIn(page, base);
     const service = (await getJson<ServiceList>(page, `${base}/api/services`)).items[0]!;
     const vmLists = await Promise.all(
-      service.datacenters.map((d) =>
-        getJson<VmList>(
-          page,
-          `${base}/api/services/${service.serviceName}/datacenters/${d.datacenterId}/vms`,
+      service.datacenters.map(async (d) =>
+        VmListSchema.parse(
+          await getJson(
+            page,
+            `${base}/api/services/${service.serviceName}/datacenters/${d.datacenterId}/vms`,
+          ),
         ),
       ),
     );

@@ -1,5 +1,5 @@
 import type { Page, Route } from '@playwright/test';
-import type { ServiceList, VmList } from '../src/shared/api/inventory';
+import { VmListSchema, type ServiceList } from '../src/shared/api/inventory';
 import type { SeriesResponse } from '../src/shared/api/series';
 import { chartSpecs } from '../src/web/features/graphs/utils/chart-model';
 import { cpuMs, getJson, median, quietCpuMs, signIn, startBrowserBench } from './browser-harness';
@@ -48,7 +48,9 @@ export async function graphsBench(): Promise<void> {
 
     const service = (await getJson<ServiceList>(page, `${base}/api/services`)).items[0]!;
     const dcApi = `${base}/api/services/${service.serviceName}/datacenters/${service.datacenters[0]!.datacenterId}`;
-    const vm = (await getJson<VmList>(page, `${dcApi}/vms`)).items.find((v) => v.powerState === 'poweredOn')!;
+    const vm = VmListSchema.parse(await getJson(page, `${dcApi}/vms`)).items.find(
+      (v) => v.powerState === 'poweredOn',
+    )!;
     const year = await getJson<SeriesResponse>(page, `${dcApi}/vms/${vm.vmId}/series?period=year`);
     const charts = chartSpecs(year.series).length;
     const points = year.timestamps.length;

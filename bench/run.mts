@@ -6,6 +6,7 @@ import { graphsBench } from './graphs.bench';
 import { meteringBench } from './metering.bench';
 import { meteringMemoryBench } from './metering-memory.bench';
 import { guestBench } from './guest.bench';
+import { listBytesBench } from './list-bytes.bench';
 import { serverBench } from './server.bench';
 import { simulatorBench } from './simulator.bench';
 import { slowUpstreamBench } from './slow-upstream.bench';
@@ -28,6 +29,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'wall-memory': wallMemoryBench,
   graphs: graphsBench,
   'vm-table': vmTableBench,
+  'list-bytes': listBytesBench,
   metering: meteringBench,
   'metering-memory': meteringMemoryBench,
   capacity: capacityBench,

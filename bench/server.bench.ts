@@ -7,6 +7,7 @@ import {
   type ApiHarness,
   type HarnessOptions,
 } from '../src/server/testing/api-harness';
+import { VmListSchema } from '../src/shared/api/inventory';
 import { printFigures, type Figure } from './report';
 
 // The server against the simulator over loopback, as in production against OVH: what a cold datacenter costs
@@ -26,7 +27,7 @@ async function coldVmList(batch: boolean): Promise<number> {
     const started = performance.now();
     const body = await firstAnswer(h, vmsPath(h), cookie);
     const elapsed = performance.now() - started;
-    const count = (JSON.parse(body) as { items: unknown[] }).items.length;
+    const count = VmListSchema.parse(JSON.parse(body)).items.length;
     if (count !== COLD_VMS) throw new Error(`expected ${COLD_VMS} VMs, got ${count}`);
     return elapsed;
   });

@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
-import type { ServiceList, VmList } from '../src/shared/api/inventory';
+import { VmListSchema, type ServiceList } from '../src/shared/api/inventory';
 import { cpuMs, getJson, median, quietCpuMs, signIn, startBrowserBench } from './browser-harness';
 import { printFigures, type Figure } from './report';
 
@@ -107,9 +107,8 @@ export async function vmTableBench(): Promise<void> {
     const service = services.items[0]!;
     const dcId = service.datacenters[0]!.datacenterId;
     // The server's first crawl of 10 000 VMs is not the page's cost: warm its cache before measuring.
-    const list = await getJson<VmList>(
-      page,
-      `${base}/api/services/${service.serviceName}/datacenters/${dcId}/vms`,
+    const list = VmListSchema.parse(
+      await getJson(page, `${base}/api/services/${service.serviceName}/datacenters/${dcId}/vms`),
     );
     const vmsUrl = `${base}/dc/${service.serviceName}/${dcId}/vms`;
 

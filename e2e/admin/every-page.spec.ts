@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { VmListSchema } from '@/shared/api/inventory';
 import { CAPACITY_GRANULARITIES } from '@/shared/capacity/catalog';
 import { apiTokenNames, createApiToken } from '../support/api-tokens';
 import { expectNoSeriousA11yViolations } from '../support/axe';
@@ -35,9 +36,7 @@ const PROCESSES_VM = 1041;
  * the rollup policy: each of the inventory's VMs counted at the oldest point and at the newest.
  */
 async function backfilledVms(page: Page): Promise<'complete' | 'partial'> {
-  const inventory = (await (await page.request.get(apiPath(VIEWER_DC.id, 'vms'))).json()) as {
-    items: { powerState: string }[];
-  };
+  const inventory = VmListSchema.parse(await (await page.request.get(apiPath(VIEWER_DC.id, 'vms'))).json());
   const vms = inventory.items.filter((vm) => vm.powerState !== 'deleted').length;
   for (const granularity of CAPACITY_GRANULARITIES) {
     const response = await page.request.post(`/metering/v1/aggregates?granularity=${granularity}`, {

@@ -1,5 +1,5 @@
 import { expect, test, type Response } from '@playwright/test';
-import type { VmRow } from '@/shared/api/inventory';
+import { VmListSchema } from '@/shared/api/inventory';
 import type { PeriodName, SeriesResponse } from '@/shared/api/series';
 import { BASE_URL, VIEWER_DC, apiPath, dcPath } from '../support/env';
 
@@ -18,7 +18,7 @@ test("a VM's Graphs switch between Day, Week, Month and Year, each with its vCen
     page.waitForResponse((r) => new URL(r.url()).pathname === apiPath(VIEWER_DC.id, 'vms') && r.ok()),
     page.goto(dcPath(VIEWER_DC.id, 'vms')),
   ]);
-  const vm = ((await listed.json()) as { items: VmRow[] }).items.find((v) => v.powerState === 'poweredOn')!;
+  const vm = VmListSchema.parse(await listed.json()).items.find((v) => v.powerState === 'poweredOn')!;
   const name = vm.name ?? '';
 
   const seriesOf = (period: PeriodName) => (r: Response) => {

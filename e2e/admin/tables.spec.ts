@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page, type Response } from '@playwright/test';
-import type { VmRow } from '@/shared/api/inventory';
+import { LIST_SCHEMAS, type InventoryKind, type InventoryList } from '@/shared/api/inventory';
 import { BASE_URL, VIEWER_DC, dcPath } from '../support/env';
 
 // Filers, Hosts and VMs of a datacenter: walked through the tabs, sorted and filtered with the state in the URL,
@@ -11,9 +11,13 @@ const isList = (kind: string) => (response: Response) =>
   new URL(response.url()).pathname.endsWith(`/datacenters/${VIEWER_DC.id}/${kind}`) &&
   response.ok();
 
-async function listFrom<T>(page: Page, kind: string, action: () => Promise<unknown>): Promise<T[]> {
+async function listFrom<K extends InventoryKind>(
+  page: Page,
+  kind: K,
+  action: () => Promise<unknown>,
+): Promise<InventoryList<K>['items']> {
   const [response] = await Promise.all([page.waitForResponse(isList(kind)), action()]);
-  return ((await response.json()) as { items: T[] }).items;
+  return (LIST_SCHEMAS[kind].parse(await response.json()) as InventoryList<K>).items;
 }
 
 /** The data rows of a table (the header row and the virtualiser's spacers excluded). */
@@ -50,7 +54,7 @@ test('a user walks the Filers, Hosts and VMs of a datacenter', async ({ page }) 
 test('sort and filters live in the URL, survive a reload, and the CSV export is the current view', async ({
   page,
 }) => {
-  const vms = await listFrom<VmRow>(page, 'vms', () => page.goto(dcPath(VIEWER_DC.id, 'vms')));
+  const vms = await listFrom(page, 'vms', () => page.goto(dcPath(VIEWER_DC.id, 'vms')));
   const table = page.getByRole('table', { name: 'Virtual machines' });
   const rows = dataRows(page, 'Virtual machines');
   await expect(rows.first()).toBeVisible();

@@ -6,7 +6,7 @@ import {
   GuestOverviewSchema,
   GuestProcessHistorySchema,
 } from '../shared/api/guest';
-import type { VmList } from '../shared/api/inventory';
+import { VmListSchema, type VmList } from '../shared/api/inventory';
 import { DEMO_ADMIN, DEMO_VIEWER, startApiHarness, type ApiHarness } from './testing/api-harness';
 import { TEST_GUEST_USER } from './testing/guest-service';
 
@@ -64,7 +64,7 @@ beforeAll(async () => {
   admin = await h.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
   viewer = await h.login(DEMO_VIEWER.username, DEMO_VIEWER.password);
   [dc1, dc2] = h.datacenterIds as [number, number];
-  vms = (await call<VmList>(h.dcPath('vms'), admin)).items;
+  vms = VmListSchema.parse(await call(h.dcPath('vms'), admin)).items;
 });
 afterAll(() => h.close());
 
@@ -141,7 +141,7 @@ describe('guest API', () => {
   });
 
   it("refuses a datacenter the user has no rights on, as the inventory does, and a VM not in the datacenter's list", async () => {
-    const other = (await call<VmList>(h.dcPath('vms', dc2), admin)).items[0]!;
+    const other = VmListSchema.parse(await call(h.dcPath('vms', dc2), admin)).items[0]!;
     for (const [path, method] of [
       [vmPath(other.vmId, '', dc2), 'GET'],
       [vmPath(other.vmId, '/processes/cron', dc2), 'GET'],
@@ -206,7 +206,7 @@ describe('guest API without a guest service', () => {
     const plain = await startApiHarness();
     try {
       const cookie = await plain.login(DEMO_ADMIN.username, DEMO_ADMIN.password);
-      const vm = (await plain.json<VmList>(plain.dcPath('vms'), cookie)).items[0]!;
+      const vm = VmListSchema.parse(await plain.json(plain.dcPath('vms'), cookie)).items[0]!;
       for (const path of [plain.dcPath(`vms/${vm.vmId}/guest`), plain.dcPath('guest-agents')]) {
         const body = await plain.json<{ error: { code: string } }>(path, cookie, 404);
         expect(body.error.code).toBe('guest_not_configured');

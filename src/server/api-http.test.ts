@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { VmListSchema } from '../shared/api/inventory';
 import { BUCKET_MS } from '../shared/metrics/catalog';
 import { DEMO_APPLICATION } from '../simulator/ovh/auth';
 import { DEMO_ADMIN, DEMO_VIEWER, startApiHarness, type ApiHarness } from './testing/api-harness';
@@ -203,7 +204,7 @@ describe('compression and ETags', () => {
     const deflate = await h.request(vms(), { cookie, headers: { 'accept-encoding': 'deflate' } });
     expect(deflate.headers.get('content-encoding')).toBe('deflate');
     const [plain, ...decoded] = await Promise.all([identity, gzip, brotli, deflate].map((r) => r.text()));
-    expect((JSON.parse(plain!) as { items: unknown[] }).items.length).toBeGreaterThan(10);
+    expect(VmListSchema.parse(JSON.parse(plain!)).items.length).toBeGreaterThan(10);
     for (const text of decoded) expect(text).toBe(plain);
     for (const answer of [gzip, brotli, identity])
       expect(answer.headers.get('vary')).toMatch(/accept-encoding/i);

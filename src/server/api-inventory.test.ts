@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { z } from 'zod';
 import {
   DatacenterSummaryResponseSchema,
   FilerListSchema,
   HostListSchema,
   ServiceListSchema,
+  VmDetailsResponseSchema,
   VmListSchema,
+  VmRowSchema,
   type InventoryKind,
 } from '../shared/api/inventory';
+import { FilerSchema, HostSchema } from '../shared/ovh/models';
 import { signedInject } from '../simulator/testing/signed-inject';
 import { BATCH_SIZE } from './upstream/ovh/fetch-all';
 import { summarizeDatacenter } from './inventory/summary';
@@ -70,8 +74,14 @@ const DERIVED: Record<InventoryKind, string[]> = {
   filers: ['global', 'usedPercent', 'provisionedPercent'],
 };
 const SCHEMAS = { hosts: HostListSchema, vms: VmListSchema, filers: FilerListSchema };
+/** The fields of OVH's objects each list sends: hosts and filers whole, VMs what the pages show. */
+const LISTED: Record<InventoryKind, z.ZodObject> = {
+  hosts: HostSchema,
+  vms: VmRowSchema.omit({ cpuPercent: true, memoryPercent: true }),
+  filers: FilerSchema,
+};
 
-/** Asserts the server's list is exactly the simulator's objects, plus the derived figures. */
+/** Asserts the server's list is exactly the simulator's objects as the list keeps them, plus the derived figures. */
 async function expectListEqualsSimulator(kind: InventoryKind, dc: number) {
   const list = SCHEMAS[kind].parse(await h.json(h.dcPath(kind, dc), admin));
   const served = (list.items as Record<string, unknown>[]).map((item) => {
@@ -79,7 +89,9 @@ async function expectListEqualsSimulator(kind: InventoryKind, dc: number) {
     for (const field of DERIVED[kind]) delete copy[field];
     return copy;
   });
-  const expected = (await Promise.all(SIM_PATHS[kind](h.serviceName, dc).map(simulatorObjects))).flat();
+  const expected = (await Promise.all(SIM_PATHS[kind](h.serviceName, dc).map(simulatorObjects)))
+    .flat()
+    .map((object) => LISTED[kind].parse(object));
   const byId = (a: Record<string, unknown>, b: Record<string, unknown>) =>
     Number(a[ID[kind]]) - Number(b[ID[kind]]);
   expect(served.length).toBeGreaterThan(0);
@@ -119,6 +131,32 @@ describe('rights', () => {
     expect((await h.request(h.dcPath('hosts', dc1), { cookie: viewer })).status).toBe(200);
   });
 
+  it('answers one VM’s details to whoever may see its datacenter’s list, and no one else', async () => {
+    const vmIn = (dc: number) =>
+      h.sim.inventory.services[0]!.datacenters.find((d) => d.datacenterId === dc)!.vms[0]!.vmId;
+    const details = (dc: number, vmId: number | string = vmIn(dc)) => h.dcPath(`vms/${vmId}`, dc);
+    expect((await h.request(details(dc1))).status).toBe(401);
+    for (const path of [details(dc2), details(dc2, 999_999)]) {
+      expect((await h.json<{ error: { code: string } }>(path, viewer, 403)).error.code).toBe('forbidden');
+    }
+    await h.simAdmin('POST', '/counters/reset');
+    for (const cookie of [admin, viewer]) {
+      expect((await h.json<{ error: { code: string } }>(details(dc1, 999_999), cookie, 404)).error.code).toBe(
+        'not_found',
+      );
+      expect((await h.request(details(999_999, 1), { cookie })).status).toBe(404);
+      for (const malformed of ['abc', '-1', '1.5']) {
+        expect(
+          (await h.json<{ error: { code: string } }>(details(dc1, malformed), cookie, 400)).error.code,
+        ).toBe('bad_request');
+      }
+    }
+    // Refused or unknown, nothing was asked of OVH's VMs.
+    expect(Object.keys(await h.counters()).filter((route) => route.includes('/vm/'))).toEqual([]);
+    VmDetailsResponseSchema.parse(await h.json(details(dc1), viewer));
+    VmDetailsResponseSchema.parse(await h.json(details(dc2), admin));
+  });
+
   it('answers 404 on an unknown datacenter or service, whoever asks, and 400 on malformed ones', async () => {
     for (const cookie of [admin, viewer]) {
       expect((await h.request(h.dcPath('hosts', 999_999), { cookie })).status).toBe(404);
@@ -143,6 +181,40 @@ describe('inventory', () => {
       for (const dc of [dc1, dc2]) await expectListEqualsSimulator(kind, dc);
     },
   );
+
+  it('sends the VM list by column, one per field of the shared row and no other', async () => {
+    const body = await h.json<{ items: Record<string, unknown[]> }>(h.dcPath('vms', dc1), admin);
+    const fields = Object.keys(VmRowSchema.shape);
+    expect(Object.keys(body.items).sort()).toEqual([...fields].sort());
+    const count = h.sim.inventory.services[0]!.datacenters.find((d) => d.datacenterId === dc1)!.vms.length;
+    for (const field of fields) expect(body.items[field], field).toHaveLength(count);
+    // What was left out is most of each VM: restore points, NICs and disks are not table data.
+    const whole = await simulatorObjects(SIM_PATHS.vms(h.serviceName, dc1)[0]!);
+    expect(JSON.stringify(body.items).length).toBeLessThan(JSON.stringify(whole).length / 5);
+  });
+
+  it('serves a VM’s whole object from its details route, read from OVH once an interval', async () => {
+    const vmById = 'GET /ovh/1.0/dedicatedCloud/:serviceName/datacenter/:datacenterId/vm/:vmId';
+    const list = VmListSchema.parse(await h.json(h.dcPath('vms', dc1), admin));
+    const listed = list.items.find((vm) => vm.backup !== null)!;
+    const path = h.dcPath(`vms/${listed.vmId}`, dc1);
+    await h.simAdmin('POST', '/counters/reset');
+    const answer = VmDetailsResponseSchema.parse(await h.json(path, admin));
+    expect((await h.counters())[vmById]).toBe(1);
+    const [whole] = await simulatorObjects(SIM_PATHS.vms(h.serviceName, dc1)[0]!).then((all) =>
+      all.filter((vm) => vm.vmId === listed.vmId),
+    );
+    const { cpuPercent: _cpu, memoryPercent: _memory, ...ovh } = answer.vm;
+    expect(ovh).toEqual(whole);
+    expect(answer.vm.backup?.restorePoints?.length).toBeGreaterThan(0);
+    expect(VmRowSchema.parse(answer.vm)).toEqual(listed);
+    expect(answer).toMatchObject({ stale: false, pollIntervalMs: POLL_MS });
+
+    await h.simAdmin('POST', '/counters/reset');
+    await h.json(path, viewer);
+    await h.json(path, admin);
+    expect((await h.counters())[vmById]).toBeUndefined();
+  });
 
   it('derives the percentages the tables show', async () => {
     const hosts = HostListSchema.parse(await h.json(h.dcPath('hosts', dc1), admin));

@@ -64,6 +64,7 @@ describe('session API', () => {
       `${dc}/filers`,
       `${dc}/summary`,
       `${dc}/vms/1/series?period=day`,
+      `${dc}/vms/1`,
     ]) {
       const response = await h.request(path);
       expect(response.status, path).toBe(401);

@@ -4,12 +4,13 @@ import {
   FilerRowSchema,
   HostRowSchema,
   ServiceEntrySchema,
-  VmRowSchema,
+  KeptVmSchema,
   type FilerRow,
   type HostRow,
   type InventoryKind,
   type ServiceEntry,
-  type VmRow,
+  type VmDetails,
+  type KeptVm,
 } from '@/shared/api/inventory';
 import { RightRightEnumSchema, type RightRightEnum } from '@/shared/ovh/models';
 import { DomainError } from '../errors';
@@ -33,13 +34,23 @@ export type Access =
 export interface ListByKind {
   filers: FilerRow[];
   hosts: HostRow[];
-  vms: VmRow[];
+  vms: KeptVm[];
 }
 
 interface DatacenterKey {
   serviceName: string;
   datacenterId: number;
 }
+
+interface VmKey extends DatacenterKey {
+  vmId: number;
+}
+
+/**
+ * VM details are read one VM at a time, when someone opens one; a few hundred kept is plenty, and keeps the
+ * cache to about a megabyte whatever the inventory's size (the lists hold every VM, but lean).
+ */
+const DETAILS_KEPT = 256;
 
 type ListCaches = { [K in InventoryKind]: RefreshingCache<DatacenterKey, ListByKind[K]> };
 
@@ -54,7 +65,7 @@ export interface InventoryServiceOptions {
 /** Rights decide what a reader may see, not what it is shown: checking them never waits on a refresh. */
 const NO_WAIT: ReadOptions = { waitMs: 0 };
 
-const ROW_SCHEMAS = { filers: FilerRowSchema, hosts: HostRowSchema, vms: VmRowSchema } as const;
+const ROW_SCHEMAS = { filers: FilerRowSchema, hosts: HostRowSchema, vms: KeptVmSchema } as const;
 
 const listCodec = <K extends InventoryKind>(kind: K): SnapshotCodec<ListByKind[K]> => ({
   encode: (rows) => rows,
@@ -87,6 +98,7 @@ function onlyListed(services: ServiceEntry[], listed: readonly DatacenterRef[]):
 export class InventoryService {
   private readonly servicesCache: RefreshingCache<'services', ServiceEntry[]>;
   private readonly lists: ListCaches;
+  private readonly details: RefreshingCache<VmKey, VmDetails | null>;
   private readonly rights: RefreshingCache<
     { serviceName: string; pccUser: string },
     Map<number, RightRightEnum>
@@ -113,6 +125,13 @@ export class InventoryService {
         store: snapshots?.store(kind, listCodec(kind)),
       });
     this.lists = { filers: listCache('filers'), hosts: listCache('hosts'), vms: listCache('vms') };
+    this.details = new RefreshingCache({
+      ...common,
+      keyOf: (k) => `${k.serviceName}/${k.datacenterId}/${k.vmId}`,
+      load: (k, signal) => inventory.vm(k.serviceName, k.datacenterId, k.vmId, signal),
+      onError: (k, error) => options.onError?.(`${k.serviceName}/${k.datacenterId}/vms/${k.vmId}`, error),
+      maxEntries: DETAILS_KEPT,
+    });
     this.rights = new RefreshingCache({
       ...common,
       keyOf: (k) => `${k.serviceName}/${k.pccUser}`,
@@ -140,6 +159,26 @@ export class InventoryService {
     return cache.get({ serviceName, datacenterId }, read);
   }
 
+  /**
+   * One VM's whole OVH object, with the same rights as its datacenter's list. The lists keep only what the
+   * pages show, so the object is read from OVH when asked, and kept an interval like the lists. A VM the list
+   * does not have is 'missing' without asking OVH.
+   */
+  async vmDetails(
+    access: Access,
+    serviceName: string,
+    datacenterId: number,
+    vmId: number,
+  ): Promise<Snapshot<VmDetails>> {
+    const listed = await this.list(access, serviceName, datacenterId, 'vms');
+    const missing = () =>
+      new DomainError('missing', `No VM ${vmId} in datacenter ${datacenterId} of ${serviceName}.`);
+    if (!listed.value.some((vm) => vm.vmId === vmId)) throw missing();
+    const snapshot = await this.details.get({ serviceName, datacenterId, vmId });
+    if (snapshot.value === null) throw missing();
+    return { ...snapshot, value: snapshot.value };
+  }
+
   /** Throws 'missing' for a datacenter that does not exist, 'forbidden' for one this access may not see. */
   async authorize(access: Access, serviceName: string, datacenterId: number): Promise<void> {
     const all = (await this.servicesCache.get('services', NO_WAIT)).value;
@@ -159,7 +198,9 @@ export class InventoryService {
   /** Abandons the refreshes under way: the server is closing. */
   async close(): Promise<void> {
     await Promise.all(
-      [this.servicesCache, this.rights, ...Object.values(this.lists)].map((cache) => cache.close()),
+      [this.servicesCache, this.rights, this.details, ...Object.values(this.lists)].map((cache) =>
+        cache.close(),
+      ),
     );
   }
 

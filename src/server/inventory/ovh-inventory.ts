@@ -7,10 +7,12 @@ import {
 } from '@/shared/metrics/live-fields';
 import {
   filerCapacityGb,
+  ListedVmSchema,
   type FilerRow,
   type HostRow,
   type ServiceEntry,
-  type VmRow,
+  type VmDetails,
+  type KeptVm,
 } from '@/shared/api/inventory';
 import {
   DatacenterSchema,
@@ -25,8 +27,10 @@ import {
 } from '@/shared/ovh/models';
 import type { Log } from '../logging';
 import type { OvhClient } from '../upstream/ovh/client';
+import { OvhApiError } from '../upstream/ovh/errors';
 import type { CollectionFetcher, FetchAllResult } from '../upstream/ovh/fetch-all';
 import { parseModel } from '../upstream/ovh/parse-model';
+import type { PubliclyDescribed } from '../upstream/public-reason';
 import { pickPccUser, shortNameOf } from './pcc-user';
 
 // Reads the inventory the pages show from the OVH API and derives the figures once, here, rather than in every
@@ -49,6 +53,23 @@ function filerRow(filer: Filer, global: boolean): FilerRow {
         ? round2((filer.spaceProvisionned / capacity) * 100)
         : null,
   };
+}
+
+/** An object OVH sent that our schema cannot read: the reader is told so, the log gets zod's account. */
+class UnreadableObjectError extends Error implements PubliclyDescribed {
+  readonly publicReason = 'OVH sent an object the dashboard cannot read';
+  constructor(path: string, problem: string) {
+    super(`OVH object ${path} did not parse: ${problem}`);
+    this.name = 'UnreadableObjectError';
+  }
+}
+
+function withUsage<T>(
+  object: T,
+  cpuPercent: (object: T) => number | undefined,
+  memoryPercent: (object: T) => number | undefined,
+): T & { cpuPercent: number | null; memoryPercent: number | null } {
+  return { ...object, cpuPercent: round2(cpuPercent(object)), memoryPercent: round2(memoryPercent(object)) };
 }
 
 export class OvhInventory {
@@ -91,12 +112,36 @@ export class OvhInventory {
 
   hosts(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<HostRow[]> {
     const path = `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/host`;
-    return this.withUsage(path, HostSchema, hostCpuPercent, hostMemoryPercent, signal);
+    return this.collectWithUsage(path, HostSchema, hostCpuPercent, hostMemoryPercent, signal);
   }
 
-  vms(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<VmRow[]> {
+  vms(serviceName: string, datacenterId: number, signal?: AbortSignal): Promise<KeptVm[]> {
     const path = `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/vm`;
-    return this.withUsage(path, VmSchema, vmCpuPercent, vmMemoryPercent, signal);
+    // Read with the list's schema, so each VM's restore points, NICs and disks are dropped as it is parsed.
+    return this.collectWithUsage(path, ListedVmSchema, vmCpuPercent, vmMemoryPercent, signal);
+  }
+
+  /** One VM's whole object, or null when OVH no longer has it (deleted since the list was read). */
+  async vm(
+    serviceName: string,
+    datacenterId: number,
+    vmId: number,
+    signal?: AbortSignal,
+  ): Promise<VmDetails | null> {
+    const path = `/dedicatedCloud/${serviceName}/datacenter/${datacenterId}/vm/${vmId}`;
+    let raw: unknown;
+    try {
+      raw = await this.client.get(path, { signal });
+    } catch (error) {
+      if (error instanceof OvhApiError && error.status === 404) return null;
+      throw error;
+    }
+    const parsed = parseModel(VmSchema, raw);
+    if (!parsed.ok) throw new UnreadableObjectError(path, parsed.error);
+    if (parsed.warnings.length > 0) {
+      this.log.warn({ path, warnings: parsed.warnings }, 'OVH values newer than our schema');
+    }
+    return withUsage(parsed.value, vmCpuPercent, vmMemoryPercent);
   }
 
   /**
@@ -134,18 +179,16 @@ export class OvhInventory {
   }
 
   /** A collection whose objects get their CPU and memory use as percentages, as hosts and VMs do. */
-  private async withUsage<T>(
+  private async collectWithUsage<T>(
     path: string,
     schema: z.ZodType<T>,
     cpuPercent: (object: T) => number | undefined,
     memoryPercent: (object: T) => number | undefined,
     signal?: AbortSignal,
   ): Promise<(T & { cpuPercent: number | null; memoryPercent: number | null })[]> {
-    return (await this.collect(path, schema, signal)).map((object) => ({
-      ...object,
-      cpuPercent: round2(cpuPercent(object)),
-      memoryPercent: round2(memoryPercent(object)),
-    }));
+    return (await this.collect(path, schema, signal)).map((object) =>
+      withUsage(object, cpuPercent, memoryPercent),
+    );
   }
 
   private async collect<S extends z.ZodType>(

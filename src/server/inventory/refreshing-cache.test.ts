@@ -79,6 +79,34 @@ describe('RefreshingCache', () => {
     expect(t.calls()).toBe(2);
   });
 
+  it('keeps at most maxEntries keys, forgetting the least recently read, never one being refreshed', async () => {
+    const t = setup({ maxEntries: 2 });
+    await t.cache.get('a');
+    await t.cache.get('b');
+    await t.cache.get('a');
+    await t.cache.get('c');
+    expect(t.calls()).toBe(3);
+    // b was read least recently, so it went; a and c are still held.
+    await t.cache.get('a');
+    await t.cache.get('c');
+    expect(t.calls()).toBe(3);
+    await t.cache.get('b');
+    expect(t.calls()).toBe(4);
+  });
+
+  it('does not forget an entry while its refresh is under way', async () => {
+    const t = setup({ maxEntries: 1 });
+    t.hold();
+    const reading = [t.cache.get('x'), t.cache.get('y')];
+    t.release();
+    await Promise.all(reading);
+    // x was loading when y came, so it stayed; reading it again forgets y instead.
+    await t.cache.get('x');
+    expect(t.calls()).toBe(2);
+    await t.cache.get('y');
+    expect(t.calls()).toBe(3);
+  });
+
   it('serves the last good value as stale with the error and its time when a refresh fails', async () => {
     const t = setup();
     await t.cache.get('hosts');

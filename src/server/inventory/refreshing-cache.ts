@@ -104,6 +104,8 @@ export interface RefreshingCacheOptions<K, T> {
   /** Gets the whole error, for the log; readers get its public reason only. */
   onError?: (key: K, error: unknown) => void;
   store?: SnapshotStore<T>;
+  /** Keeps at most this many keys, forgetting the least recently read; unbounded when absent. */
+  maxEntries?: number;
 }
 
 export interface ReadOptions {
@@ -144,8 +146,13 @@ export class RefreshingCache<K, T> {
     if (!entry) {
       entry = {};
       this.entries.set(id, entry);
+    } else if (this.options.maxEntries !== undefined) {
+      // Read last, forgotten last: a Map iterates in insertion order.
+      this.entries.delete(id);
+      this.entries.set(id, entry);
     }
     if (this.due(entry)) this.startRefresh(key, id, entry);
+    this.forgetOldest();
     const refresh = entry.refresh;
     if (refresh) {
       const waitMs = read.waitMs ?? this.options.waitMs ?? REFRESH_WAIT_MS;
@@ -183,6 +190,16 @@ export class RefreshingCache<K, T> {
     const running = [...this.entries.values()].flatMap((entry) => (entry.refresh ? [entry.refresh] : []));
     for (const refresh of running) refresh.controller.abort(new Error('the server is shutting down'));
     await Promise.all(running.map((refresh) => refresh.done));
+  }
+
+  /** Down to `maxEntries`, least recently read first; an entry being refreshed stays until its refresh ends. */
+  private forgetOldest(): void {
+    const max = this.options.maxEntries;
+    if (max === undefined) return;
+    for (const [id, entry] of this.entries) {
+      if (this.entries.size <= max) return;
+      if (!entry.refresh) this.entries.delete(id);
+    }
   }
 
   private idOf(key: K): string {

@@ -3,14 +3,18 @@ import { z } from 'zod';
 import { DatacenterRefSchema } from '@/shared/api/displays';
 import {
   InventoryKindSchema,
+  toColumns,
+  VmRowSchema,
   type DatacenterSummaryResponse,
+  type InventoryKind,
   type ServiceList,
+  type VmDetailsResponse,
 } from '@/shared/api/inventory';
 import type { SessionIdentity } from '../auth/sessions';
 import { requireSession, sessionOf } from '../auth/session-plugin';
-import type { Access, InventoryService } from './inventory-service';
+import type { Access, InventoryService, ListByKind } from './inventory-service';
 import negotiate from '@fastify/accept-negotiator';
-import { LIST_ENCODINGS, listPayload, serializeList } from './serialized-list';
+import { freshnessOf, LIST_ENCODINGS, listPayload, serializeList } from './serialized-list';
 import { combinedFreshness, summarizeDatacenter } from './summary';
 
 // The inventory API: services and datacenters the user may see, and per datacenter its filers, hosts and VMs,
@@ -47,6 +51,16 @@ export const DatacenterParams = z.object({
 /** A datacenter's list of one kind: `…/datacenters/:datacenterId/:kind`. */
 export const ListParams = DatacenterParams.extend({ kind: InventoryKindSchema });
 
+/** One VM: `…/datacenters/:datacenterId/vms/:vmId`. */
+const VmParams = DatacenterParams.extend({ vmId: z.coerce.number().int().nonnegative() });
+
+/** How each list goes on the wire: the VMs, by the thousand, by column; hosts and filers, by the ten, as rows. */
+const WIRE_ITEMS: { [K in InventoryKind]: (rows: ListByKind[K]) => unknown } = {
+  filers: (rows) => rows,
+  hosts: (rows) => rows,
+  vms: (rows) => toColumns(VmRowSchema, rows),
+};
+
 export const inventoryRoutes: FastifyPluginAsyncZod<InventoryRoutesOptions> = async (app, options) => {
   const { inventory } = options;
   const pollIntervalMs = inventory.options.intervalMs;
@@ -79,13 +93,25 @@ export const inventoryRoutes: FastifyPluginAsyncZod<InventoryRoutesOptions> = as
     },
   );
 
+  // Not table data (backup restore points, snapshots, networks, filers): for one VM, when asked.
+  app.get(
+    '/services/:serviceName/datacenters/:datacenterId/vms/:vmId',
+    { schema: { params: VmParams } },
+    async (request): Promise<VmDetailsResponse> => {
+      const { serviceName, datacenterId, vmId } = request.params;
+      const access = accessOf(sessionOf(request));
+      const snapshot = await inventory.vmDetails(access, serviceName, datacenterId, vmId);
+      return { ...freshnessOf(snapshot, pollIntervalMs), vm: snapshot.value };
+    },
+  );
+
   app.get(
     '/services/:serviceName/datacenters/:datacenterId/:kind',
     { schema: { params: ListParams } },
     async (request, reply) => {
       const { serviceName, datacenterId, kind } = request.params;
       const snapshot = await inventory.list(accessOf(sessionOf(request)), serviceName, datacenterId, kind);
-      const list = serializeList(snapshot, pollIntervalMs);
+      const list = serializeList(snapshot, pollIntervalMs, WIRE_ITEMS[kind] as (rows: object) => unknown);
       const encoding = negotiate(request.headers['accept-encoding'] ?? '', LIST_ENCODINGS);
       void reply
         .header('etag', list.etagOf(encoding))

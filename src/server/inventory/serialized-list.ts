@@ -78,15 +78,19 @@ export function listPayload<T>(snapshot: Snapshot<T>, pollIntervalMs: number) {
   return { ...freshnessOf(snapshot, pollIntervalMs), items: snapshot.value };
 }
 
-/** The list response as JSON with its ETag, reused while the snapshot's value and freshness are unchanged. */
+/**
+ * The list response as JSON with its ETag, reused while the snapshot's value and freshness are unchanged.
+ * `items` gives the value's form on the wire (VMs go by column, see `toColumns`).
+ */
 export function serializeList<T extends object>(
   snapshot: Snapshot<T>,
   pollIntervalMs: number,
+  items: (value: T) => unknown = (value) => value,
 ): SerializedList {
   const key = `${snapshot.fetchedAt}|${snapshot.stale}|${snapshot.error?.at ?? ''}|${snapshot.refreshingSince ?? ''}|${pollIntervalMs}`;
   const hit = cache.get(snapshot.value);
   if (hit?.key === key) return hit.serialized;
-  const body = JSON.stringify(listPayload(snapshot, pollIntervalMs));
+  const body = JSON.stringify({ ...freshnessOf(snapshot, pollIntervalMs), items: items(snapshot.value) });
   const serialized = new SerializedList(body, `"${createHash('sha1').update(body).digest('base64url')}"`);
   cache.set(snapshot.value, { key, serialized });
   return serialized;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FilerRowSchema, HostRowSchema, VmRowSchema } from '@/shared/api/inventory';
+import { FilerRowSchema, HostRowSchema, KeptVmSchema } from '@/shared/api/inventory';
 import { CAPACITY_METRICS } from '@/shared/capacity/catalog';
 import { CATALOG } from '@/shared/metrics/catalog';
 import { filerExample, hostExample, vmExample } from '@/shared/ovh/ovh-api-examples';
 import { capacityValues, PROVISIONED_SOURCES, USAGE_SOURCES } from './capacity-measures';
 
-const vm = VmRowSchema.parse({ ...vmExample, cpuPercent: null, memoryPercent: null });
+const vm = KeptVmSchema.parse({ ...vmExample, cpuPercent: null, memoryPercent: null });
 const host = HostRowSchema.parse({ ...hostExample, cpuPercent: null, memoryPercent: null });
 const filer = FilerRowSchema.parse({
   ...filerExample,

@@ -1,4 +1,4 @@
-import { filerCapacityGb, type FilerRow, type HostRow, type VmRow } from '@/shared/api/inventory';
+import { filerCapacityGb, type FilerRow, type HostRow, type KeptVm } from '@/shared/api/inventory';
 import { CAPACITY_METRICS } from '@/shared/capacity/catalog';
 import type { EntityKind } from '@/shared/metrics/entities';
 import { CATALOG, type MetricValues } from '@/shared/metrics/catalog';
@@ -10,7 +10,7 @@ import { CATALOG, type MetricValues } from '@/shared/metrics/catalog';
 // history with the very same table.
 
 export interface CapacityRows {
-  vm: VmRow;
+  vm: KeptVm;
   host: HostRow;
   filer: FilerRow;
 }

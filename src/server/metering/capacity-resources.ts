@@ -1,4 +1,4 @@
-import type { FilerRow, HostRow, ServiceEntry, VmRow } from '@/shared/api/inventory';
+import type { FilerRow, HostRow, KeptVm, ServiceEntry } from '@/shared/api/inventory';
 import type { CAPACITY_RESOURCE_TYPES } from '@/shared/capacity/catalog';
 import { type AttributeType, type CapacityResourceType } from '@/shared/capacity/catalog';
 import type { AttributeValue } from './gnocchi-client';
@@ -58,7 +58,7 @@ export function datacenterResource(
   );
 }
 
-export function vmResource(at: Placement, vm: VmRow): CapacityResource<'vm'> {
+export function vmResource(at: Placement, vm: KeptVm): CapacityResource<'vm'> {
   return resource('vm', capacityResourceId({ type: 'vm', serviceName: at.serviceName, vmId: vm.vmId }), {
     ...where(at),
     // A VM without a name is known by its moRef, as the tables show it.

@@ -1,20 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { z } from 'zod';
-import { FilerListSchema, HostListSchema } from '@/shared/api/inventory';
+import { LIST_SCHEMAS, type InventoryKind, type InventoryList } from '@/shared/api/inventory';
 import { requestJson } from './api-client';
 import { apiPaths, type DatacenterRef } from './api-paths';
 import { livePolling } from './polling';
 import { queryKeys } from './query-keys';
 
-// The VM list is not here: it is large, and the VM table keeps a trimmed view of it (features/vms/api).
-const LIST_SCHEMAS = { filers: FilerListSchema, hosts: HostListSchema } as const;
-type ListKind = keyof typeof LIST_SCHEMAS;
-
-export type InventoryList<K extends ListKind> = z.infer<(typeof LIST_SCHEMAS)[K]>;
-
-/** A datacenter's filers or hosts, whole, polled at the server's pace; the previous datacenter's rows stay on
+/** A datacenter's filers, hosts or VMs, polled at the server's pace; the previous datacenter's rows stay on
  * screen, marked as placeholder, while another one loads. */
-export function inventoryListQueryOptions<K extends ListKind>(dc: DatacenterRef, kind: K) {
+export function inventoryListQueryOptions<K extends InventoryKind>(dc: DatacenterRef, kind: K) {
   return queryOptions<InventoryList<K>>({
     queryKey: queryKeys.list(dc, kind),
     queryFn: ({ signal }) =>

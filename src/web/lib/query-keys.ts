@@ -12,9 +12,6 @@ export const queryKeys = {
   datacenter: (dc: DatacenterRef) => [...queryKeys.all, 'dc', dc.serviceName, dc.datacenterId] as const,
   summary: (dc: DatacenterRef) => [...queryKeys.datacenter(dc), 'summary'] as const,
   list: (dc: DatacenterRef, kind: InventoryKind) => [...queryKeys.datacenter(dc), kind] as const,
-  /** A list trimmed to what one page shows (the VM table drops what none of its columns reads). */
-  listView: (dc: DatacenterRef, kind: InventoryKind, view: string) =>
-    [...queryKeys.list(dc, kind), 'view', view] as const,
   series: (dc: DatacenterRef, kind: InventoryKind, id: number, range: string) =>
     [...queryKeys.datacenter(dc), kind, id, 'series', range] as const,
   displays: () => [...queryKeys.all, 'displays'] as const,

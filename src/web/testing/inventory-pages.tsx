@@ -2,7 +2,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import type { ReactElement } from 'react';
-import type { InventoryKind } from '@/shared/api/inventory';
+import { z } from 'zod';
+import { LIST_SCHEMAS, type InventoryKind, type InventoryList } from '@/shared/api/inventory';
 import { server } from './msw-server';
 import { renderWithProviders } from './render';
 
@@ -14,14 +15,19 @@ export const INVENTORY_POLL_MS = 120_000;
 export const listRoute = (kind: InventoryKind) =>
   `/api/services/:serviceName/datacenters/:datacenterId/${kind}`;
 
-/** A list answer that is not stale, fetched from OVH at `fetchedAt`. */
-export function freshList<T>(items: T[], fetchedAt = Date.now()) {
-  return { fetchedAt, stale: false, pollIntervalMs: INVENTORY_POLL_MS, items };
+/** A `kind` list answer that is not stale, fetched from OVH at `fetchedAt`, written as the server writes it. */
+export function freshList<K extends InventoryKind>(
+  kind: K,
+  items: InventoryList<K>['items'],
+  fetchedAt = Date.now(),
+): Record<string, unknown> {
+  const list = { fetchedAt, stale: false, pollIntervalMs: INVENTORY_POLL_MS, items };
+  return z.encode(LIST_SCHEMAS[kind] as z.ZodType<unknown, Record<string, unknown>>, list);
 }
 
 /** Answers every request for the `kind` list with `items`, fetched just now. */
-export function serveList<T>(kind: InventoryKind, items: T[]): void {
-  server.use(http.get(listRoute(kind), () => HttpResponse.json(freshList(items))));
+export function serveList<K extends InventoryKind>(kind: K, items: InventoryList<K>['items']): void {
+  server.use(http.get(listRoute(kind), () => HttpResponse.json(freshList(kind, items))));
 }
 
 /** `page` at `/dc/pcc-1/886/<kind><query>`. */

@@ -244,7 +244,7 @@ describe('GraphsPage', () => {
       usedPercent: 75,
       provisionedPercent: 112.5,
     };
-    server.use(http.get(listRoute('filers'), () => HttpResponse.json(freshList([filer], END))));
+    server.use(http.get(listRoute('filers'), () => HttpResponse.json(freshList('filers', [filer], END))));
     renderPage('/dc/pcc-1/886/filers/1003/graphs');
     expect(await screen.findByText('Capacity 1.6 TB')).toBeInTheDocument();
     expect(screen.getAllByRole('figure')).toHaveLength(1);

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GuestOverview } from '@/shared/api/guest';
 import { withTableViewport } from '@/web/components/data-table/test-viewport';
-import type { VmTableRow } from '@/web/features/vms/api/get-vms';
+import type { VmRow } from '@/shared/api/inventory';
 import { GUEST_POLL_MS, guestOverview, guestRoutes, processHistory } from '@/web/testing/guest-answers';
 import { freshList, listRoute } from '@/web/testing/inventory-pages';
 import { server } from '@/web/testing/msw-server';
@@ -15,7 +15,7 @@ withTableViewport();
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 
-function listedVm(powerState: VmTableRow['powerState']): VmTableRow {
+function listedVm(powerState: VmRow['powerState']): VmRow {
   return {
     vmId: 1254,
     moRef: 'vm-1254',
@@ -51,11 +51,11 @@ function listedVm(powerState: VmTableRow['powerState']): VmTableRow {
 /** Serves the VM list and the overview `answer` builds for each request; returns how many were asked. */
 function serveGuest(
   answer: (call: number) => Response | GuestOverview,
-  powerState: VmTableRow['powerState'] = 'poweredOn',
+  powerState: VmRow['powerState'] = 'poweredOn',
 ) {
   const calls = { overview: 0, processes: [] as string[], live: 0 };
   server.use(
-    http.get(listRoute('vms'), () => HttpResponse.json(freshList([listedVm(powerState)]))),
+    http.get(listRoute('vms'), () => HttpResponse.json(freshList('vms', [listedVm(powerState)]))),
     http.get(guestRoutes.overview, () => {
       calls.overview += 1;
       const body = answer(calls.overview);

@@ -15,7 +15,7 @@ import { datacenterPath } from '@/web/lib/datacenter-params';
 import { maxOrNull, sumOrNull } from '@/web/lib/null-aware';
 import type { GuestAgents } from '@/shared/api/guest';
 import { GUEST_AGENT_LOOKS } from '../../processes/utils/agent-looks';
-import type { VmTableRow } from '../api/get-vms';
+import type { VmRow } from '@/shared/api/inventory';
 
 const POWER_LOOKS: Record<string, StateLook> = {
   poweredOn: { icon: '▶', tone: 'ok' },
@@ -53,7 +53,7 @@ const BACKUP_LOOKS: Record<string, StateLook> = {
 const BACKUP_OFF = new Set(['disabled', 'disabling', 'toDisable', 'removed', 'deleting', 'toDelete']);
 
 /** One word for a VM's backup: none, or its last job's result (pending until the first job has run). */
-export function backupStatus(vm: Pick<VmTableRow, 'backup'>): string {
+export function backupStatus(vm: Pick<VmRow, 'backup'>): string {
   const backup = vm.backup;
   if (!backup || (backup.state !== null && BACKUP_OFF.has(backup.state))) return 'none';
   return backup.lastResult ?? 'pending';
@@ -61,17 +61,14 @@ export function backupStatus(vm: Pick<VmTableRow, 'backup'>): string {
 
 /** The fields of a VM that hold a figure. */
 type VmFigure = {
-  [K in keyof VmTableRow]: VmTableRow[K] extends number | null ? K : never;
-}[keyof VmTableRow];
+  [K in keyof VmRow]: VmRow[K] extends number | null ? K : never;
+}[keyof VmRow];
 
 /** The columns the VMs namespace has a header for. */
 type ColumnWord = keyof Namespaces['vms']['col'];
 
 /** A VM's guest agent, `unknown` while the agents' answer is missing (not come yet, or failed). */
-export function guestAgentOf(
-  vm: Pick<VmTableRow, 'vmId'>,
-  agents: GuestAgents['agents'] | undefined,
-): string {
+export function guestAgentOf(vm: Pick<VmRow, 'vmId'>, agents: GuestAgents['agents'] | undefined): string {
   return agents?.[String(vm.vmId)] ?? 'unknown';
 }
 
@@ -80,7 +77,7 @@ export function guestAgentOf(
 export function useVmColumns(
   dc: DatacenterRef,
   agents: GuestAgents['agents'] | undefined,
-): DataColumn<VmTableRow>[] {
+): DataColumn<VmRow>[] {
   const { t } = useTranslation('vms');
   const kit = useCellKit();
   const format = kit.format;
@@ -91,8 +88,8 @@ export function useVmColumns(
       t(`${group}.${value}`, { defaultValue: value });
     const powerLabel = label('power');
     const guestLabel = label('guest');
-    const guestAgent = (vm: VmTableRow) => guestAgentOf(vm, agents);
-    const guestState = stateColumn<VmTableRow>({
+    const guestAgent = (vm: VmRow) => guestAgentOf(vm, agents);
+    const guestState = stateColumn<VmRow>({
       id: 'guest',
       header: t('col.guest'),
       width: 9.5,
@@ -101,7 +98,7 @@ export function useVmColumns(
       looks: GUEST_AGENT_LOOKS,
     });
     // A reporting agent's state leads to what it reports.
-    const guestColumn: DataColumn<VmTableRow> = {
+    const guestColumn: DataColumn<VmRow> = {
       ...guestState,
       cell: (vm) =>
         guestAgent(vm) === 'reporting'
@@ -116,8 +113,8 @@ export function useVmColumns(
       unit: string,
       show: (value: number | null) => string,
       width: number,
-    ): DataColumn<VmTableRow> => {
-      const get = (key: VmFigure) => (vm: VmTableRow) => vm[key];
+    ): DataColumn<VmRow> => {
+      const get = (key: VmFigure) => (vm: VmRow) => vm[key];
       const [a, b] = [get(first), get(second)];
       return {
         id,
@@ -147,7 +144,7 @@ export function useVmColumns(
           { header: 'moRef', value: (vm) => vm.moRef },
         ],
       },
-      stateColumn<VmTableRow>({
+      stateColumn<VmRow>({
         id: 'power',
         header: t('col.power'),
         width: 9,
@@ -155,20 +152,20 @@ export function useVmColumns(
         label: powerLabel,
         looks: POWER_LOOKS,
       }),
-      textColumn<VmTableRow>({ id: 'host', header: t('col.host'), width: 8.5, value: (vm) => vm.hostName }),
-      textColumn<VmTableRow>({
+      textColumn<VmRow>({ id: 'host', header: t('col.host'), width: 8.5, value: (vm) => vm.hostName }),
+      textColumn<VmRow>({
         id: 'cluster',
         header: t('col.cluster'),
         width: 7,
         value: (vm) => vm.clusterName,
       }),
-      textColumn<VmTableRow>({
+      textColumn<VmRow>({
         id: 'folder',
         header: t('col.folder'),
         width: 7,
         value: (vm) => vm.folderName,
       }),
-      stateColumn<VmTableRow>({
+      stateColumn<VmRow>({
         id: 'tools',
         header: t('col.tools'),
         width: 10,
@@ -176,7 +173,7 @@ export function useVmColumns(
         label: label('tools'),
         looks: TOOLS_LOOKS,
       }),
-      stateColumn<VmTableRow>({
+      stateColumn<VmRow>({
         id: 'toolsVersion',
         header: t('col.toolsVersion'),
         width: 11.5,
@@ -194,7 +191,7 @@ export function useVmColumns(
         value: (vm) => vm.memoryMax,
         cell: (vm) => format.size(vm.memoryMax, 'MB'),
       },
-      usageColumn<VmTableRow>(kit, {
+      usageColumn<VmRow>(kit, {
         id: 'cpu',
         header: t('col.cpu'),
         width: 11.5,
@@ -205,7 +202,7 @@ export function useVmColumns(
           { header: t('col.cpuUsed'), unit: 'MHz', value: (vm) => vm.cpuUsed },
         ],
       }),
-      usageColumn<VmTableRow>(kit, {
+      usageColumn<VmRow>(kit, {
         id: 'mem',
         header: t('col.mem'),
         width: 11.5,
@@ -248,7 +245,7 @@ export function useVmColumns(
             `${format.number(vm.readLatency)} / ${format.ms(vm.writeLatency)}`,
           ),
       },
-      stateColumn<VmTableRow>({
+      stateColumn<VmRow>({
         id: 'ft',
         header: t('col.ft'),
         width: 10,
@@ -263,7 +260,7 @@ export function useVmColumns(
         width: 7.5,
         value: (vm) => vm.snapshotNum,
       },
-      stateColumn<VmTableRow>({
+      stateColumn<VmRow>({
         id: 'backup',
         header: t('col.backup'),
         width: 8.5,

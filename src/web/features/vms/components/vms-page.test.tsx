@@ -26,33 +26,23 @@ const LIST = listRoute('vms');
 function vm(vmId: number, name: string, live: Partial<VmRow> = {}): VmRow {
   return {
     backup: null,
-    cdroms: null,
     clusterName: 'Cluster1',
-    cpuMax: 8400,
     cpuNum: 4,
     cpuReady: 20,
     cpuReadyPercent: 0.1,
     cpuUsed: 840,
-    filers: null,
     folderName: 'Prod',
-    guestOsFamily: 'linuxGuest',
     hostName: '172.17.86.51',
-    license: null,
     memoryMax: 8192,
-    memoryTps: null,
     memoryUsed: 2048,
     moRef: `vm-${vmId}`,
     name,
-    netPacketRx: 10,
-    netPacketTx: 10,
     netRx: 100,
     netTx: 50,
-    networks: null,
     powerState: 'poweredOn',
     readLatency: 1,
     readPerSecond: 10,
     readRate: 100,
-    roleFt: null,
     snapshotNum: 0,
     stateFt: 'notConfigured',
     vmId,
@@ -135,7 +125,7 @@ describe('VmsPage', () => {
               { error: { code: 'upstream_unavailable', message: 'The OVH API did not answer.' } },
               { status: 503 },
             )
-          : HttpResponse.json(freshList([vm(1, 'back')]));
+          : HttpResponse.json(freshList('vms', [vm(1, 'back')]));
       }),
     );
     const { user } = renderPage();
@@ -152,7 +142,7 @@ describe('VmsPage', () => {
       http.get(LIST, () =>
         failing
           ? HttpResponse.error()
-          : HttpResponse.json(freshList([vm(1, 'web-01', { cpuPercent: cpu })], Date.now())),
+          : HttpResponse.json(freshList('vms', [vm(1, 'web-01', { cpuPercent: cpu })], Date.now())),
       ),
     );
     renderPage();
@@ -181,7 +171,9 @@ describe('VmsPage', () => {
     let answering = true;
     server.use(
       http.get(LIST, () =>
-        answering ? HttpResponse.json(freshList([vm(1, 'web-01')])) : new Promise<Response>(() => undefined),
+        answering
+          ? HttpResponse.json(freshList('vms', [vm(1, 'web-01')]))
+          : new Promise<Response>(() => undefined),
       ),
     );
     // The app's own query client, retries and all.
@@ -206,7 +198,11 @@ describe('VmsPage', () => {
     const refreshingSince = fetchedAt + INVENTORY_POLL_MS;
     server.use(
       http.get(LIST, () =>
-        HttpResponse.json({ ...freshList([vm(1, 'web-01')], fetchedAt), stale: true, refreshingSince }),
+        HttpResponse.json({
+          ...freshList('vms', [vm(1, 'web-01')], fetchedAt),
+          stale: true,
+          refreshingSince,
+        }),
       ),
     );
     renderPage('?tz=utc');

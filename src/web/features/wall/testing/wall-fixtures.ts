@@ -1,7 +1,14 @@
 import { http, HttpResponse } from 'msw';
 import type { SessionDisplay } from '@/shared/api/displays';
 import { WALL_DEFAULTS } from '@/shared/api/displays';
-import type { FilerRow, HostRow, ServiceList, VmRow } from '@/shared/api/inventory';
+import { z } from 'zod';
+import {
+  VmListSchema,
+  type FilerRow,
+  type HostRow,
+  type ServiceList,
+  type VmRow,
+} from '@/shared/api/inventory';
 import type { SessionResponse } from '@/shared/api/session';
 import { datacenterExample, filerExample, hostExample, vmExample } from '@/shared/ovh/ovh-api-examples';
 import type { Datacenter } from '@/shared/ovh/models';
@@ -110,7 +117,7 @@ export function inventoryHandlers(inventory: Inventory) {
     }),
     http.get(`${base}/hosts`, () => HttpResponse.json({ ...freshness(), items: [host(inventory)] })),
     http.get(`${base}/filers`, () => HttpResponse.json({ ...freshness(), items: [filer] })),
-    http.get(`${base}/vms`, () => HttpResponse.json({ ...freshness(), items: [vm] })),
+    http.get(`${base}/vms`, () => HttpResponse.json(z.encode(VmListSchema, { ...freshness(), items: [vm] }))),
   ];
 }
 
