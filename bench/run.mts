@@ -5,6 +5,7 @@ import { capacityBench } from './capacity.bench';
 import { graphsBench } from './graphs.bench';
 import { meteringBench } from './metering.bench';
 import { guestBench } from './guest.bench';
+import { historySizeBench } from './history-size.bench';
 import { serverBench } from './server.bench';
 import { simulatorBench } from './simulator.bench';
 import { slowUpstreamBench } from './slow-upstream.bench';
@@ -29,6 +30,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'vm-table': vmTableBench,
   metering: meteringBench,
   capacity: capacityBench,
+  'history-size': historySizeBench,
 };
 
 const only = process.argv.slice(2);
