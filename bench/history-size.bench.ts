@@ -8,6 +8,7 @@ import { CATALOG, datacenterTag } from '../src/shared/metrics/catalog';
 import { buildInventory, DEFAULT_SIZE } from '../src/simulator/model/inventory';
 import { vmLive } from '../src/simulator/model/live-values';
 import { SqliteStore } from '../src/tsdb';
+import { decodeBuckets, decodePoints } from '../src/tsdb/chunk-codec';
 import { printFigures, timeMs, type Figure } from './report';
 
 // The embedded history's size on disk after a simulated year, rollups and pruning included: VMs of the
@@ -44,12 +45,26 @@ function onDisk(file: string) {
         'SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC',
       )
       .all();
-    const rows = db
+    const head = db
       .prepare<[], { level: number; rows: number }>(
         'SELECT 0 AS level, COUNT(*) AS rows FROM raw UNION ALL SELECT level, COUNT(*) FROM rollup GROUP BY level',
       )
       .all();
-    return { beforeVacuum, afterVacuum: statSync(file).size, pages, rows };
+    const levels = new Map(head.map((r) => [r.level, { head: r.rows, chunks: 0, sealed: 0 }]));
+    for (const c of db
+      .prepare<[], { level: number; data: Buffer }>('SELECT level, data FROM chunk')
+      .iterate()) {
+      const level = levels.get(c.level) ?? { head: 0, chunks: 0, sealed: 0 };
+      level.chunks++;
+      level.sealed += (c.level === 0 ? decodePoints(c.data) : decodeBuckets(c.data)).length;
+      levels.set(c.level, level);
+    }
+    return {
+      beforeVacuum,
+      afterVacuum: statSync(file).size,
+      pages,
+      levels: [...levels].sort(([a], [b]) => a - b),
+    };
   } finally {
     db.close();
   }
@@ -127,11 +142,14 @@ export async function historySizeBench(): Promise<void> {
         value: p.bytes / series / 1024,
         unit: 'kB',
       })),
-      ...disk.rows.map((r) => ({
-        name: `  rows of ${r.level === 0 ? 'raw points' : `rollup level ${r.level}`}, per series`,
-        value: r.rows / series,
-        unit: 'rows',
-      })),
+      ...disk.levels.flatMap(([level, rows]) => {
+        const name = level === 0 ? 'raw points' : `rollup level ${level}`;
+        return [
+          { name: `  ${name} in head rows, per series`, value: rows.head / series, unit: 'rows' },
+          { name: `  ${name} sealed, per series`, value: rows.sealed / series, unit: 'entries' },
+          { name: `  ${name} chunks, per series`, value: rows.chunks / series, unit: 'chunks' },
+        ];
+      }),
       { name: 'Year graph of one VM (13 metrics, 1d-avg)', value: yearMs, unit: 'ms' },
       { name: 'Day graph of one VM (13 metrics, 5m-avg)', value: dayMs, unit: 'ms' },
       { name: 'Day of raw points of one VM (13 metrics)', value: dayRawMs, unit: 'ms' },
