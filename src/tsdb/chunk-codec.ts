@@ -4,9 +4,9 @@ import type { DataPoint, RollupBucket } from './store';
 // A sealed span of one series (its raw points, or its buckets at one rollup level) as one compressed blob,
 // column by column so deflate sees runs of alike bytes: timestamps as deltas of deltas (a steady poll is all
 // zeros), numbers as deltas of decimal integers when every value of the column is exact at some decimal scale
-// (most vCenter figures have 2 decimals), else as the XOR of each double with the one before, byte plane by
-// byte plane (sign and exponent bytes then repeat). Every column round-trips bit for bit: a sealed span reads
-// back exactly as the rows it replaced.
+// (most vCenter figures have 2 decimals) or a unit in the last place from it, else as the XOR of each double
+// with the one before, byte plane by byte plane; each column takes whichever deflates smallest. Every column
+// round-trips bit for bit: a sealed span reads back exactly as the rows it replaced.
 
 const FORMAT_VERSION = 1;
 /** Decimal scales tried for a number column, 10^0 … 10^4; any other column is stored as doubles. */
@@ -38,8 +38,16 @@ class ByteWriter {
     this.byte(z);
   }
 
+  append(other: ByteWriter): void {
+    for (let i = 0; i < other.length; i++) this.byte(other.bytes[i]!);
+  }
+
+  deflatedSize(): number {
+    return this.finish().length;
+  }
+
   finish(): Buffer {
-    return deflateRawSync(this.bytes.subarray(0, this.length));
+    return deflateRawSync(this.bytes.subarray(0, this.length), { level: 9 });
   }
 }
 
@@ -95,54 +103,92 @@ function readTimestamps(input: ByteReader, count: number): number[] {
   return ts;
 }
 
-/** The smallest decimal scale at which every value is exact, or undefined when some value is not. */
-function decimalScale(values: readonly number[]): number | undefined {
-  for (let decimals = 0; decimals <= MAX_DECIMALS; decimals++) {
-    const scale = 10 ** decimals;
-    // -0 would come back as 0 from an integer delta.
-    const exact = values.every((v) => {
-      if (Object.is(v, -0)) return false;
-      const n = Math.round(v * scale);
-      return Math.abs(n) <= MAX_SCALED && Object.is(n / scale, v);
-    });
-    if (exact) return decimals;
-  }
-  return undefined;
+const bits = new BigInt64Array(1);
+const asDouble = new Float64Array(bits.buffer);
+
+function bitsOf(value: number): bigint {
+  asDouble[0] = value;
+  return bits[0]!;
 }
 
-function writeNumbers(out: ByteWriter, values: readonly number[]): void {
-  const decimals = decimalScale(values);
-  if (decimals !== undefined) {
-    out.byte(decimals);
-    const scale = 10 ** decimals;
-    let previous = 0;
-    for (const v of values) {
-      const n = Math.round(v * scale);
-      out.signed(n - previous);
-      previous = n;
-    }
-    return;
+/** `value` as a decimal integer at `decimals` and its distance in units of the last place from that decimal. */
+function scaledColumn(values: readonly number[], decimals: number): ByteWriter | undefined {
+  const scale = 10 ** decimals;
+  const out = new ByteWriter();
+  out.byte(decimals);
+  const residuals: number[] = [];
+  let previous = 0;
+  for (const v of values) {
+    // + 0 turns -0 into the 0 the decoder's sum starts from; the residual then tells -0 (and its kin) apart.
+    const n = Math.round(v * scale) + 0;
+    if (!(Math.abs(n) <= MAX_SCALED)) return undefined;
+    const residual = Number(bitsOf(v) - bitsOf(n / scale));
+    if (!(Math.abs(residual) <= MAX_SCALED)) return undefined;
+    out.signed(n - previous);
+    previous = n;
+    residuals.push(residual);
   }
+  // Exact values leave a run of zeros; a float sum of 2-decimal values is a unit or two off its decimal.
+  for (const r of residuals) out.signed(r);
+  return out;
+}
+
+/** Each double XORed with the one before, most significant byte plane first (sign and exponent repeat). */
+function doublesColumn(values: readonly number[]): ByteWriter {
+  const out = new ByteWriter();
   out.byte(DOUBLES);
   const words = new BigUint64Array(Float64Array.from(values).buffer);
   for (let i = words.length - 1; i > 0; i--) words[i] = words[i]! ^ words[i - 1]!;
   const bytes = new Uint8Array(words.buffer);
-  // Most significant byte plane first (little-endian words): the planes that barely change come together.
   for (let plane = 7; plane >= 0; plane--)
     for (let i = 0; i < values.length; i++) out.byte(bytes[i * 8 + plane]!);
+  return out;
+}
+
+/** Within this many units in the last place of a decimal, a value counts as that decimal plus a rounding error. */
+const NEAR_ULPS = 256n;
+
+/** The smallest number of decimals (up to 4) that most values are at or near, if any. */
+function usualDecimals(values: readonly number[]): { decimals: number; all: boolean } | undefined {
+  for (let decimals = 0; decimals <= MAX_DECIMALS; decimals++) {
+    const scale = 10 ** decimals;
+    let near = 0;
+    let exact = 0;
+    for (const v of values) {
+      const distance = bitsOf(v) - bitsOf(Math.round(v * scale) / scale);
+      if (distance === 0n) exact++;
+      if (distance < NEAR_ULPS && distance > -NEAR_ULPS) near++;
+    }
+    if (near * 2 >= values.length) return { decimals, all: exact === values.length };
+  }
+  return undefined;
+}
+
+/**
+ * Decimal when every value is exact at it, else whichever deflates smaller of doubles and decimal plus
+ * residual, at the usual decimals or at 4 (where a residual costs less than a double's XOR: it holds only the
+ * bits below the fourth decimal).
+ */
+function writeNumbers(out: ByteWriter, values: readonly number[]): void {
+  const usual = usualDecimals(values);
+  const decimal = scaledColumn(values, usual?.decimals ?? MAX_DECIMALS);
+  if (decimal && usual?.all) return out.append(decimal);
+  const doubles = doublesColumn(values);
+  out.append(decimal && decimal.deflatedSize() < doubles.deflatedSize() ? decimal : doubles);
 }
 
 function readNumbers(input: ByteReader, count: number): number[] {
   const mode = input.byte();
   if (mode !== DOUBLES) {
-    const values: number[] = [];
     const scale = 10 ** mode;
-    let n = 0;
-    for (let i = 0; i < count; i++) {
-      n += input.signed();
-      values.push(n / scale);
-    }
-    return values;
+    const decimals: number[] = [];
+    for (let i = 0, n = 0; i < count; i++) decimals.push((n += input.signed()) / scale);
+    return decimals.map((d) => {
+      const residual = input.signed();
+      if (residual === 0) return d;
+      bits[0] = bitsOf(d) + BigInt(residual);
+      return asDouble[0]!;
+    });
   }
   const bytes = new Uint8Array(count * 8);
   for (let plane = 7; plane >= 0; plane--)

@@ -16,10 +16,12 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-// Chunk widths trade the rows of the open head (up to a chunk's worth a level, a row each) against the rows of
-// the chunks themselves (a few dozen bytes each): 24 to 48 buckets a chunk keeps both near 2 kB a series.
+// Chunk widths trade the rows of the open head (up to a chunk's worth a level, some 45 bytes each) against
+// what a chunk costs beyond its data (a dozen bytes of row, and deflate's start-up on a short input): 24 to 48
+// buckets a chunk measured smallest. The 5-minute level's chunks are usually empty (its raw points give its
+// buckets back), so they can be short and keep the head short.
 export const DEFAULT_ROLLUP_LEVELS: readonly RollupLevel[] = [
-  { id: 1, intervalMs: 5 * MINUTE, retentionMs: DAY, chunkMs: 4 * HOUR },
+  { id: 1, intervalMs: 5 * MINUTE, retentionMs: DAY, chunkMs: 2 * HOUR },
   { id: 2, intervalMs: 30 * MINUTE, retentionMs: 7 * DAY, chunkMs: 12 * HOUR },
   { id: 3, intervalMs: 2 * HOUR, retentionMs: 30 * DAY, chunkMs: 2 * DAY },
   { id: 4, intervalMs: DAY, retentionMs: 365 * DAY, chunkMs: 16 * DAY },

@@ -167,6 +167,9 @@ describe('SqliteStore sealed chunks', () => {
         chunks: count("SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 'chunk'")
           ? count('SELECT COUNT(*) AS n FROM chunk')
           : undefined,
+        derived: count("SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 'chunk'")
+          ? count('SELECT COUNT(*) AS n FROM chunk WHERE length(data) = 0')
+          : undefined,
         raw: count('SELECT COUNT(*) AS n FROM raw'),
         rollup: count('SELECT COUNT(*) AS n FROM rollup'),
       };
@@ -190,6 +193,9 @@ describe('SqliteStore sealed chunks', () => {
     await store.write([]);
     const sealed = tables(dir);
     expect(sealed.chunks).toBeGreaterThan(100);
+    // The 5-minute level's sealed buckets are its raw points' sums: its chunks hold nothing. It keeps two days
+    // (a day and the slack) in 2-hour chunks, less the open one.
+    expect(sealed.derived).toBe(3 * ((2 * DAY) / (2 * HOUR) - 1));
     // Left in the head: at most the open 2-hour span of raw points and the open span of each level.
     expect(sealed.raw).toBeLessThan((3 * (2 * HOUR + 20 * 60_000)) / POLL);
     expect(sealed.rollup).toBeLessThan(3 * (48 + 24 + 24 + 16));

@@ -12,7 +12,7 @@ import {
 } from './rollup-levels';
 import { decodeBuckets, decodePoints, encodeBuckets, encodePoints } from './chunk-codec';
 import { NameIndex } from './name-index';
-import { SealedChunks, type ChunkLevel } from './sealed-chunks';
+import { SealedChunks, type Chunk, type ChunkLevel } from './sealed-chunks';
 import type {
   DataPoint,
   IncomingPoint,
@@ -64,6 +64,38 @@ const toPoint = (r: Omit<RawRow, 'series'>): DataPoint => ({
   isInteger: r.is_int === 1,
 });
 const toBucket = ({ ts, count, sum, min, max }: RollupBucket): RollupBucket => ({ ts, count, sum, min, max });
+
+/** The chunk of a level whose buckets its raw points give back. */
+const DERIVED = Buffer.alloc(0);
+
+/** Buckets as the write path sums them: in time order, one point after the other. */
+function bucketize(points: readonly DataPoint[], intervalMs: number): RollupBucket[] {
+  const buckets: { ts: number; count: number; sum: number; min: number; max: number }[] = [];
+  for (const p of points) {
+    const ts = p.ts - (p.ts % intervalMs);
+    const last = buckets[buckets.length - 1];
+    if (last?.ts === ts) {
+      last.count++;
+      last.sum += p.value;
+      last.min = Math.min(last.min, p.value);
+      last.max = Math.max(last.max, p.value);
+    } else buckets.push({ ts, count: 1, sum: p.value, min: p.value, max: p.value });
+  }
+  return buckets;
+}
+
+function sameBuckets(a: readonly RollupBucket[], b: readonly RollupBucket[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i];
+      return (
+        y !== undefined &&
+        (['ts', 'count', 'sum', 'min', 'max'] as const).every((field) => Object.is(x[field], y[field]))
+      );
+    })
+  );
+}
 
 /** Sealed entries then head rows, within the window: spans never overlap, but a reopened one sorts between. */
 function within<T extends { ts: number }>(sealed: T[], head: T[], fromMs: number, toMs: number): T[] {
@@ -181,28 +213,57 @@ export class SqliteStore implements TsdbStore {
     if (id === undefined) return Promise.resolve({ kind: 'raw', points: [] });
     const source = chooseReadSource(window, this.newestMs, this.rawRetentionMs, this.levels);
     // Chunks are pruned whole, so a read clips what pruning row by row would have deleted.
-    const level = source.kind === 'raw' ? RAW_LEVEL : source.level;
     const retentionMs = source.kind === 'raw' ? this.rawRetentionMs : source.level.retentionMs;
     const fromMs = Math.max(window.startMs, keptFromMs(this.newestMs, retentionMs));
-    const sealed = this.chunks.read(level, id, fromMs, window.endMs);
-    if (source.kind === 'raw') {
-      const head = this.stmt.readRaw.all(id, fromMs, window.endMs).map(toPoint);
-      const points = within(sealed.flatMap(decodePoints), head, fromMs, window.endMs);
-      return Promise.resolve({ kind: 'raw', points });
-    }
-    const head = this.stmt.readRollup.all(source.level.id, id, fromMs, window.endMs);
-    const buckets = within(sealed.flatMap(decodeBuckets), head, fromMs, window.endMs);
+    if (source.kind === 'raw')
+      return Promise.resolve({ kind: 'raw', points: this.rawPoints(id, fromMs, window.endMs) });
+    const { level } = source;
+    const sealed = this.chunks
+      .read(level, id, fromMs, window.endMs)
+      .flatMap((c) => this.bucketsOf(c, id, level));
+    const head = this.stmt.readRollup.all(level.id, id, fromMs, window.endMs);
+    const buckets = within(sealed, head, fromMs, window.endMs);
     return Promise.resolve({ kind: 'rollup', intervalMs: source.level.intervalMs, buckets });
+  }
+
+  private rawPoints(id: number, fromMs: number, toMs: number): DataPoint[] {
+    const sealed = this.chunks.read(RAW_LEVEL, id, fromMs, toMs).flatMap((c) => decodePoints(c.data));
+    return within(sealed, this.stmt.readRaw.all(id, fromMs, toMs).map(toPoint), fromMs, toMs);
+  }
+
+  /** A sealed span's buckets: stored, or computed again from the raw points when sealing found them alike. */
+  private bucketsOf(chunk: Chunk, id: number, level: RollupLevel): RollupBucket[] {
+    if (chunk.data.length > 0) return decodeBuckets(chunk.data);
+    return bucketize(this.rawPoints(id, chunk.startMs, chunk.startMs + level.chunkMs - 1), level.intervalMs);
+  }
+
+  /**
+   * A level kept no longer than raw points (the 5-minute one) is sealed as an empty chunk when its buckets are,
+   * bit for bit, what its raw points sum to in time order: the usual case, when points came in order and none
+   * was overwritten. Anything else is stored.
+   */
+  private encodeRollup(rows: RollupRow[], startMs: number, level: RollupLevel): Buffer {
+    const buckets = rows.map(toBucket);
+    const first = rows[0];
+    if (first && level.retentionMs + level.chunkMs <= this.rawRetentionMs) {
+      const derived = bucketize(
+        this.rawPoints(first.series, startMs, startMs + level.chunkMs - 1),
+        level.intervalMs,
+      );
+      if (sameBuckets(buckets, derived)) return DERIVED;
+    }
+    return encodeBuckets(buckets);
   }
 
   /** Brings the sealed spans a point falls in (raw, and its bucket at each level) back into the head. */
   private reopen(id: number, ts: number): void {
     const raw = this.chunks.takeBack(RAW_LEVEL, id, ts);
-    if (raw) for (const p of decodePoints(raw)) this.stmt.putRaw.run(id, p.ts, p.value, p.isInteger ? 1 : 0);
+    if (raw)
+      for (const p of decodePoints(raw.data)) this.stmt.putRaw.run(id, p.ts, p.value, p.isInteger ? 1 : 0);
     for (const level of this.levels) {
       const chunk = this.chunks.takeBack(level, id, ts - (ts % level.intervalMs));
       if (!chunk) continue;
-      for (const b of decodeBuckets(chunk))
+      for (const b of this.bucketsOf(chunk, id, level))
         this.stmt.restoreRollup.run(level.id, id, b.ts, b.count, b.sum, b.min, b.max);
     }
   }
@@ -240,7 +301,8 @@ export class SqliteStore implements TsdbStore {
     this.db.transaction(() => {
       const rawKeptFrom = keptFromMs(this.newestMs, this.rawRetentionMs);
       this.stmt.pruneRaw.run(rawKeptFrom);
-      this.chunks.prune(RAW_LEVEL, rawKeptFrom);
+      const ids = [...this.seriesByKey.values()].map((s) => s.id);
+      this.chunks.prune(RAW_LEVEL, ids, rawKeptFrom);
       this.chunks.seal(RAW_LEVEL, this.newestMs, {
         rows: (before) => this.stmt.rawBefore.all(before),
         encode: (rows) => encodePoints(rows.map(toPoint)),
@@ -249,10 +311,10 @@ export class SqliteStore implements TsdbStore {
       for (const level of this.levels) {
         const keptFrom = keptFromMs(this.newestMs, level.retentionMs);
         this.stmt.pruneRollup.run(level.id, keptFrom);
-        this.chunks.prune(level, keptFrom);
+        this.chunks.prune(level, ids, keptFrom);
         this.chunks.seal(level, this.newestMs, {
           rows: (before) => this.stmt.rollupBefore.all(level.id, before),
-          encode: (rows) => encodeBuckets(rows.map(toBucket)),
+          encode: (rows, startMs) => this.encodeRollup(rows, startMs, level),
           drop: (before) => this.stmt.pruneRollup.run(level.id, before),
         });
       }
