@@ -16,7 +16,8 @@ import { printFigures, timeMs, type Figure } from './report';
 // simulator recorded every poll (the server's default 120 s) through the endpoint the recorder writes to, a
 // day of polls per put so a year fits in minutes. Each poll gets a fresh value (the simulator's own values
 // hold for 5 minutes; OVH's move with every poll), so nothing is flattered by repeats.
-// HISTORY_BENCH_SERIES=N records ⌈N / 13⌉ VMs (13 metrics each); the default, one VM, takes about a minute.
+// HISTORY_BENCH_SERIES=N records ⌈N / 13⌉ VMs (13 metrics each); the default, one VM, wrote its year in 2 to 4
+// minutes on a shared 2-core machine. With 13 series the five one-page tables add 1.5 kB a series.
 
 const DAY = 86_400_000;
 const POLL_MS = 120_000;
