@@ -6,6 +6,7 @@ import { graphsBench } from './graphs.bench';
 import { meteringBench } from './metering.bench';
 import { meteringMemoryBench } from './metering-memory.bench';
 import { guestBench } from './guest.bench';
+import { historySizeBench } from './history-size.bench';
 import { listBytesBench } from './list-bytes.bench';
 import { serverBench } from './server.bench';
 import { simulatorBench } from './simulator.bench';
@@ -33,6 +34,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   metering: meteringBench,
   'metering-memory': meteringMemoryBench,
   capacity: capacityBench,
+  'history-size': historySizeBench,
 };
 
 const only = process.argv.slice(2);

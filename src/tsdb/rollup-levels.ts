@@ -8,18 +8,28 @@ export interface RollupLevel {
   readonly id: number;
   readonly intervalMs: number;
   readonly retentionMs: number;
+  /** Closed spans of this width are sealed into one compressed chunk per series (see sealed-chunks.ts). */
+  readonly chunkMs: number;
 }
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+// Chunk widths trade the rows of the open head (up to a chunk's worth a level, some 45 bytes each) against
+// what a chunk costs beyond its data (a dozen bytes of row, and deflate's start-up on a short input): 24 to 48
+// buckets a chunk measured smallest. The 5-minute level's chunks are usually empty (its raw points give its
+// buckets back), so they can be short and keep the head short.
 export const DEFAULT_ROLLUP_LEVELS: readonly RollupLevel[] = [
-  { id: 1, intervalMs: 5 * MINUTE, retentionMs: DAY },
-  { id: 2, intervalMs: 30 * MINUTE, retentionMs: 7 * DAY },
-  { id: 3, intervalMs: 2 * HOUR, retentionMs: 30 * DAY },
-  { id: 4, intervalMs: DAY, retentionMs: 365 * DAY },
+  { id: 1, intervalMs: 5 * MINUTE, retentionMs: DAY, chunkMs: 2 * HOUR },
+  { id: 2, intervalMs: 30 * MINUTE, retentionMs: 7 * DAY, chunkMs: 12 * HOUR },
+  { id: 3, intervalMs: 2 * HOUR, retentionMs: 30 * DAY, chunkMs: 2 * DAY },
+  { id: 4, intervalMs: DAY, retentionMs: 365 * DAY, chunkMs: 16 * DAY },
 ];
+
+/** Raw points are sealed in chunks too, under their own level id; at a 120 s poll a chunk holds 60 points. */
+export const RAW_LEVEL_ID = 0;
+export const RAW_CHUNK_MS = 2 * HOUR;
 
 /** Raw points outlive the 5-minute level a little so a Day graph always reads exact values. */
 export const DEFAULT_RAW_RETENTION_MS = 2 * DAY;

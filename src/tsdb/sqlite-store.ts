@@ -7,8 +7,12 @@ import {
   DEFAULT_RAW_RETENTION_MS,
   DEFAULT_ROLLUP_LEVELS,
   keptFromMs,
+  RAW_CHUNK_MS,
+  RAW_LEVEL_ID,
 } from './rollup-levels';
+import { decodeBuckets, decodePoints, encodeBuckets, encodePoints } from './chunk-codec';
 import { NameIndex } from './name-index';
+import { SealedChunks, type Chunk, type ChunkLevel } from './sealed-chunks';
 import type {
   DataPoint,
   IncomingPoint,
@@ -23,7 +27,9 @@ import { seriesKey } from './store';
 
 // The persistent store (`--data DIR`). Each put is one SQLite transaction in WAL mode with synchronous=FULL,
 // committed before the HTTP answer, so an acknowledged point survives kill -9. Rollups are maintained on
-// write and old rows pruned by age, which keeps a year of thousands of series small.
+// write and old rows pruned by age; closed spans are sealed into compressed chunks (sealed-chunks.ts), which
+// keeps a year of thousands of series small. A database written before chunks existed is all head: the pass
+// at open seals it.
 
 export interface SqliteStoreOptions {
   readonly levels?: readonly RollupLevel[];
@@ -38,7 +44,66 @@ interface SeriesRow {
   tags: string;
 }
 
-const PRUNE_EVERY_MS = 10 * 60_000;
+interface RawRow {
+  series: number;
+  ts: number;
+  value: number;
+  is_int: number;
+}
+
+interface RollupRow extends RollupBucket {
+  series: number;
+}
+
+const MAINTAIN_EVERY_MS = 10 * 60_000;
+const RAW_LEVEL: ChunkLevel = { id: RAW_LEVEL_ID, chunkMs: RAW_CHUNK_MS };
+
+const toPoint = (r: Omit<RawRow, 'series'>): DataPoint => ({
+  ts: r.ts,
+  value: r.value,
+  isInteger: r.is_int === 1,
+});
+const toBucket = ({ ts, count, sum, min, max }: RollupBucket): RollupBucket => ({ ts, count, sum, min, max });
+
+/** The chunk of a level whose buckets its raw points give back. */
+const DERIVED = Buffer.alloc(0);
+
+/** Buckets as the write path sums them: in time order, one point after the other. */
+function bucketize(points: readonly DataPoint[], intervalMs: number): RollupBucket[] {
+  const buckets: { ts: number; count: number; sum: number; min: number; max: number }[] = [];
+  for (const p of points) {
+    const ts = p.ts - (p.ts % intervalMs);
+    const last = buckets[buckets.length - 1];
+    if (last?.ts === ts) {
+      last.count++;
+      last.sum += p.value;
+      last.min = Math.min(last.min, p.value);
+      last.max = Math.max(last.max, p.value);
+    } else buckets.push({ ts, count: 1, sum: p.value, min: p.value, max: p.value });
+  }
+  return buckets;
+}
+
+function sameBuckets(a: readonly RollupBucket[], b: readonly RollupBucket[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i];
+      return (
+        y !== undefined &&
+        (['ts', 'count', 'sum', 'min', 'max'] as const).every((field) => Object.is(x[field], y[field]))
+      );
+    })
+  );
+}
+
+/** Sealed entries then head rows, within the window: spans never overlap, but a reopened one sorts between. */
+function within<T extends { ts: number }>(sealed: T[], head: T[], fromMs: number, toMs: number): T[] {
+  const all = sealed.filter((e) => e.ts >= fromMs && e.ts <= toMs);
+  const last = all[all.length - 1];
+  all.push(...head);
+  return last && head[0] && head[0].ts < last.ts ? all.sort((a, b) => a.ts - b.ts) : all;
+}
 
 export class SqliteStore implements TsdbStore {
   private readonly seriesByKey = new Map<string, { id: number; ref: SeriesRef }>();
@@ -48,7 +113,8 @@ export class SqliteStore implements TsdbStore {
   private readonly rawRetentionMs: number;
   private readonly now: () => number;
   private newestMs: number;
-  private lastPruneMs = 0;
+  private lastMaintainedMs = 0;
+  private readonly chunks: SealedChunks;
   private readonly stmt;
 
   static open(dir: string, options: SqliteStoreOptions = {}): SqliteStore {
@@ -74,6 +140,7 @@ export class SqliteStore implements TsdbStore {
         PRIMARY KEY (level, series, ts)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
     `);
+    this.chunks = new SealedChunks(db);
     this.stmt = {
       insertSeries: db.prepare<[string, string, string]>(
         'INSERT INTO series (key, metric, tags) VALUES (?, ?, ?)',
@@ -96,10 +163,18 @@ export class SqliteStore implements TsdbStore {
       readRollup: db.prepare<[number, number, number, number], RollupBucket>(
         'SELECT ts, count, sum, min, max FROM rollup WHERE level = ? AND series = ? AND ts BETWEEN ? AND ? ORDER BY ts',
       ),
+      restoreRollup: db.prepare<[number, number, number, number, number, number, number]>(
+        'INSERT INTO rollup (level, series, ts, count, sum, min, max) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       setNewest: db.prepare<[number]>("INSERT OR REPLACE INTO meta (key, value) VALUES ('newest', ?)"),
-      pruneRaw: db.prepare<[number, number]>('DELETE FROM raw WHERE series = ? AND ts < ?'),
-      pruneRollup: db.prepare<[number, number, number]>(
-        'DELETE FROM rollup WHERE level = ? AND series = ? AND ts < ?',
+      // The head is small once sealed, so these scan it whole rather than series by series.
+      pruneRaw: db.prepare<[number]>('DELETE FROM raw WHERE ts < ?'),
+      pruneRollup: db.prepare<[number, number]>('DELETE FROM rollup WHERE level = ? AND ts < ?'),
+      rawBefore: db.prepare<[number], RawRow>(
+        'SELECT series, ts, value, is_int FROM raw WHERE ts < ? ORDER BY series, ts',
+      ),
+      rollupBefore: db.prepare<[number, number], RollupRow>(
+        'SELECT series, ts, count, sum, min, max FROM rollup WHERE level = ? AND ts < ? ORDER BY series, ts',
       ),
     };
     for (const row of db.prepare<[], SeriesRow>('SELECT id, metric, tags FROM series').all()) {
@@ -107,6 +182,7 @@ export class SqliteStore implements TsdbStore {
     }
     const newest = db.prepare<[], { value: number }>("SELECT value FROM meta WHERE key = 'newest'").get();
     this.newestMs = newest?.value ?? 0;
+    this.maintain();
   }
 
   private remember(id: number, ref: SeriesRef): void {
@@ -136,14 +212,60 @@ export class SqliteStore implements TsdbStore {
     const id = this.seriesByKey.get(seriesKey(series))?.id;
     if (id === undefined) return Promise.resolve({ kind: 'raw', points: [] });
     const source = chooseReadSource(window, this.newestMs, this.rawRetentionMs, this.levels);
-    if (source.kind === 'raw') {
-      const points: DataPoint[] = this.stmt.readRaw
-        .all(id, window.startMs, window.endMs)
-        .map((r) => ({ ts: r.ts, value: r.value, isInteger: r.is_int === 1 }));
-      return Promise.resolve({ kind: 'raw', points });
-    }
-    const buckets = this.stmt.readRollup.all(source.level.id, id, window.startMs, window.endMs);
+    // Chunks are pruned whole, so a read clips what pruning row by row would have deleted.
+    const retentionMs = source.kind === 'raw' ? this.rawRetentionMs : source.level.retentionMs;
+    const fromMs = Math.max(window.startMs, keptFromMs(this.newestMs, retentionMs));
+    if (source.kind === 'raw')
+      return Promise.resolve({ kind: 'raw', points: this.rawPoints(id, fromMs, window.endMs) });
+    const { level } = source;
+    const sealed = this.chunks
+      .read(level, id, fromMs, window.endMs)
+      .flatMap((c) => this.bucketsOf(c, id, level));
+    const head = this.stmt.readRollup.all(level.id, id, fromMs, window.endMs);
+    const buckets = within(sealed, head, fromMs, window.endMs);
     return Promise.resolve({ kind: 'rollup', intervalMs: source.level.intervalMs, buckets });
+  }
+
+  private rawPoints(id: number, fromMs: number, toMs: number): DataPoint[] {
+    const sealed = this.chunks.read(RAW_LEVEL, id, fromMs, toMs).flatMap((c) => decodePoints(c.data));
+    return within(sealed, this.stmt.readRaw.all(id, fromMs, toMs).map(toPoint), fromMs, toMs);
+  }
+
+  /** A sealed span's buckets: stored, or computed again from the raw points when sealing found them alike. */
+  private bucketsOf(chunk: Chunk, id: number, level: RollupLevel): RollupBucket[] {
+    if (chunk.data.length > 0) return decodeBuckets(chunk.data);
+    return bucketize(this.rawPoints(id, chunk.startMs, chunk.startMs + level.chunkMs - 1), level.intervalMs);
+  }
+
+  /**
+   * A level kept no longer than raw points (the 5-minute one) is sealed as an empty chunk when its buckets are,
+   * bit for bit, what its raw points sum to in time order: the usual case, when points came in order and none
+   * was overwritten. Anything else is stored.
+   */
+  private encodeRollup(rows: RollupRow[], startMs: number, level: RollupLevel): Buffer {
+    const buckets = rows.map(toBucket);
+    const first = rows[0];
+    if (first && level.retentionMs + level.chunkMs <= this.rawRetentionMs) {
+      const derived = bucketize(
+        this.rawPoints(first.series, startMs, startMs + level.chunkMs - 1),
+        level.intervalMs,
+      );
+      if (sameBuckets(buckets, derived)) return DERIVED;
+    }
+    return encodeBuckets(buckets);
+  }
+
+  /** Brings the sealed spans a point falls in (raw, and its bucket at each level) back into the head. */
+  private reopen(id: number, ts: number): void {
+    const raw = this.chunks.takeBack(RAW_LEVEL, id, ts);
+    if (raw)
+      for (const p of decodePoints(raw.data)) this.stmt.putRaw.run(id, p.ts, p.value, p.isInteger ? 1 : 0);
+    for (const level of this.levels) {
+      const chunk = this.chunks.takeBack(level, id, ts - (ts % level.intervalMs));
+      if (!chunk) continue;
+      for (const b of this.bucketsOf(chunk, id, level))
+        this.stmt.restoreRollup.run(level.id, id, b.ts, b.count, b.sum, b.min, b.max);
+    }
   }
 
   write(points: readonly IncomingPoint[]): Promise<void> {
@@ -153,6 +275,7 @@ export class SqliteStore implements TsdbStore {
       let newest = this.newestMs;
       for (const p of points) {
         const id = this.seriesId(p, created);
+        this.reopen(id, p.ts);
         const old = this.stmt.oldValue.get(id, p.ts);
         this.stmt.putRaw.run(id, p.ts, p.value, p.isInteger ? 1 : 0);
         for (const level of this.levels) {
@@ -168,21 +291,32 @@ export class SqliteStore implements TsdbStore {
       return capped;
     })();
     for (const { id, ref } of created.values()) this.remember(id, ref);
-    this.pruneIfDue();
+    if (this.now() - this.lastMaintainedMs >= MAINTAIN_EVERY_MS) this.maintain();
     return Promise.resolve();
   }
 
-  /** Deletes rows past their level's retention, at most every few minutes. */
-  private pruneIfDue(): void {
-    const clock = this.now();
-    if (clock - this.lastPruneMs < PRUNE_EVERY_MS) return;
-    this.lastPruneMs = clock;
+  /** Deletes what is past its level's retention and seals the spans that closed since the last pass. */
+  private maintain(): void {
+    this.lastMaintainedMs = this.now();
     this.db.transaction(() => {
-      for (const { id } of this.seriesByKey.values()) {
-        this.stmt.pruneRaw.run(id, keptFromMs(this.newestMs, this.rawRetentionMs));
-        for (const level of this.levels) {
-          this.stmt.pruneRollup.run(level.id, id, keptFromMs(this.newestMs, level.retentionMs));
-        }
+      const rawKeptFrom = keptFromMs(this.newestMs, this.rawRetentionMs);
+      this.stmt.pruneRaw.run(rawKeptFrom);
+      const ids = [...this.seriesByKey.values()].map((s) => s.id);
+      this.chunks.prune(RAW_LEVEL, ids, rawKeptFrom);
+      this.chunks.seal(RAW_LEVEL, this.newestMs, {
+        rows: (before) => this.stmt.rawBefore.all(before),
+        encode: (rows) => encodePoints(rows.map(toPoint)),
+        drop: (before) => this.stmt.pruneRaw.run(before),
+      });
+      for (const level of this.levels) {
+        const keptFrom = keptFromMs(this.newestMs, level.retentionMs);
+        this.stmt.pruneRollup.run(level.id, keptFrom);
+        this.chunks.prune(level, ids, keptFrom);
+        this.chunks.seal(level, this.newestMs, {
+          rows: (before) => this.stmt.rollupBefore.all(level.id, before),
+          encode: (rows, startMs) => this.encodeRollup(rows, startMs, level),
+          drop: (before) => this.stmt.pruneRollup.run(level.id, before),
+        });
       }
     })();
   }
