@@ -1,0 +1,261 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { SESSION_COOKIE } from '../src/server/auth/session-plugin';
+import { UserStore } from '../src/server/auth/users';
+import { openDatabase } from '../src/server/db/database';
+import { DEMO_APPLICATION } from '../src/simulator/ovh/auth';
+import { attribute, IDLE, type Attribution, type Rule } from './cpu-profile';
+import { printFigures, type Figure } from './report';
+
+// Issue 15's cold load, in production form: the simulator in a process of its own answering every call after
+// 50 ms, the compiled server (npm run build:server) in OVH mode against it with batch mode on, each under
+// --cpu-prof. It prints how long the first VM list of a 10 000-VM datacenter takes, where the two processes'
+// CPU went meanwhile, and the server's resident memory once every list is loaded and compressed.
+// COLD_BENCH_VMS=10000,20000 measures both sizes (10 000 VMs a datacenter); the default is 10 000 alone.
+
+const LATENCY_MS = 50;
+const VMS_PER_DATACENTER = 10_000;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PASSWORD = 'Quartz-Lantern-91-Orbit-x4';
+
+const SERVER_RULES: Rule[] = [
+  [IDLE, /^\(idle\)$/],
+  ['garbage collection', /^\(garbage collector\)$/],
+  ['zod parsing (parse-model.ts, zod)', /node_modules\/zod\/|upstream\/ovh\/parse-model\.ts$/],
+  ['batch pipeline (fetch-all.ts)', /upstream\/ovh\/fetch-all\.ts$/],
+  ['HTTP to OVH (undici, signing, JSON.parse in client.ts)', /upstream\/ovh\/client\.ts$|undici/],
+  [
+    'projection, serialization, compression (inventory/)',
+    /server\/inventory\/|server\/http\/|node:zlib|node:internal\/streams/,
+  ],
+  [
+    'recorders (vScope points, capacity metering)',
+    /server\/(recorder|metering|history)\/|src\/(metering|tsdb)\//,
+  ],
+  ['fastify, sessions, start-up', /node_modules\/|src\//],
+];
+
+const SIMULATOR_RULES: Rule[] = [
+  [IDLE, /^\(idle\)$/],
+  ['garbage collection', /^\(garbage collector\)$/],
+  ['rendering OVH objects (src/simulator)', /src\/simulator\/|src\/shared\//],
+  ['HTTP (fastify, node)', /node_modules\/|node:/],
+];
+
+interface Child {
+  process: ChildProcess;
+  /** The first line the process printed that matches, e.g. its address. */
+  address: string;
+}
+
+function start(args: string[], env: NodeJS.ProcessEnv, addressPattern: RegExp): Promise<Child> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = addressPattern.exec(seen);
+      if (match) resolve({ process: child, address: match[1]! });
+    });
+    child.once('exit', (code) => reject(new Error(`${args.at(-1)} exited with ${code}: ${seen}`)));
+  });
+}
+
+async function stop(child: Child): Promise<void> {
+  if (child.process.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.process.once('exit', resolve));
+  child.process.kill('SIGTERM');
+  await exited;
+}
+
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+
+function rssMb(pid: number): number {
+  return (
+    Number(
+      execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
+        .toString()
+        .trim(),
+    ) / 1024
+  );
+}
+
+async function login(base: string): Promise<string> {
+  const response = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench', password: PASSWORD, provider: 'local' }),
+  });
+  if (response.status !== 200) throw new Error(`login answered ${response.status}: ${await response.text()}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!cookie) throw new Error('login set no session cookie');
+  return cookie;
+}
+
+/** The first 200 of `path`, asked again while the server answers 503 (its first load still under way). */
+async function firstAnswer(url: string, headers: Record<string, string>): Promise<Buffer> {
+  const deadline = performance.now() + 180_000;
+  for (;;) {
+    const response = await fetch(url, { headers });
+    const body = Buffer.from(await response.arrayBuffer());
+    if (response.status === 200) return body;
+    if (response.status !== 503 || performance.now() > deadline)
+      throw new Error(`${url} answered ${response.status}: ${body.toString()}`);
+    await delay(50);
+  }
+}
+
+interface ColdRun {
+  firstListMs: number;
+  /** When the server had the list from OVH (its fetchedAt): the rest of firstListMs is the event loop busy. */
+  fetchedAfterMs: number;
+  vmCount: number;
+  server: Attribution;
+  simulator: Attribution;
+  rssLoadedMb: number;
+  rssEncodedMb: number;
+}
+
+async function coldRun(vms: number): Promise<ColdRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'cold-load-bench-'));
+  // COLD_BENCH_PROFILES=DIR keeps both profiles there, to open in a profiler.
+  const profiles = process.env.COLD_BENCH_PROFILES ? join(process.env.COLD_BENCH_PROFILES, String(vms)) : dir;
+  const dataDir = join(dir, 'data');
+  const db = openDatabase(join(dataDir, 'vscope.db'));
+  await new UserStore(db).add({ username: 'bench', password: PASSWORD, role: 'admin', pccUser: null });
+  db.close();
+  const profile = (name: string) => ['--cpu-prof', `--cpu-prof-dir=${join(profiles, name)}`];
+  const datacenters = Math.max(1, Math.ceil(vms / VMS_PER_DATACENTER));
+  const simulator = await start(
+    [
+      ...profile('simulator'),
+      '--import',
+      'tsx',
+      'src/simulator/cli.ts',
+      ...['--port', '0', '--datacenters', String(datacenters), '--hosts', '40', '--vms', String(vms)],
+      ...['--latency', String(LATENCY_MS)],
+    ],
+    {},
+    /on (http:\/\/\S+)/,
+  );
+  let server: Child | undefined;
+  try {
+    server = await start(
+      [...profile('server'), '--enable-source-maps', 'dist/server/cli.mjs'],
+      {
+        VSCOPE_MODE: 'ovh',
+        OVH_ENDPOINT: `${simulator.address}/ovh/1.0`,
+        OVH_APPLICATION_KEY: DEMO_APPLICATION.applicationKey,
+        OVH_APPLICATION_SECRET: DEMO_APPLICATION.applicationSecret,
+        OVH_CONSUMER_KEY: DEMO_APPLICATION.consumerKey,
+        DATA_DIR: dataDir,
+        PORT: '0',
+        LOG_LEVEL: 'error',
+        VSPHERE_LOGIN: 'false',
+      },
+      /dashboard on (http:\/\/\S+)/,
+    );
+    // The server starts loading as it starts listening (its recorders read every list); the clock starts there.
+    const from = nowUs();
+    const listeningAt = Date.now();
+    const started = performance.now();
+    const cookie = await login(server.address);
+    const services = JSON.parse(
+      (await firstAnswer(`${server.address}/api/services`, { cookie })).toString(),
+    ) as {
+      items: { serviceName: string; datacenters: { datacenterId: number }[] }[];
+    };
+    const service = services.items[0]!;
+    const paths = service.datacenters.map(
+      (dc) => `${server!.address}/api/services/${service.serviceName}/datacenters/${dc.datacenterId}/vms`,
+    );
+    const identity = { cookie, 'accept-encoding': 'identity' };
+    const first = await firstAnswer(paths[0]!, identity);
+    const firstListMs = performance.now() - started;
+    const to = nowUs();
+    const list = JSON.parse(first.toString()) as { items: unknown[]; fetchedAt: number };
+    for (const path of paths.slice(1)) await firstAnswer(path, identity);
+    // Let the recorders' first pass and the snapshot writes settle before reading memory.
+    await delay(5_000);
+    const rssLoadedMb = rssMb(server.process.pid!);
+    for (const path of paths)
+      for (const encoding of ['gzip', 'br']) await firstAnswer(path, { cookie, 'accept-encoding': encoding });
+    const rssEncodedMb = rssMb(server.process.pid!);
+    await stop(server);
+    await stop(simulator);
+    return {
+      firstListMs,
+      fetchedAfterMs: list.fetchedAt - listeningAt,
+      vmCount: list.items.length,
+      rssLoadedMb,
+      rssEncodedMb,
+      server: attribute(profileFile(profiles, 'server'), SERVER_RULES, from, to),
+      simulator: attribute(profileFile(profiles, 'simulator'), SIMULATOR_RULES, from, to),
+    };
+  } finally {
+    if (server) await stop(server);
+    await stop(simulator);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The process's main thread's profile: tsx's loader thread writes one too, a much smaller one. */
+function profileFile(dir: string, name: string): string {
+  const files = readdirSync(join(dir, name)).map((f) => join(dir, name, f));
+  const main = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  if (!main) throw new Error(`no ${name} profile in ${dir}`);
+  return main;
+}
+
+function split(what: string, attribution: Attribution): Figure[] {
+  return [
+    { name: `${what}: CPU busy`, value: attribution.busyMs, unit: 'ms' },
+    ...[...attribution.ms]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, ms]) => ({ name: `${what}: ${name}`, value: ms, unit: 'ms' })),
+  ];
+}
+
+export async function coldLoadBench(): Promise<void> {
+  execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
+  const sizes = (process.env.COLD_BENCH_VMS ?? String(VMS_PER_DATACENTER)).split(',').map(Number);
+  for (const vms of sizes) {
+    const run = await coldRun(vms);
+    printFigures(
+      `cold load: compiled server in OVH mode, simulator in its own process, ${vms} VMs (${run.vmCount} in the first datacenter), ${LATENCY_MS} ms upstream latency, batch mode, both under --cpu-prof`,
+      [
+        {
+          name: 'server listening to the first VM list answered',
+          value: run.firstListMs,
+          unit: 'ms',
+          target: 5_000,
+        },
+        {
+          name: 'server listening to the VM list fetched from OVH (fetchedAt)',
+          value: run.fetchedAfterMs,
+          unit: 'ms',
+        },
+        ...split('server', run.server),
+        ...split('simulator', run.simulator),
+        { name: 'server RSS, every list loaded', value: run.rssLoadedMb, unit: 'MB', target: 250 },
+        {
+          name: 'server RSS, after gzip and br of each VM list',
+          value: run.rssEncodedMb,
+          unit: 'MB',
+          target: 250,
+        },
+      ],
+    );
+  }
+}
