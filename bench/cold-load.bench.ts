@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -46,10 +46,39 @@ const SIMULATOR_RULES: Rule[] = [
   ['HTTP (fastify, node)', /node_modules\/|node:/],
 ];
 
+/**
+ * Loaded into the server with --import: on SIGUSR2 it prints the process's memory as V8 and Node count it, then
+ * again after a full collection, and with HEAP_SNAPSHOT_DIR set writes a heap snapshot there.
+ */
+const MEMORY_PROBE = `data:text/javascript,${encodeURIComponent(`
+import v8 from 'node:v8';
+import vm from 'node:vm';
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
+const heap = () => ({ ...process.memoryUsage(), spaces: v8.getHeapSpaceStatistics() });
+process.on('SIGUSR2', () => {
+  const before = heap();
+  gc();
+  const after = heap();
+  if (process.env.HEAP_SNAPSHOT_DIR) v8.writeHeapSnapshot(process.env.HEAP_SNAPSHOT_DIR + '/server.heapsnapshot');
+  process.stdout.write('memory ' + JSON.stringify({ before, after }) + '\\n');
+});`)}`;
+
+interface ProcessMemory {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  spaces: { space_name: string; space_size: number; space_used_size: number }[];
+}
+
 interface Child {
   process: ChildProcess;
   /** The first line the process printed that matches, e.g. its address. */
   address: string;
+  /** Everything it printed so far. */
+  output: () => string;
 }
 
 function start(args: string[], env: NodeJS.ProcessEnv, addressPattern: RegExp): Promise<Child> {
@@ -63,7 +92,7 @@ function start(args: string[], env: NodeJS.ProcessEnv, addressPattern: RegExp): 
     child.stdout.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
       const match = addressPattern.exec(seen);
-      if (match) resolve({ process: child, address: match[1]! });
+      if (match) resolve({ process: child, address: match[1]!, output: () => seen });
     });
     child.once('exit', (code) => reject(new Error(`${args.at(-1)} exited with ${code}: ${seen}`)));
   });
@@ -77,6 +106,39 @@ async function stop(child: Child): Promise<void> {
 }
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+
+/** The server's memory from the probe, before and after a full collection. */
+async function probeMemory(child: Child): Promise<{ before: ProcessMemory; after: ProcessMemory }> {
+  const printed = child.output().length;
+  child.process.kill('SIGUSR2');
+  for (;;) {
+    const line = /^memory (.*)$/m.exec(child.output().slice(printed));
+    if (line) return JSON.parse(line[1]!) as { before: ProcessMemory; after: ProcessMemory };
+    if (child.process.exitCode !== null || child.process.signalCode !== null)
+      throw new Error(
+        `the server exited (${child.process.exitCode ?? child.process.signalCode}) before its memory was read`,
+      );
+    await delay(100);
+  }
+}
+
+/** Seconds of CPU the process has used, from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Waits (up to a minute) until the process uses under a tenth of a core: the recorders' first pass is over. */
+async function settled(pid: number): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  let last = cpuSeconds(pid);
+  while (performance.now() < deadline) {
+    await delay(1_000);
+    const now = cpuSeconds(pid);
+    if (now - last < 0.1) return;
+    last = now;
+  }
+}
 
 function rssMb(pid: number): number {
   return (
@@ -124,13 +186,15 @@ interface ColdRun {
   server: Attribution;
   simulator: Attribution;
   rssLoadedMb: number;
-  rssEncodedMb: number;
+  memory: { before: ProcessMemory; after: ProcessMemory };
 }
 
 async function coldRun(vms: number): Promise<ColdRun> {
   const dir = mkdtempSync(join(tmpdir(), 'cold-load-bench-'));
-  // COLD_BENCH_PROFILES=DIR keeps both profiles there, to open in a profiler.
-  const profiles = process.env.COLD_BENCH_PROFILES ? join(process.env.COLD_BENCH_PROFILES, String(vms)) : dir;
+  // COLD_BENCH_PROFILES=DIR keeps both profiles there, to open in a profiler, with a heap snapshot of the loaded
+  // server.
+  const keep = process.env.COLD_BENCH_PROFILES;
+  const profiles = keep ? join(keep, String(vms)) : dir;
   const dataDir = join(dir, 'data');
   const db = openDatabase(join(dataDir, 'vscope.db'));
   await new UserStore(db).add({ username: 'bench', password: PASSWORD, role: 'admin', pccUser: null });
@@ -152,7 +216,7 @@ async function coldRun(vms: number): Promise<ColdRun> {
   let server: Child | undefined;
   try {
     server = await start(
-      [...profile('server'), '--enable-source-maps', 'dist/server/cli.mjs'],
+      [...profile('server'), '--import', MEMORY_PROBE, '--enable-source-maps', 'dist/server/cli.mjs'],
       {
         VSCOPE_MODE: 'ovh',
         OVH_ENDPOINT: `${simulator.address}/ovh/1.0`,
@@ -163,6 +227,7 @@ async function coldRun(vms: number): Promise<ColdRun> {
         PORT: '0',
         LOG_LEVEL: 'error',
         VSPHERE_LOGIN: 'false',
+        ...(keep ? { HEAP_SNAPSHOT_DIR: heapDir(profiles) } : {}),
       },
       /dashboard on (http:\/\/\S+)/,
     );
@@ -186,12 +251,11 @@ async function coldRun(vms: number): Promise<ColdRun> {
     const to = nowUs();
     const list = JSON.parse(first.toString()) as { items: unknown[]; fetchedAt: number };
     for (const path of paths.slice(1)) await firstAnswer(path, identity);
-    // Let the recorders' first pass and the snapshot writes settle before reading memory.
-    await delay(5_000);
-    const rssLoadedMb = rssMb(server.process.pid!);
     for (const path of paths)
       for (const encoding of ['gzip', 'br']) await firstAnswer(path, { cookie, 'accept-encoding': encoding });
-    const rssEncodedMb = rssMb(server.process.pid!);
+    await settled(server.process.pid!);
+    const rssLoadedMb = rssMb(server.process.pid!);
+    const memory = await probeMemory(server);
     await stop(server);
     await stop(simulator);
     return {
@@ -199,7 +263,7 @@ async function coldRun(vms: number): Promise<ColdRun> {
       fetchedAfterMs: list.fetchedAt - listeningAt,
       vmCount: list.items.length,
       rssLoadedMb,
-      rssEncodedMb,
+      memory,
       server: attribute(profileFile(profiles, 'server'), SERVER_RULES, from, to),
       simulator: attribute(profileFile(profiles, 'simulator'), SIMULATOR_RULES, from, to),
     };
@@ -208,6 +272,12 @@ async function coldRun(vms: number): Promise<ColdRun> {
     await stop(simulator);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function heapDir(profiles: string): string {
+  const dir = join(profiles, 'heap');
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 /** The process's main thread's profile: tsx's loader thread writes one too, a much smaller one. */
@@ -224,6 +294,35 @@ function split(what: string, attribution: Attribution): Figure[] {
     ...[...attribution.ms]
       .sort((a, b) => b[1] - a[1])
       .map(([name, ms]) => ({ name: `${what}: ${name}`, value: ms, unit: 'ms' })),
+  ];
+}
+
+function memoryFigures(when: string, m: ProcessMemory): Figure[] {
+  const mb = (bytes: number) => bytes / 1024 / 1024;
+  const space = (name: string) => m.spaces.find((s) => s.space_name === name);
+  return [
+    { name: `server ${when}: RSS`, value: mb(m.rss), unit: 'MB' },
+    {
+      name: `server ${when}: V8 heap used / committed`,
+      value: mb(m.heapUsed),
+      unit: `MB / ${mb(m.heapTotal).toFixed(0)} MB`,
+    },
+    {
+      name: `server ${when}: old space used / committed`,
+      value: mb(space('old_space')?.space_used_size ?? NaN),
+      unit: `MB / ${mb(space('old_space')?.space_size ?? NaN).toFixed(0)} MB`,
+    },
+    {
+      name: `server ${when}: large objects used`,
+      value: mb(space('large_object_space')?.space_used_size ?? NaN),
+      unit: 'MB',
+    },
+    { name: `server ${when}: external (Buffers, zlib)`, value: mb(m.external), unit: 'MB' },
+    {
+      name: `server ${when}: the rest of RSS (code, SQLite, malloc)`,
+      value: mb(m.rss - m.heapTotal - m.external),
+      unit: 'MB',
+    },
   ];
 }
 
@@ -248,13 +347,14 @@ export async function coldLoadBench(): Promise<void> {
         },
         ...split('server', run.server),
         ...split('simulator', run.simulator),
-        { name: 'server RSS, every list loaded', value: run.rssLoadedMb, unit: 'MB', target: 250 },
         {
-          name: 'server RSS, after gzip and br of each VM list',
-          value: run.rssEncodedMb,
+          name: 'server RSS (ps), every list loaded and compressed, recorders idle',
+          value: run.rssLoadedMb,
           unit: 'MB',
           target: 250,
         },
+        ...memoryFigures('before a full GC', run.memory.before),
+        ...memoryFigures('after a full GC', run.memory.after),
       ],
     );
   }
