@@ -12,8 +12,7 @@ import { attribute, IDLE, type Attribution, type Rule } from './cpu-profile';
 import { printFigures, type Figure } from './report';
 
 // Issue 15's cold load, in production form: the simulator in a process of its own answering every call after
-// 50 ms, the compiled server (npm run build:server) in OVH mode against it with batch mode on, each under
-// --cpu-prof. It prints how long the first VM list of a 10 000-VM datacenter takes, where the two processes'
+// 50 ms, the compiled server (npm run build:server) in OVH mode against it with batch mode on, both profiled. It prints how long the first VM list of a 10 000-VM datacenter takes, where the two processes'
 // CPU went meanwhile, and the server's resident memory once every list is loaded and compressed.
 // COLD_BENCH_VMS=10000,20000 measures both sizes (10 000 VMs a datacenter); the default is 10 000 alone.
 
@@ -47,12 +46,28 @@ const SIMULATOR_RULES: Rule[] = [
 ];
 
 /**
- * Loaded into the server with --import: on SIGUSR2 it prints the process's memory as V8 and Node count it, then
- * again after a full collection, and with HEAP_SNAPSHOT_DIR set writes a heap snapshot there.
+ * Loaded into the server with --import. It profiles the server's CPU from its start until SIGWINCH, then writes
+ * the profile to CPU_PROFILE: under --cpu-prof the samples of the whole run would stay in memory and count in
+ * the RSS measured after. On SIGUSR2 it prints the process's memory as V8 and Node count it, then again after a
+ * full collection, and with HEAP_SNAPSHOT_DIR set writes a heap snapshot there.
  */
-const MEMORY_PROBE = `data:text/javascript,${encodeURIComponent(`
+const SERVER_PROBE = `data:text/javascript,${encodeURIComponent(`
+import { writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+const session = new inspector.Session();
+session.connect();
+session.post('Profiler.enable');
+session.post('Profiler.setSamplingInterval', { interval: 1000 });
+session.post('Profiler.start');
+process.on('SIGWINCH', () => {
+  session.post('Profiler.stop', (error, result) => {
+    if (!error) writeFileSync(process.env.CPU_PROFILE, JSON.stringify(result.profile));
+    session.disconnect();
+    process.stdout.write('profiled ' + (error ? error.message : 'ok') + '\\n');
+  });
+});
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
 const heap = () => ({ ...process.memoryUsage(), spaces: v8.getHeapSpaceStatistics() });
@@ -107,16 +122,16 @@ async function stop(child: Child): Promise<void> {
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
-/** The server's memory from the probe, before and after a full collection. */
-async function probeMemory(child: Child): Promise<{ before: ProcessMemory; after: ProcessMemory }> {
+/** Sends `signal` to the server and waits for the probe's line that starts with `prefix`; its rest. */
+async function askProbe(child: Child, signal: NodeJS.Signals, prefix: string): Promise<string> {
   const printed = child.output().length;
-  child.process.kill('SIGUSR2');
+  child.process.kill(signal);
   for (;;) {
-    const line = /^memory (.*)$/m.exec(child.output().slice(printed));
-    if (line) return JSON.parse(line[1]!) as { before: ProcessMemory; after: ProcessMemory };
+    const line = new RegExp(`^${prefix} (.*)$`, 'm').exec(child.output().slice(printed));
+    if (line) return line[1]!;
     if (child.process.exitCode !== null || child.process.signalCode !== null)
       throw new Error(
-        `the server exited (${child.process.exitCode ?? child.process.signalCode}) before its memory was read`,
+        `the server exited (${child.process.exitCode ?? child.process.signalCode}) before the probe answered`,
       );
     await delay(100);
   }
@@ -138,6 +153,21 @@ async function settled(pid: number): Promise<void> {
     if (now - last < 0.1) return;
     last = now;
   }
+}
+
+/** The process's RSS every 250 ms: its peak, and what it was at a moment (ms after `since`). */
+function sampleRss(pid: number, since: number) {
+  const samples: { afterMs: number; mb: number }[] = [];
+  const take = () => samples.push({ afterMs: performance.now() - since, mb: rssMb(pid) });
+  const timer = setInterval(take, 250);
+  return {
+    at: (afterMs: number) => samples.findLast((s) => s.afterMs <= afterMs)?.mb ?? NaN,
+    stop: () => {
+      clearInterval(timer);
+      take();
+      return samples.reduce((peak, s) => (s.mb > peak.mb ? s : peak));
+    },
+  };
 }
 
 function rssMb(pid: number): number {
@@ -186,6 +216,8 @@ interface ColdRun {
   server: Attribution;
   simulator: Attribution;
   rssLoadedMb: number;
+  rssPeak: { mb: number; afterMs: number };
+  rssAtFirstListMb: number;
   memory: { before: ProcessMemory; after: ProcessMemory };
 }
 
@@ -195,15 +227,16 @@ async function coldRun(vms: number): Promise<ColdRun> {
   // server.
   const keep = process.env.COLD_BENCH_PROFILES;
   const profiles = keep ? join(keep, String(vms)) : dir;
+  mkdirSync(profiles, { recursive: true });
   const dataDir = join(dir, 'data');
   const db = openDatabase(join(dataDir, 'vscope.db'));
   await new UserStore(db).add({ username: 'bench', password: PASSWORD, role: 'admin', pccUser: null });
   db.close();
-  const profile = (name: string) => ['--cpu-prof', `--cpu-prof-dir=${join(profiles, name)}`];
   const datacenters = Math.max(1, Math.ceil(vms / VMS_PER_DATACENTER));
   const simulator = await start(
     [
-      ...profile('simulator'),
+      '--cpu-prof',
+      `--cpu-prof-dir=${join(profiles, 'simulator')}`,
       '--import',
       'tsx',
       'src/simulator/cli.ts',
@@ -213,10 +246,11 @@ async function coldRun(vms: number): Promise<ColdRun> {
     {},
     /on (http:\/\/\S+)/,
   );
+  const serverProfile = join(profiles, 'server.cpuprofile');
   let server: Child | undefined;
   try {
     server = await start(
-      [...profile('server'), '--import', MEMORY_PROBE, '--enable-source-maps', 'dist/server/cli.mjs'],
+      ['--import', SERVER_PROBE, '--enable-source-maps', 'dist/server/cli.mjs'],
       {
         VSCOPE_MODE: 'ovh',
         OVH_ENDPOINT: `${simulator.address}/ovh/1.0`,
@@ -227,6 +261,7 @@ async function coldRun(vms: number): Promise<ColdRun> {
         PORT: '0',
         LOG_LEVEL: 'error',
         VSPHERE_LOGIN: 'false',
+        CPU_PROFILE: serverProfile,
         ...(keep ? { HEAP_SNAPSHOT_DIR: heapDir(profiles) } : {}),
       },
       /dashboard on (http:\/\/\S+)/,
@@ -235,6 +270,7 @@ async function coldRun(vms: number): Promise<ColdRun> {
     const from = nowUs();
     const listeningAt = Date.now();
     const started = performance.now();
+    const rss = sampleRss(server.process.pid!, started);
     const cookie = await login(server.address);
     const services = JSON.parse(
       (await firstAnswer(`${server.address}/api/services`, { cookie })).toString(),
@@ -249,13 +285,19 @@ async function coldRun(vms: number): Promise<ColdRun> {
     const first = await firstAnswer(paths[0]!, identity);
     const firstListMs = performance.now() - started;
     const to = nowUs();
+    const profiled = await askProbe(server, 'SIGWINCH', 'profiled');
+    if (profiled !== 'ok') throw new Error(`the server's profile: ${profiled}`);
     const list = JSON.parse(first.toString()) as { items: unknown[]; fetchedAt: number };
     for (const path of paths.slice(1)) await firstAnswer(path, identity);
     for (const path of paths)
       for (const encoding of ['gzip', 'br']) await firstAnswer(path, { cookie, 'accept-encoding': encoding });
     await settled(server.process.pid!);
     const rssLoadedMb = rssMb(server.process.pid!);
-    const memory = await probeMemory(server);
+    const rssPeak = rss.stop();
+    const memory = JSON.parse(await askProbe(server, 'SIGUSR2', 'memory')) as {
+      before: ProcessMemory;
+      after: ProcessMemory;
+    };
     await stop(server);
     await stop(simulator);
     return {
@@ -263,9 +305,11 @@ async function coldRun(vms: number): Promise<ColdRun> {
       fetchedAfterMs: list.fetchedAt - listeningAt,
       vmCount: list.items.length,
       rssLoadedMb,
+      rssPeak,
+      rssAtFirstListMb: rss.at(firstListMs),
       memory,
-      server: attribute(profileFile(profiles, 'server'), SERVER_RULES, from, to),
-      simulator: attribute(profileFile(profiles, 'simulator'), SIMULATOR_RULES, from, to),
+      server: attribute(serverProfile, SERVER_RULES, from, to),
+      simulator: attribute(simulatorProfile(join(profiles, 'simulator')), SIMULATOR_RULES, from, to),
     };
   } finally {
     if (server) await stop(server);
@@ -280,11 +324,11 @@ function heapDir(profiles: string): string {
   return dir;
 }
 
-/** The process's main thread's profile: tsx's loader thread writes one too, a much smaller one. */
-function profileFile(dir: string, name: string): string {
-  const files = readdirSync(join(dir, name)).map((f) => join(dir, name, f));
+/** The simulator's main thread's profile: tsx's loader thread writes one too, a much smaller one. */
+function simulatorProfile(dir: string): string {
+  const files = readdirSync(dir).map((f) => join(dir, f));
   const main = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
-  if (!main) throw new Error(`no ${name} profile in ${dir}`);
+  if (!main) throw new Error(`no simulator profile in ${dir}`);
   return main;
 }
 
@@ -332,7 +376,7 @@ export async function coldLoadBench(): Promise<void> {
   for (const vms of sizes) {
     const run = await coldRun(vms);
     printFigures(
-      `cold load: compiled server in OVH mode, simulator in its own process, ${vms} VMs (${run.vmCount} in the first datacenter), ${LATENCY_MS} ms upstream latency, batch mode, both under --cpu-prof`,
+      `cold load: compiled server in OVH mode, simulator in its own process, ${vms} VMs (${run.vmCount} in the first datacenter), ${LATENCY_MS} ms upstream latency, batch mode, both profiled until that list`,
       [
         {
           name: 'server listening to the first VM list answered',
@@ -347,6 +391,12 @@ export async function coldLoadBench(): Promise<void> {
         },
         ...split('server', run.server),
         ...split('simulator', run.simulator),
+        { name: 'server RSS when the first VM list was answered', value: run.rssAtFirstListMb, unit: 'MB' },
+        {
+          name: `server peak RSS, ${(run.rssPeak.afterMs / 1000).toFixed(1)} s after listening`,
+          value: run.rssPeak.mb,
+          unit: 'MB',
+        },
         {
           name: 'server RSS (ps), every list loaded and compressed, recorders idle',
           value: run.rssLoadedMb,
