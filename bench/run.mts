@@ -2,6 +2,7 @@ import { authBench } from './auth.bench';
 import { bodyFloodBench } from './body-flood.bench';
 import { bundleBench } from './bundle.bench';
 import { capacityBench } from './capacity.bench';
+import { coldLoadBench } from './cold-load.bench';
 import { graphsBench } from './graphs.bench';
 import { meteringBench } from './metering.bench';
 import { meteringMemoryBench } from './metering-memory.bench';
@@ -24,6 +25,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   guest: guestBench,
   auth: authBench,
   server: serverBench,
+  'cold-load': coldLoadBench,
   'body-flood': bodyFloodBench,
   'slow-upstream': slowUpstreamBench,
   bundle: bundleBench,

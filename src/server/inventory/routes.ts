@@ -119,7 +119,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod<InventoryRoutesOptions> = as
         .type('application/json; charset=utf-8');
       // Set, the encoding tells the compression plugin to leave the bytes alone; any other encoding (deflate)
       // is left to it.
-      if (encoding === null) return reply.send(list.body);
+      if (encoding === null) return reply.send(await list.identity());
       return reply.header('content-encoding', encoding).send(await list.encode(encoding));
     },
   );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vmExample } from '@/shared/ovh/ovh-api-examples';
 import { VmSchema } from '@/shared/ovh/models';
 import { createSimulator, type Simulator } from '@/simulator/simulator';
 import { simulatedOvh } from '@/server/testing/simulated-ovh';
@@ -81,5 +82,43 @@ describe('CollectionFetcher', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     // The first chunk goes alone, then the workers hold at most one each.
     expect(chunks.length).toBeLessThanOrEqual(1 + BATCH_CONCURRENCY);
+  });
+
+  it('keeps the good objects of a chunk and names each bad one by id, whichever chunk it came in', async () => {
+    const vm = (vmId: number, changes: Record<string, unknown> = {}) => ({ ...vmExample, vmId, ...changes });
+    const ids = Array.from({ length: 2 * BATCH_SIZE }, (_, i) => i + 1);
+    const bad = new Map<number, unknown>([
+      [3, { key: 3, value: vm(3, { cpuUsed: 'lots' }) }],
+      [BATCH_SIZE + 5, { key: BATCH_SIZE + 5, error: 'The requested object (vmId = 45) does not exist' }],
+      [
+        BATCH_SIZE + 6,
+        { key: BATCH_SIZE + 6, value: vm(BATCH_SIZE + 6, { license: 'windows 2025 Standard' }) },
+      ],
+    ]);
+    const client = {
+      get: (path: string) =>
+        Promise.resolve(
+          path === '/list'
+            ? ids
+            : path
+                .slice('/list/'.length)
+                .split(',')
+                .map((id) => bad.get(Number(id)) ?? { key: Number(id), value: vm(Number(id)) }),
+        ),
+    } as unknown as OvhClient;
+    const result = await new CollectionFetcher(client).fetchAll('/list', VmSchema);
+    expect(result.items.map((item) => item.vmId)).toEqual(
+      ids.filter((id) => id !== 3 && id !== BATCH_SIZE + 5),
+    );
+    expect(result.problems).toEqual([
+      { id: '3', message: expect.stringMatching(/→ at cpuUsed$/m) as string },
+      { id: String(BATCH_SIZE + 5), message: 'The requested object (vmId = 45) does not exist' },
+    ]);
+    expect(result.warnings).toEqual([
+      {
+        id: String(BATCH_SIZE + 6),
+        message: 'license: value "windows 2025 Standard" is newer than our schema',
+      },
+    ]);
   });
 });
