@@ -4,6 +4,7 @@ import { bundleBench } from './bundle.bench';
 import { capacityBench } from './capacity.bench';
 import { graphsBench } from './graphs.bench';
 import { meteringBench } from './metering.bench';
+import { recorderBench } from './recorder.bench';
 import { guestBench } from './guest.bench';
 import { serverBench } from './server.bench';
 import { simulatorBench } from './simulator.bench';
@@ -29,6 +30,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'vm-table': vmTableBench,
   metering: meteringBench,
   capacity: capacityBench,
+  recorder: recorderBench,
 };
 
 const only = process.argv.slice(2);
