@@ -1,10 +1,11 @@
 import { setTimeout } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 
-// A worker thread that asks one cheap authenticated route on a fixed schedule, every few milliseconds, and hands
-// back each request's latency counted from when it was due, not from when it could leave (as wrk2 does): while
-// the server stalls, the requests falling due wait, and each counts the whole wait, as a screen polling then
-// would. A few connections share the schedule, as screens do, so the queue a stall leaves is gone soon after.
+// A worker thread that asks one cheap authenticated route on a fixed schedule, every few milliseconds, over a
+// few connections (as screens do), and hands back each request's latency counted from when it was due, not from
+// when it could leave (as wrk2 does): while the server stalls, every connection holds a request, and each counts
+// the whole wait. A connection that comes back after its next slot asks at once rather than replay the slots it
+// missed: on a loaded machine, the backlog would otherwise outlive the stall and be blamed on what follows.
 // The server's own event loop cannot time its stalls.
 
 /** Requests in flight at most. */
@@ -36,8 +37,9 @@ async function probe(port: NonNullable<typeof parentPort>, { url, cookie, everyM
   let due = clock();
   const connection = async () => {
     while (!stopped) {
-      const dueAt = due;
-      due += everyMs;
+      // Behind: this connection was held, and the slots it missed are not replayed.
+      const dueAt = Math.max(due, clock());
+      due = dueAt + everyMs;
       const wait = dueAt - clock();
       if (wait > 0) await setTimeout(wait);
       try {

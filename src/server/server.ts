@@ -137,6 +137,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     writer: metering.writer,
     intervalMs: config.pollIntervalMs,
     log: capacityLog,
+    maxBatchMeasures: metering.measuresPerRequest,
     beforeFirstWrite: backfill && (() => backfill.run()),
   });
   const app = await buildApp({
