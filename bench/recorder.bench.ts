@@ -16,7 +16,7 @@ import { printFigures, type Figure } from './report';
 // a worker thread asks GET /api/session every PROBE_EVERY_MS. Printed: each pass's duration (median of the
 // rounds), and the API's latency for the requests sent during the passes and at rest.
 
-const VMS = Number(process.env.RECORDER_BENCH_VMS ?? 2_000);
+const VMS = Number(process.env.RECORDER_BENCH_VMS ?? 1_000);
 const ROUNDS = 3;
 const PROBE_EVERY_MS = 10;
 const REST_MS = 2_000;
