@@ -6,6 +6,7 @@ import { coldLoadBench } from './cold-load.bench';
 import { graphsBench } from './graphs.bench';
 import { meteringBench } from './metering.bench';
 import { meteringMemoryBench } from './metering-memory.bench';
+import { recorderBench } from './recorder.bench';
 import { guestBench } from './guest.bench';
 import { historySizeBench } from './history-size.bench';
 import { listBytesBench } from './list-bytes.bench';
@@ -37,6 +38,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'metering-memory': meteringMemoryBench,
   capacity: capacityBench,
   'history-size': historySizeBench,
+  recorder: recorderBench,
 };
 
 const only = process.argv.slice(2);

@@ -36,6 +36,10 @@ export interface RunningServer {
   address: string;
   /** Where capacity is metered: the embedded engine or a Gnocchi cluster, read through /metering either way. */
   metering: MeteringBackend;
+  /** The shared inventory cache, which the recorders read: a bench refreshes it before timing a pass. */
+  inventory: InventoryService;
+  /** What runs every poll: the vScope recorder (absent where history is read-only) and capacity metering. */
+  recorders: { vscope?: Recorder; capacity: CapacityRecorder };
   close: () => Promise<void>;
 }
 
@@ -133,6 +137,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     writer: metering.writer,
     intervalMs: config.pollIntervalMs,
     log: capacityLog,
+    maxBatchMeasures: metering.measuresPerRequest,
     beforeFirstWrite: backfill && (() => backfill.run()),
   });
   const app = await buildApp({
@@ -167,6 +172,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
     app,
     address,
     metering,
+    inventory,
+    recorders: { vscope: recorder, capacity },
     close: async () => {
       clearInterval(purge);
       closing.abort();

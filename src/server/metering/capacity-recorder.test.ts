@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSimulator, type Simulator } from '@/simulator/simulator';
 import { InventoryService } from '../inventory/inventory-service';
 import { OvhInventory } from '../inventory/ovh-inventory';
@@ -47,12 +47,13 @@ const vmId = (vm: { vmId: number }) =>
   capacityResourceId({ type: 'vm', serviceName: service().serviceName, vmId: vm.vmId });
 
 /** A recorder over the shared inventory, writing to the embedded engine or through a test's transport. */
-const recorderWith = (transport?: GnocchiTransport) =>
+const recorderWith = (transport?: GnocchiTransport, maxBatchMeasures?: number) =>
   new CapacityRecorder({
     inventory,
     writer: transport ? new GnocchiClient(transport) : backend.writer,
     intervalMs: interval,
     log: silent,
+    maxBatchMeasures,
   });
 
 describe('CapacityRecorder', () => {
@@ -210,5 +211,31 @@ describe('CapacityRecorder', () => {
     } finally {
       await empty.close();
     }
+  });
+
+  it('writes a pass in requests of maxBatchMeasures, and sends no further one once stopped', async () => {
+    const batches: number[] = [];
+    let stop: () => Promise<void> = () => Promise.resolve();
+    const counting: GnocchiTransport = {
+      label: 'counting',
+      request: (method, path, body, type) => {
+        if (path.startsWith('/v1/batch/')) {
+          batches.push(Object.keys(body as object).length);
+          if (batches.length === 2) void stop();
+        }
+        return backend.writer.transport.request(method, path, body, type);
+      },
+    };
+    const recorder = recorderWith(counting, 10);
+    stop = () => recorder.stop();
+    now += interval;
+    recorder.start();
+    await vi.waitFor(() => expect(batches.length).toBeGreaterThanOrEqual(2));
+    await recorder.stop();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Ten measures a request, at most one resource each: the pass has hundreds; the one under way ends it.
+    expect(batches).toHaveLength(2);
+    expect(batches.every((resources) => resources <= 10)).toBe(true);
+    expect(recorder.backlog).toBeGreaterThan(100);
   });
 });

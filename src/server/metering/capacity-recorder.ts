@@ -3,6 +3,7 @@ import { entityOfRoute } from '@/shared/metrics/entities';
 import { cachedLists, readServices, type CachedList } from '../inventory/cached-lists';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { Log } from '../logging';
+import { inBatches, Pacer } from '../event-loop/pacer';
 import { PeriodicRecorder } from '../recorder/periodic-recorder';
 import { capacityUnit, capacityValues, type CapacityRows } from './capacity-measures';
 import {
@@ -35,7 +36,7 @@ export interface CapacityRecorderOptions {
   log: Log;
   /** Measures kept for retry while the engine is down, at most. */
   maxPending?: number;
-  /** Measures per request: a big infrastructure's pass is sent in several. */
+  /** Measures per request: a big infrastructure's pass is sent in several (the backend's measuresPerRequest). */
   maxBatchMeasures?: number;
   /**
    * Runs once, after the first pass has created the resources and before it writes measures: Gnocchi drops a
@@ -108,8 +109,10 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
     this.beforeFirstWrite = options.beforeFirstWrite;
   }
 
+  /** One pass, paced: the API answers while a big infrastructure is metered, and stop() ends it at its next slice. */
   async tick(): Promise<PassResult> {
     const { inventory } = this.options;
+    const pacer = new Pacer(this.stopped);
     const { value: services, fetchedAt: servicesAt } = await readServices(inventory);
     const resources: ObservedResource[] = [];
     const freshScopes = new Map<ScopeKey, number>();
@@ -132,6 +135,7 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
       freshScopes.set(scopeKey(kind, at.serviceName, at.datacenterId), snapshot.fetchedAt);
       const record = this.written.get(list.key) !== snapshot.fetchedAt;
       for (const row of snapshot.value) {
+        await pacer.pace();
         // OVH still lists a deleted VM for a while: it is gone all the same, and provisions nothing.
         if ('powerState' in row && row.powerState === 'deleted') continue;
         const resource = resourceOf(list, at, row);
@@ -150,7 +154,7 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
       freshScopes,
       serviceNames: services.map((s) => s.serviceName),
     };
-    const counts = await this.sync.apply(observation, this.stopped);
+    const counts = await this.sync.apply(observation, pacer);
     const first = this.beforeFirstWrite;
     this.beforeFirstWrite = undefined;
     await first?.().catch((error: unknown) =>
@@ -159,10 +163,11 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
     for (const [key, fetchedAt] of marks) this.written.set(key, fetchedAt);
     const result = await this.pending.flush(
       fresh.filter((m) => this.sync.has(m.resourceId)),
-      (measures) => this.write(measures),
+      (measures) => this.write(measures, pacer),
       retryable,
     );
-    if (!result.ok) {
+    // Cut short by stop(): the measures are kept like any others, and that is no failure to report.
+    if (!result.ok && !this.stopped.aborted) {
       this.options.log.warn(
         {
           target: this.options.writer.label,
@@ -183,11 +188,9 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
    * One request per pass, or several when the pass is bigger than a request should be. A retry after a partial
    * failure sends the written part again, which is harmless: a measure at a timestamp already held replaces it.
    */
-  private async write(measures: Measure[]): Promise<void> {
-    const max = this.options.maxBatchMeasures ?? 100_000;
-    for (let start = 0; start < measures.length; start += max) {
-      this.stopped.throwIfAborted();
-      await this.options.writer.addMeasures(measuresBatch(measures.slice(start, start + max)));
-    }
+  private async write(measures: readonly Measure[], pacer: Pacer): Promise<void> {
+    await inBatches(measures, this.options.maxBatchMeasures ?? Infinity, pacer, (batch) =>
+      this.options.writer.addMeasures(measuresBatch(batch)),
+    );
   }
 }

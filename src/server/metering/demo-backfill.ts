@@ -1,6 +1,7 @@
 import { CAPACITY_POLICY } from '@/shared/capacity/catalog';
 import { datacenterTag } from '@/shared/metrics/catalog';
 import { ENTITY_KINDS, entityOfRoute, entityRef, type EntityKind } from '@/shared/metrics/entities';
+import { yieldToEventLoop } from '../event-loop/pacer';
 import { cachedLists, readServices } from '../inventory/cached-lists';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { Log } from '../logging';
@@ -229,5 +230,3 @@ function slicesOf(range: BackfillRange): BackfillRange[] {
   }
   return slices;
 }
-
-const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));

@@ -4,6 +4,7 @@ import {
   CAPACITY_RESOURCE_TYPES,
   type CapacityResourceType,
 } from '@/shared/capacity/catalog';
+import { Pacer } from '../event-loop/pacer';
 import type { CapacityResource } from './capacity-resources';
 import type { AttributeValue, GnocchiClient, GnocchiResource } from './gnocchi-client';
 import { GnocchiRequestError } from './gnocchi-client';
@@ -84,14 +85,17 @@ export class ResourceSync {
     return this.known?.has(id) ?? false;
   }
 
-  /** Creates, PATCHes and ends until the inventory's view is the engine's, or until `signal` is aborted. */
-  async apply(observation: Observation, signal?: AbortSignal): Promise<SyncCounts> {
+  /**
+   * Creates, PATCHes and ends until the inventory's view is the engine's, paced (a first sync is a request per
+   * resource, on the server's thread when the engine is embedded); the pacer's abort ends it early.
+   */
+  async apply(observation: Observation, pacer = new Pacer()): Promise<SyncCounts> {
     await this.prepare();
     const held = await this.knownResources(observation.serviceNames);
     const counts: SyncCounts = { created: 0, patched: 0, ended: 0 };
     const seen = new Set<string>();
     for (const resource of observation.resources) {
-      signal?.throwIfAborted();
+      await pacer.pace();
       seen.add(resource.id);
       const before = held.get(resource.id);
       if (!before) {
@@ -110,7 +114,7 @@ export class ResourceSync {
       counts.patched += 1;
     }
     for (const [id, resource] of held) {
-      signal?.throwIfAborted();
+      await pacer.pace();
       if (resource.ended || seen.has(id)) continue;
       const { service, datacenter_id: datacenterId } = resource.attributes;
       if (typeof service !== 'string' || typeof datacenterId !== 'number') continue;

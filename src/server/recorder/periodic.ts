@@ -13,15 +13,18 @@ export class Periodic {
 
   /** Runs a pass now, then every interval. */
   start(): void {
-    const run = () => {
-      this.running ??= this.pass()
-        .then(() => undefined)
-        .catch(this.onError)
-        .finally(() => (this.running = undefined));
-    };
-    run();
-    this.timer = setInterval(run, this.intervalMs);
+    void this.runNow();
+    this.timer = setInterval(() => void this.runNow(), this.intervalMs);
     this.timer.unref();
+  }
+
+  /** A pass now, or the one under way: resolves when it has ended (its error goes to onError). */
+  runNow(): Promise<void> {
+    this.running ??= this.pass()
+      .then(() => undefined)
+      .catch(this.onError)
+      .finally(() => (this.running = undefined));
+    return this.running;
   }
 
   /** Stops the timer and waits for the pass under way. */

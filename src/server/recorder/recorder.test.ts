@@ -1,8 +1,9 @@
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG, datacenterTag } from '@/shared/metrics/catalog';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CATALOG, datacenterTag, type Catalog } from '@/shared/metrics/catalog';
 import { createSimulator, type Simulator } from '@/simulator/simulator';
 import { MemoryStore } from '@/tsdb';
+import { cachedLists, readServices } from '../inventory/cached-lists';
 import { InventoryService } from '../inventory/inventory-service';
 import { OvhInventory } from '../inventory/ovh-inventory';
 import { OvhClient } from '../upstream/ovh/client';
@@ -27,6 +28,34 @@ beforeAll(async () => {
   });
 });
 afterAll(() => sim.app.close());
+
+/** A recorder whose catalog holds the thread 2 ms for each row it reads, as 20 000 VMs would hold it in all. */
+const slowRecorder = (target: OpenTsdbEndpoint, onRow: () => void) => {
+  const catalog: Catalog = {
+    ...CATALOG,
+    valuesOf: (kind, row) => {
+      onRow();
+      const end = performance.now() + 2;
+      while (performance.now() < end);
+      return CATALOG.valuesOf(kind, row);
+    },
+  };
+  return new Recorder({ inventory, target, intervalMs: 120_000, log: silent, catalog });
+};
+
+/** A target that only counts the puts it is given. */
+const countingTarget = () => {
+  const puts: number[] = [];
+  const target: OpenTsdbEndpoint = {
+    label: 'counting',
+    query: () => Promise.resolve([]),
+    put: (points) => {
+      puts.push(points.length);
+      return Promise.resolve();
+    },
+  };
+  return { puts, target };
+};
 
 describe('Recorder', () => {
   it('writes the live values as vscope.* points that Graphs can read back', async () => {
@@ -101,5 +130,54 @@ describe('Recorder', () => {
     } finally {
       sim.faults.down.delete('ovh');
     }
+  });
+
+  it('reads a big pass in slices, with the event loop free between two', async () => {
+    now += 120_000;
+    // Refreshed first: the turns counted are the pass's, not those of the refresh's requests.
+    for await (const list of cachedLists(inventory, (await readServices(inventory)).value)) {
+      expect(list.snapshot.stale).toBe(false);
+    }
+    const { puts, target } = countingTarget();
+    let rows = 0;
+    const recorder = slowRecorder(target, () => (rows += 1));
+    let turns = 0;
+    let ticking = true;
+    const beat = () => {
+      turns += 1;
+      if (ticking) setImmediate(beat);
+    };
+    setImmediate(beat);
+    const written = await recorder.tick();
+    ticking = false;
+    // About 2 ms a row: the loop turned at least once every slice of the rows' time.
+    expect(turns).toBeGreaterThanOrEqual(Math.floor((rows * 2) / 15));
+    expect(rows).toBeGreaterThan(30);
+    expect(puts.reduce((a, b) => a + b, 0)).toBe(written);
+  });
+
+  it('stops between two slices of a pass, and writes nothing of it', async () => {
+    now += 120_000;
+    const { puts, target } = countingTarget();
+    let rows = 0;
+    let stopped: Promise<void> | undefined;
+    // Stopped at the first turn of the loop the pass lets through once it reads rows.
+    const recorder: Recorder = slowRecorder(target, () => {
+      rows += 1;
+      if (rows === 1) {
+        setImmediate(() => {
+          stopped = recorder.stop();
+        });
+      }
+    });
+    recorder.start();
+    await vi.waitFor(() => expect(stopped).toBeDefined());
+    await stopped;
+    const atStop = rows;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(rows).toBe(atStop);
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThan(30);
+    expect(puts).toEqual([]);
   });
 });

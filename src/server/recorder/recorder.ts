@@ -12,6 +12,7 @@ import { cachedLists, readServices } from '../inventory/cached-lists';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { Log } from '../logging';
 import type { OpenTsdbEndpoint, OpenTsdbPoint } from '../upstream/opentsdb/endpoint';
+import { Pacer } from '../event-loop/pacer';
 import { PeriodicRecorder } from './periodic-recorder';
 
 // OVH no longer hands out vScope history, so the server keeps its own: after each inventory refresh it writes
@@ -35,21 +36,24 @@ type RecordedRows = {
   [R in EntityRoute]: readonly (EntityIdentity<EntityOfRoute<R>> & LiveFields[EntityOfRoute<R>])[];
 };
 
-/** One point per metric each row's live values yield, tagged as OVH's Metrics tagged the entity. */
-function* pointsOf<R extends EntityRoute>(
+/** Each row's points, a row at a time: one per metric its live values yield, tagged as OVH's Metrics tag it. */
+function* pointsByRow<R extends EntityRoute>(
   catalog: Catalog,
   route: R,
   rows: RecordedRows[R],
   timestamp: number,
   where: { datacenter: string; servicename: string },
-): Generator<OpenTsdbPoint> {
+): Generator<OpenTsdbPoint[]> {
   const kind = entityOfRoute(route);
   for (const row of rows) {
     const entityTag = { [ENTITY_KINDS[kind].tagKey]: entityRef(kind, row).tagValue };
     const tags = { datacenter: where.datacenter, ...entityTag, servicename: where.servicename };
-    for (const [metric, value] of Object.entries(catalog.valuesOf(kind, row))) {
-      yield { metric, timestamp, value, tags };
-    }
+    yield Object.entries(catalog.valuesOf(kind, row)).map(([metric, value]) => ({
+      metric,
+      timestamp,
+      value,
+      tags,
+    }));
   }
 }
 
@@ -66,9 +70,13 @@ export class Recorder extends PeriodicRecorder<OpenTsdbPoint, number> {
     this.catalog = options.catalog ?? CATALOG;
   }
 
-  /** One pass: collect new points from every cached inventory list, then write them with any backlog. */
+  /**
+   * One pass: collect new points from every cached inventory list, then write them with any backlog; paced, so
+   * the API answers while a big infrastructure is recorded, and stop() ends it at its next slice.
+   */
   async tick(): Promise<number> {
     const { inventory } = this.options;
+    const pacer = new Pacer(this.stopped);
     const fresh: OpenTsdbPoint[] = [];
     const marks: [string, number][] = [];
     for await (const { service, datacenter: dc, route, snapshot, key } of cachedLists(
@@ -81,14 +89,17 @@ export class Recorder extends PeriodicRecorder<OpenTsdbPoint, number> {
         datacenter: datacenterTag(service.serviceName, dc.name),
         servicename: service.serviceName,
       };
-      for (const point of pointsOf(this.catalog, route, snapshot.value, snapshot.fetchedAt, where)) {
-        fresh.push(point);
+      for (const points of pointsByRow(this.catalog, route, snapshot.value, snapshot.fetchedAt, where)) {
+        await pacer.pace();
+        fresh.push(...points);
       }
       marks.push([key, snapshot.fetchedAt]);
     }
     for (const [key, fetchedAt] of marks) this.written.set(key, fetchedAt);
-    const result = await this.pending.flush(fresh, (batch) => this.options.target.put(batch));
+    const result = await this.pending.flush(fresh, (batch) => this.options.target.put(batch, this.stopped));
     if (result.ok) return result.written;
+    // Cut short by stop(): the points are kept like any others, and that is no failure to report.
+    if (this.stopped.aborted) return 0;
     this.options.log.warn(
       {
         target: this.options.target.label,
