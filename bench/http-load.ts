@@ -42,15 +42,17 @@ export interface Answer {
   ms: number;
 }
 
-/** One request whose body is read and counted, never decoded. */
+/** One request whose body is read and counted, never decoded. As a browser does, a request whose reused
+ * keep-alive connection the server closed as it was sent is sent once more, on a new connection. */
 export function timedRequest(
   url: string,
   options: { agent?: Agent; headers?: Record<string, string>; localAddress?: string; method?: string },
   body?: string,
+  retried = false,
 ): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = request(url, { ...options, headers: options.headers }, (response) => {
+    const req = request(url, options, (response) => {
       let bytes = 0;
       response.on('data', (chunk: Buffer) => (bytes += chunk.length));
       response.on('end', () =>
@@ -63,7 +65,11 @@ export function timedRequest(
       );
       response.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (req.reusedSocket && error.code === 'ECONNRESET' && !retried)
+        resolve(timedRequest(url, options, body, true));
+      else reject(error);
+    });
     req.end(body);
   });
 }

@@ -10,6 +10,7 @@ import { simulatorBench } from './simulator.bench';
 import { slowUpstreamBench } from './slow-upstream.bench';
 import { tsdbBench } from './tsdb.bench';
 import { vmTableBench } from './vm-table.bench';
+import { wallScreensBench } from './wall-screens.bench';
 import { wallMemoryBench } from './wall-memory.bench';
 
 // `npm run bench`: every benchmark in turn, printing its figures; `npm run bench -- capacity graphs`: only
@@ -25,6 +26,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'slow-upstream': slowUpstreamBench,
   bundle: bundleBench,
   'wall-memory': wallMemoryBench,
+  'wall-screens': wallScreensBench,
   graphs: graphsBench,
   'vm-table': vmTableBench,
   metering: meteringBench,
