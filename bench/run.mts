@@ -15,6 +15,7 @@ import { simulatorBench } from './simulator.bench';
 import { slowUpstreamBench } from './slow-upstream.bench';
 import { tsdbBench } from './tsdb.bench';
 import { vmTableBench } from './vm-table.bench';
+import { wallScreensBench } from './wall-screens.bench';
 import { wallMemoryBench } from './wall-memory.bench';
 
 // `npm run bench`: every benchmark in turn, printing its figures; `npm run bench -- capacity graphs`: only
@@ -31,6 +32,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'slow-upstream': slowUpstreamBench,
   bundle: bundleBench,
   'wall-memory': wallMemoryBench,
+  'wall-screens': wallScreensBench,
   graphs: graphsBench,
   'vm-table': vmTableBench,
   'list-bytes': listBytesBench,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatacenterRef } from '@/shared/api/displays';
+import type { Statement } from 'better-sqlite3';
 import type { Database } from '../db/database';
 import { scopeToColumn } from '../db/scope-column';
 import { hashSecretToken, isSecretTokenShaped, newSecretToken } from './secret-token';
@@ -86,6 +87,10 @@ export class SessionStore {
   private readonly now: () => number;
   private readonly touchIntervalMs: number;
   private readonly onTouch: ((session: Session) => void) | undefined;
+  // Every API request validates its session: compiling the SQL each time cost more than running it.
+  private readonly byTokenHash: Statement<[Buffer], SessionRow>;
+  private readonly touch: Statement<[number, string]>;
+  private readonly deleteById: Statement<[string]>;
 
   constructor(
     private readonly db: Database,
@@ -101,6 +106,9 @@ export class SessionStore {
     this.onTouch = options.onTouch;
     // With a very short idle limit a minute's throttle would expire sessions that are in use.
     this.touchIntervalMs = Math.min(TOUCH_INTERVAL_MS, Math.floor(this.idleMs / 2));
+    this.byTokenHash = db.prepare('SELECT * FROM sessions WHERE token_hash = ?');
+    this.touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?');
+    this.deleteById = db.prepare('DELETE FROM sessions WHERE id = ?');
   }
 
   create(identity: SessionIdentity): { token: string; session: Session } {
@@ -145,17 +153,15 @@ export class SessionStore {
   validate(token: string): Session | undefined {
     if (!isSecretTokenShaped(token)) return undefined;
     const hash = digest(token);
-    const row = this.db
-      .prepare<[Buffer], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?')
-      .get(hash);
+    const row = this.byTokenHash.get(hash);
     if (!row) return undefined;
     const now = this.now();
     if (this.expired(row, now)) {
-      this.db.prepare('DELETE FROM sessions WHERE id = ?').run(row.id);
+      this.deleteById.run(row.id);
       return undefined;
     }
     if (now - row.last_seen_at >= this.touchIntervalMs) {
-      this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(now, row.id);
+      this.touch.run(now, row.id);
       row.last_seen_at = now;
       const session = toSession(row);
       this.onTouch?.(session);

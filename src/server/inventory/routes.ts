@@ -15,7 +15,7 @@ import { requireSession, sessionOf } from '../auth/session-plugin';
 import type { Access, InventoryService, ListByKind } from './inventory-service';
 import negotiate from '@fastify/accept-negotiator';
 import { freshnessOf, LIST_ENCODINGS, listPayload, serializeList } from './serialized-list';
-import { combinedFreshness, summarizeDatacenter } from './summary';
+import { cachedSummary, combinedFreshness } from './summary';
 
 // The inventory API: services and datacenters the user may see, and per datacenter its filers, hosts and VMs,
 // each with the data's freshness. Every route checks the session and the user's rights.
@@ -88,7 +88,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod<InventoryRoutesOptions> = as
       return {
         ...combinedFreshness([hosts, vms, filers]),
         pollIntervalMs,
-        summary: summarizeDatacenter({ hosts: hosts.value, vms: vms.value, filers: filers.value }),
+        summary: cachedSummary({ hosts: hosts.value, vms: vms.value, filers: filers.value }),
       };
     },
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatacenterSummarySchema, type FilerRow, type HostRow, type VmRow } from '@/shared/api/inventory';
-import { combinedFreshness, summarizeDatacenter } from './summary';
+import { cachedSummary, combinedFreshness, summarizeDatacenter } from './summary';
 
 // Only the fields the summary reads; the rest of OVH's objects do not change it.
 const host = (over: Partial<HostRow>): HostRow =>
@@ -152,5 +152,21 @@ describe('combinedFreshness', () => {
         { value: 3, fetchedAt: 8500, stale: false },
       ]),
     ).toEqual({ fetchedAt: 1000, stale: true, refreshingSince: 8000 });
+  });
+});
+
+describe('cachedSummary', () => {
+  it('answers the same summary for the same lists, and a new one as soon as any list is refreshed', () => {
+    const lists = { hosts: [host({})], vms: [vm({ vmId: 1 })], filers: [filer({})] };
+    const first = cachedSummary(lists);
+    expect(cachedSummary({ ...lists })).toBe(first);
+
+    const refreshed = [vm({ vmId: 1, powerState: 'poweredOff' })];
+    expect(cachedSummary({ ...lists, vms: refreshed }).vms.poweredOff).toBe(1);
+    const hostsRefreshed = cachedSummary({ ...lists, hosts: [host({ inMaintenance: true })] });
+    expect(hostsRefreshed).not.toBe(first);
+    expect(hostsRefreshed.hosts.inMaintenance).toBe(1);
+    const filersRefreshed = cachedSummary({ ...lists, filers: [filer({ spaceUsed: 200 })] });
+    expect(filersRefreshed.storage.used).toBe(200);
   });
 });
