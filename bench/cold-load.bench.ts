@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { SESSION_COOKIE } from '../src/server/auth/session-plugin';
 import { UserStore } from '../src/server/auth/users';
 import { openDatabase } from '../src/server/db/database';
+import { sessionCookieOf } from '../src/server/testing/session-cookie';
 import { DEMO_APPLICATION } from '../src/simulator/ovh/auth';
 import { attribute, IDLE, type Attribution, type Rule } from './cpu-profile';
 import { printFigures, type Figure } from './report';
@@ -187,12 +187,7 @@ async function login(base: string): Promise<string> {
     body: JSON.stringify({ username: 'bench', password: PASSWORD, provider: 'local' }),
   });
   if (response.status !== 200) throw new Error(`login answered ${response.status}: ${await response.text()}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0] ?? '')
-    .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  if (!cookie) throw new Error('login set no session cookie');
-  return cookie;
+  return sessionCookieOf(response);
 }
 
 /** The first 200 of `path`, asked again while the server answers 503 (its first load still under way). */

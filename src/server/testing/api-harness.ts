@@ -3,10 +3,10 @@ import { expect } from 'vitest';
 import { loadConfig } from '@/config/config';
 import { BUCKET_MS, type Catalog } from '@/shared/metrics/catalog';
 import { createSimulator, type Simulator, type SimulatorOptions } from '@/simulator/simulator';
-import { SESSION_COOKIE } from '../auth/session-plugin';
 import { createLogger } from '../logging';
 import { startServer, type RunningServer } from '../server';
 import { startTestGuestService, TEST_GUEST_USER, type TestGuestService } from './guest-service';
+import { sessionCookieOf } from './session-cookie';
 import { simulatedOvh } from './simulated-ovh';
 
 // Test helper: the real server (startServer, the same wiring as `npm start`) against a simulator of our own
@@ -125,12 +125,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     if (response.status !== 200) {
       throw new Error(`login of ${username} answered ${response.status}: ${await response.text()}`);
     }
-    const cookie = response.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0] ?? '')
-      .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-    if (!cookie) throw new Error('login set no session cookie');
-    return cookie;
+    return sessionCookieOf(response);
   };
 
   const simAdmin = async (method: string, path: string, body?: unknown) => {
