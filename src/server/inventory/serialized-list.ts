@@ -112,7 +112,7 @@ export function serializeList<T extends object>(
   const key = `${snapshot.fetchedAt}|${snapshot.stale}|${snapshot.error?.at ?? ''}|${snapshot.refreshingSince ?? ''}|${pollIntervalMs}`;
   const hit = cache.get(snapshot.value);
   if (hit?.key === key) return hit.serialized;
-  const body = JSON.stringify({ ...freshnessOf(snapshot, pollIntervalMs), items: items(snapshot.value) });
+  const body = JSON.stringify(listPayload({ ...snapshot, value: items(snapshot.value) }, pollIntervalMs));
   const serialized = new SerializedList(body, `"${createHash('sha1').update(body).digest('base64url')}"`);
   cache.set(snapshot.value, { key, serialized });
   return serialized;
