@@ -282,7 +282,7 @@ async function coldRun(vms: number): Promise<ColdRun> {
     const to = nowUs();
     const profiled = await askProbe(server, 'SIGWINCH', 'profiled');
     if (profiled !== 'ok') throw new Error(`the server's profile: ${profiled}`);
-    const list = JSON.parse(first.toString()) as { items: unknown[]; fetchedAt: number };
+    const list = JSON.parse(first.toString()) as { items: { vmId: unknown[] }; fetchedAt: number };
     for (const path of paths.slice(1)) await firstAnswer(path, identity);
     for (const path of paths)
       for (const encoding of ['gzip', 'br']) await firstAnswer(path, { cookie, 'accept-encoding': encoding });
@@ -298,7 +298,7 @@ async function coldRun(vms: number): Promise<ColdRun> {
     return {
       firstListMs,
       fetchedAfterMs: list.fetchedAt - listeningAt,
-      vmCount: list.items.length,
+      vmCount: list.items.vmId.length,
       rssLoadedMb,
       rssPeak,
       rssAtFirstListMb: rss.at(firstListMs),
