@@ -9,6 +9,7 @@ import { openDatabase } from '../src/server/db/database';
 import { sessionCookieOf } from '../src/server/testing/session-cookie';
 import { DEMO_APPLICATION } from '../src/simulator/ovh/auth';
 import { attribute, IDLE, type Attribution, type Rule } from './cpu-profile';
+import { productionNodeFlags } from './production-node';
 import { printFigures, type Figure } from './report';
 
 // Issue 15's cold load, in production form: the simulator in a process of its own answering every call after
@@ -245,7 +246,7 @@ async function coldRun(vms: number): Promise<ColdRun> {
   let server: Child | undefined;
   try {
     server = await start(
-      ['--import', SERVER_PROBE, '--enable-source-maps', 'dist/server/cli.mjs'],
+      ['--import', SERVER_PROBE, ...productionNodeFlags(ROOT), 'dist/server/cli.mjs'],
       {
         VSCOPE_MODE: 'ovh',
         OVH_ENDPOINT: `${simulator.address}/ovh/1.0`,
