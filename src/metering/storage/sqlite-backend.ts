@@ -38,9 +38,8 @@ export class SqliteBackend implements StorageBackend {
     db.pragma('page_size = 65536');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    // 16 MiB of page cache: a batch reads back the chunks it is about to rewrite, and a capacity pass writes
-    // measure by measure in metric order, so the pages it needs are the last few it touched. A larger cache is
-    // resident memory for good once a 20 000-VM pass has filled it (64 MiB cost as much, for no faster pass).
+    // 16 MiB of page cache: a batch reads back the chunks it is about to rewrite, which it wrote a pass ago. The
+    // cache is resident for good once a pass over a big infrastructure has filled it: 64 MiB cost that much.
     db.pragma('cache_size = -16384');
     // user_version 2: chunks packed as runs. A database made before that keeps the plain packing it was written with.
     const existed =

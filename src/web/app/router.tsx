@@ -169,3 +169,5 @@ export function routes(queryClient: QueryClient): RouteObject[] {
 export function createRouter(queryClient: QueryClient) {
   return createBrowserRouter(routes(queryClient));
 }
+
+export type AppRouter = ReturnType<typeof createRouter>;
