@@ -38,9 +38,10 @@ export class SqliteBackend implements StorageBackend {
     db.pragma('page_size = 65536');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    // 16 MiB of page cache: a batch reads back the chunks it is about to rewrite, which it wrote a pass ago. The
-    // cache is resident for good once a pass over a big infrastructure has filled it: 64 MiB cost that much.
-    db.pragma('cache_size = -16384');
+    // 8 MiB of page cache: a batch reads back the chunks it is about to rewrite, which it wrote a pass ago, so a
+    // pass over a big infrastructure misses the cache whatever its size, and fills it for good: 64 MiB cost
+    // that much resident memory.
+    db.pragma('cache_size = -8192');
     // user_version 2: chunks packed as runs. A database made before that keeps the plain packing it was written with.
     const existed =
       db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'aggregate_chunk'").get() !== undefined;
