@@ -9,7 +9,7 @@ import { buildInventory, DEFAULT_SIZE } from '../src/simulator/model/inventory';
 import { vmLive } from '../src/simulator/model/live-values';
 import { SqliteStore } from '../src/tsdb';
 import { decodeBuckets, decodePoints } from '../src/tsdb/chunk-codec';
-import { chunkLevelOfKey } from '../src/tsdb/sealed-chunks';
+import { chunkLevelOfKey, chunkStartOfKey } from '../src/tsdb/sealed-chunks';
 import { printFigures, timeMs, type Figure } from './report';
 
 // The embedded history's size on disk after a simulated year, rollups and pruning included: VMs of the
@@ -66,7 +66,7 @@ function onDisk(file: string) {
       level.chunks++;
       // An empty chunk holds buckets computed again from raw points when read.
       if (c.data.length === 0) level.derived++;
-      else level.sealed += (id === 0 ? decodePoints(c.data) : decodeBuckets(c.data)).length;
+      else level.sealed += (id === 0 ? decodePoints : decodeBuckets)(c.data, chunkStartOfKey(c.key)).length;
       levels.set(id, level);
     }
     return {

@@ -45,8 +45,12 @@ export function chunkLevelOfKey(key: number): number {
   return Math.floor(key / HOURS) % LEVELS;
 }
 
+export function chunkStartOfKey(key: number): number {
+  return (key % HOURS) * HOUR;
+}
+
 const toChunk = (row: { key: number; data: Buffer }): Chunk => ({
-  startMs: (row.key % HOURS) * HOUR,
+  startMs: chunkStartOfKey(row.key),
   data: row.data,
 });
 

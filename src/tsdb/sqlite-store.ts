@@ -227,13 +227,13 @@ export class SqliteStore implements TsdbStore {
   }
 
   private rawPoints(id: number, fromMs: number, toMs: number): DataPoint[] {
-    const sealed = this.chunks.read(RAW_LEVEL, id, fromMs, toMs).flatMap((c) => decodePoints(c.data));
+    const sealed = this.chunks.read(RAW_LEVEL, id, fromMs, toMs).flatMap((c) => decodePoints(c.data, c.startMs));
     return within(sealed, this.stmt.readRaw.all(id, fromMs, toMs).map(toPoint), fromMs, toMs);
   }
 
   /** A sealed span's buckets: stored, or computed again from the raw points when sealing found them alike. */
   private bucketsOf(chunk: Chunk, id: number, level: RollupLevel): RollupBucket[] {
-    if (chunk.data.length > 0) return decodeBuckets(chunk.data);
+    if (chunk.data.length > 0) return decodeBuckets(chunk.data, chunk.startMs);
     return bucketize(this.rawPoints(id, chunk.startMs, chunk.startMs + level.chunkMs - 1), level.intervalMs);
   }
 
@@ -252,14 +252,14 @@ export class SqliteStore implements TsdbStore {
       );
       if (sameBuckets(buckets, derived)) return DERIVED;
     }
-    return encodeBuckets(buckets);
+    return encodeBuckets(buckets, startMs);
   }
 
   /** Brings the sealed spans a point falls in (raw, and its bucket at each level) back into the head. */
   private reopen(id: number, ts: number): void {
     const raw = this.chunks.takeBack(RAW_LEVEL, id, ts);
     if (raw)
-      for (const p of decodePoints(raw.data)) this.stmt.putRaw.run(id, p.ts, p.value, p.isInteger ? 1 : 0);
+      for (const p of decodePoints(raw.data, raw.startMs)) this.stmt.putRaw.run(id, p.ts, p.value, p.isInteger ? 1 : 0);
     for (const level of this.levels) {
       const chunk = this.chunks.takeBack(level, id, ts - (ts % level.intervalMs));
       if (!chunk) continue;
@@ -305,7 +305,7 @@ export class SqliteStore implements TsdbStore {
       this.chunks.prune(RAW_LEVEL, ids, rawKeptFrom);
       this.chunks.seal(RAW_LEVEL, this.newestMs, {
         rows: (before) => this.stmt.rawBefore.all(before),
-        encode: (rows) => encodePoints(rows.map(toPoint)),
+        encode: (rows, startMs) => encodePoints(rows.map(toPoint), startMs),
         drop: (before) => this.stmt.pruneRaw.run(before),
       });
       for (const level of this.levels) {
