@@ -237,15 +237,20 @@ export class SqliteStore implements TsdbStore {
     return bucketize(this.rawPoints(id, chunk.startMs, chunk.startMs + level.chunkMs - 1), level.intervalMs);
   }
 
+  /** A level whose chunks are pruned before the raw points they span (the 5-minute one). */
+  private outlivedByRaw(level: RollupLevel): boolean {
+    return level.retentionMs + level.chunkMs <= this.rawRetentionMs;
+  }
+
   /**
-   * A level kept no longer than raw points (the 5-minute one) is sealed as an empty chunk when its buckets are,
-   * bit for bit, what its raw points sum to in time order: the usual case, when points came in order and none
-   * was overwritten. Anything else is stored.
+   * A span whose raw points are still kept is sealed as an empty chunk when its buckets are, bit for bit, what
+   * its raw points sum to in time order: the usual case, when points came in order and none was overwritten.
+   * Anything else is stored. Empty chunks of a level that outlives raw points are filled before those go.
    */
   private encodeRollup(rows: RollupRow[], startMs: number, level: RollupLevel): Buffer {
     const buckets = rows.map(toBucket);
     const first = rows[0];
-    if (first && level.retentionMs + level.chunkMs <= this.rawRetentionMs) {
+    if (first && (this.outlivedByRaw(level) || this.chunks.mayStayEmpty(level, startMs))) {
       const derived = bucketize(
         this.rawPoints(first.series, startMs, startMs + level.chunkMs - 1),
         level.intervalMs,
@@ -299,9 +304,20 @@ export class SqliteStore implements TsdbStore {
   private maintain(): void {
     this.lastMaintainedMs = this.now();
     this.db.transaction(() => {
-      const rawKeptFrom = keptFromMs(this.newestMs, this.rawRetentionMs);
-      this.stmt.pruneRaw.run(rawKeptFrom);
       const ids = [...this.seriesByKey.values()].map((s) => s.id);
+      for (const level of this.levels) {
+        const keptFrom = keptFromMs(this.newestMs, level.retentionMs);
+        this.stmt.pruneRollup.run(level.id, keptFrom);
+        this.chunks.prune(level, ids, keptFrom);
+      }
+      const rawKeptFrom = keptFromMs(this.newestMs, this.rawRetentionMs);
+      // Levels are pruned first, so only the chunks they keep are filled before the raw points under them go.
+      for (const level of this.levels)
+        if (!this.outlivedByRaw(level))
+          this.chunks.fillEmpty(level, ids, rawKeptFrom, (id, chunk) =>
+            encodeBuckets(this.bucketsOf(chunk, id, level), chunk.startMs),
+          );
+      this.stmt.pruneRaw.run(rawKeptFrom);
       this.chunks.prune(RAW_LEVEL, ids, rawKeptFrom);
       this.chunks.seal(RAW_LEVEL, this.newestMs, {
         rows: (before) => this.stmt.rawBefore.all(before),
@@ -309,9 +325,6 @@ export class SqliteStore implements TsdbStore {
         drop: (before) => this.stmt.pruneRaw.run(before),
       });
       for (const level of this.levels) {
-        const keptFrom = keptFromMs(this.newestMs, level.retentionMs);
-        this.stmt.pruneRollup.run(level.id, keptFrom);
-        this.chunks.prune(level, ids, keptFrom);
         this.chunks.seal(level, this.newestMs, {
           rows: (before) => this.stmt.rollupBefore.all(level.id, before),
           encode: (rows, startMs) => this.encodeRollup(rows, startMs, level),
