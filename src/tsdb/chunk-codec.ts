@@ -6,17 +6,23 @@ import type { DataPoint, RollupBucket } from './store';
 // steady poll is all zeros), numbers as integers whenever every value of the column is, or is a unit in the last
 // place from, one of two forms: a decimal (most vCenter figures have 2 decimals) or a percentage of a fixed
 // whole (used / max × 100, as the product computes CPU and memory usage), the integers as deltas or deltas of
-// deltas (a smooth curve); else as the XOR of each double with the one before, byte plane by byte plane. Each
-// column takes whichever deflates smallest. Every column round-trips bit for bit: a sealed span reads back
+// deltas (a smooth curve); else as the XOR of each double with the one before, byte plane by byte plane. A
+// bucket's sum may also be its distance from count × the middle of its minimum and maximum. Each column takes
+// whichever deflates smallest. Every column round-trips bit for bit: a sealed span reads back
 // exactly as the rows it replaced. Format 1 (absolute timestamps, decimals as deltas) is still read.
 
 const FORMAT_VERSION = 2;
 const FORMAT_1 = 1;
 /** Decimal scales tried for a number column, 10^0 … 10^4. */
 const MAX_DECIMALS = 4;
-/** A number column's first byte: decimals (0 … 4) plus ORDER_2 for deltas of deltas, PERCENT (plus ORDER_2), or DOUBLES. */
+/**
+ * A number column's first byte: decimals (0 … 4), PERCENT, or MIDDLE plus decimals, each plus ORDER_2 for
+ * deltas of deltas; or DOUBLES.
+ */
 const ORDER_2 = 8;
 const PERCENT = 16;
+/** Bucket sums as decimals less count × the middle of the bucket's minimum and maximum. */
+const MIDDLE = 32;
 const DOUBLES = 255;
 /** The largest whole a percentage column is taken of: a vCenter's MHz or MB stays well under. */
 const MAX_WHOLE = 2 ** 32;
@@ -147,22 +153,28 @@ function percentForm(whole: number): IntegerForm {
  * Each value's integer in `form`, as deltas (order 1) or deltas of deltas (order 2), then its distance in units
  * in the last place from that integer's value. Undefined when an integer or a distance is too large to be exact.
  */
-function integerColumn(values: readonly number[], form: IntegerForm, order: 1 | 2): ByteWriter | undefined {
+function integerColumn(
+  values: readonly number[],
+  form: IntegerForm,
+  order: 1 | 2,
+  base?: readonly number[],
+): ByteWriter | undefined {
   const out = new ByteWriter();
   out.byte(form.mode + (order === 2 ? ORDER_2 : 0));
   if (form.parameter !== undefined) out.signed(form.parameter);
   const residuals: number[] = [];
   let previous = 0;
   let step = 0;
-  for (const v of values) {
+  for (const [i, v] of values.entries()) {
     // + 0 turns -0 into the 0 the decoder's sum starts from; the residual then tells -0 (and its kin) apart.
     const n = form.toInteger(v) + 0;
-    if (!(Math.abs(n) <= MAX_SCALED)) return undefined;
     const residual = Number(bitsOf(v) - bitsOf(form.toValue(n)));
-    if (!(Math.abs(residual) <= MAX_SCALED)) return undefined;
-    out.signed(order === 2 ? n - previous - step : n - previous);
-    step = n - previous;
-    previous = n;
+    if (!(Math.abs(n) <= MAX_SCALED) || !(Math.abs(residual) <= MAX_SCALED)) return undefined;
+    const r = n - (base?.[i] ?? 0);
+    if (!(Math.abs(r) <= MAX_SCALED)) return undefined;
+    out.signed(order === 2 ? r - previous - step : r - previous);
+    step = r - previous;
+    previous = r;
     residuals.push(residual);
   }
   // Exact values leave a run of zeros; a float sum of 2-decimal values is a unit or two off its decimal.
@@ -170,11 +182,17 @@ function integerColumn(values: readonly number[], form: IntegerForm, order: 1 | 
   return out;
 }
 
-function readIntegerColumn(input: ByteReader, count: number, form: IntegerForm, order: 1 | 2): number[] {
+function readIntegerColumn(
+  input: ByteReader,
+  count: number,
+  form: IntegerForm,
+  order: 1 | 2,
+  base?: readonly number[],
+): number[] {
   const integers: number[] = [];
-  for (let i = 0, n = 0, step = 0; i < count; i++) {
+  for (let i = 0, r = 0, step = 0; i < count; i++) {
     step = order === 2 ? step + input.signed() : input.signed();
-    integers.push((n += step));
+    integers.push((r += step) + (base?.[i] ?? 0));
   }
   return integers.map((n) => {
     const value = form.toValue(n);
@@ -261,7 +279,7 @@ function commonWhole(values: readonly number[]): number | undefined {
  * deflated of those (at the usual decimals, or at 4, where a residual costs less than a double's XOR: it holds
  * only the bits below the fourth decimal), of a percentage of the values' common whole, and of doubles.
  */
-function writeNumbers(out: ByteWriter, values: readonly number[]): void {
+function numberColumns(values: readonly number[]): (ByteWriter | undefined)[] {
   const usual = usualDecimals(values);
   const decimal = decimalForm(usual?.decimals ?? MAX_DECIMALS);
   const candidates = [integerColumn(values, decimal, 1), integerColumn(values, decimal, 2)];
@@ -274,18 +292,49 @@ function writeNumbers(out: ByteWriter, values: readonly number[]): void {
       );
     candidates.push(doublesColumn(values));
   }
-  // Never empty: the doubles are a candidate whenever no decimal column is exact.
+  return candidates;
+}
+
+/** Whichever column deflates smallest; never none, since the doubles are one whenever no decimal is exact. */
+function writeSmallest(out: ByteWriter, candidates: readonly (ByteWriter | undefined)[]): void {
   const columns = candidates.filter((c): c is ByteWriter => c !== undefined);
   const sizes = columns.map((c) => c.deflatedSize());
   out.append(columns[sizes.indexOf(Math.min(...sizes))]!);
 }
 
-function readNumbers(input: ByteReader, count: number, version: number): number[] {
+/** Each bucket's count × the middle of its minimum and maximum, as decimal integers: what its sum is near. */
+function middles(buckets: readonly Omit<RollupBucket, 'sum'>[], decimals: number): number[] {
+  const form = decimalForm(decimals);
+  return buckets.map((b) => Math.round((b.count * (form.toInteger(b.min) + form.toInteger(b.max))) / 2));
+}
+
+/** A bucket's sum lies between count × min and count × max: the offset from the middle is shorter than the sum. */
+function writeSums(out: ByteWriter, buckets: readonly RollupBucket[]): void {
+  const sums = buckets.map((b) => b.sum);
+  const decimals = usualDecimals(sums)?.decimals ?? MAX_DECIMALS;
+  const middle = { ...decimalForm(decimals), mode: MIDDLE + decimals };
+  writeSmallest(out, [...numberColumns(sums), integerColumn(sums, middle, 1, middles(buckets, decimals))]);
+}
+
+function readNumbers(
+  input: ByteReader,
+  count: number,
+  version: number,
+  buckets?: readonly Omit<RollupBucket, 'sum'>[],
+): number[] {
   const mode = input.byte();
   if (mode === DOUBLES) return readDoubles(input, count);
   // Format 1 had decimal deltas only.
   const order = version > FORMAT_1 && (mode & ORDER_2) !== 0 ? 2 : 1;
   const kind = version > FORMAT_1 ? mode & ~ORDER_2 : mode;
+  if (kind >= MIDDLE && buckets)
+    return readIntegerColumn(
+      input,
+      count,
+      decimalForm(kind - MIDDLE),
+      order,
+      middles(buckets, kind - MIDDLE),
+    );
   const form = kind === PERCENT ? percentForm(input.signed()) : decimalForm(kind);
   return readIntegerColumn(input, count, form, order);
 }
@@ -319,10 +368,7 @@ export function encodePoints(points: readonly DataPoint[], startMs: number): Buf
     points.map((p) => p.ts),
     startMs,
   );
-  writeNumbers(
-    out,
-    points.map((p) => p.value),
-  );
+  writeSmallest(out, numberColumns(points.map((p) => p.value)));
   const integers = points.filter((p) => p.isInteger).length;
   if (integers === 0 || integers === points.length) out.byte(integers === 0 ? 0 : 1);
   else {
@@ -346,7 +392,7 @@ export function decodePoints(blob: Uint8Array, startMs: number): DataPoint[] {
   }));
 }
 
-/** Rollup buckets sorted by time, of a span starting at `startMs`: timestamps, counts, sums, minima and maxima. */
+/** Rollup buckets sorted by time, of a span starting at `startMs`: timestamps, counts, minima, maxima and sums. */
 export function encodeBuckets(buckets: readonly RollupBucket[], startMs: number): Buffer {
   const out = new ByteWriter();
   header(out, buckets.length);
@@ -360,11 +406,9 @@ export function encodeBuckets(buckets: readonly RollupBucket[], startMs: number)
     out.signed(b.count - previous);
     previous = b.count;
   }
-  for (const column of ['sum', 'min', 'max'] as const)
-    writeNumbers(
-      out,
-      buckets.map((b) => b[column]),
-    );
+  for (const column of ['min', 'max'] as const)
+    writeSmallest(out, numberColumns(buckets.map((b) => b[column])));
+  writeSums(out, buckets);
   return out.finish();
 }
 
@@ -375,8 +419,11 @@ export function decodeBuckets(blob: Uint8Array, startMs: number): RollupBucket[]
   const ts = readTimestamps(input, count, base(startMs));
   const counts: number[] = [];
   for (let i = 0, c = 0; i < count; i++) counts.push((c += input.signed()));
-  const sums = readNumbers(input, count, version);
+  // Format 1 wrote the sums first; format 2 last, after the minima and maxima they are written against.
+  const sumsFirst = version === FORMAT_1 ? readNumbers(input, count, version) : undefined;
   const mins = readNumbers(input, count, version);
   const maxes = readNumbers(input, count, version);
-  return ts.map((t, i) => ({ ts: t, count: counts[i]!, sum: sums[i]!, min: mins[i]!, max: maxes[i]! }));
+  const buckets = ts.map((t, i) => ({ ts: t, count: counts[i]!, min: mins[i]!, max: maxes[i]! }));
+  const sums = sumsFirst ?? readNumbers(input, count, version, buckets);
+  return buckets.map((b, i) => ({ ts: b.ts, count: b.count, sum: sums[i]!, min: b.min, max: b.max }));
 }
