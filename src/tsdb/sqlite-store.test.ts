@@ -216,13 +216,19 @@ describe('SqliteStore sealed chunks', () => {
     await store.close();
   });
 
-  it('takes a sealed span back when a point is written into it, overwriting as OpenTSDB does, then seals it again', async () => {
+  /** A store holding `days` of polls up to NOW, sealed by the maintenance pass of a write ten minutes later. */
+  async function sealedStore(days: number) {
     const dir = tempDir();
-    let clock = NOW;
-    const store = SqliteStore.open(dir, { now: () => clock });
-    await store.write(year(3));
-    clock += 10 * 60_000;
+    const clock = { now: NOW };
+    const store = SqliteStore.open(dir, { now: () => clock.now });
+    await store.write(year(days));
+    clock.now += 10 * 60_000;
     await store.write([]);
+    return { dir, clock, store };
+  }
+
+  it('takes a sealed span back when a point is written into it, overwriting as OpenTSDB does, then seals it again', async () => {
+    const { dir, clock, store } = await sealedStore(3);
     const [ref] = (await store.findSeries('m')).filter((r) => r.tags.vm === 'cents');
     const ts = NOW - DAY - 3 * POLL;
     const window = { startMs: ts - 2 * HOUR, endMs: ts + 2 * HOUR };
@@ -254,8 +260,8 @@ describe('SqliteStore sealed chunks', () => {
 
     // Sealed again once the next span closes: the boundary moves, and everything before it is sealed.
     const reopened = tables(dir);
-    clock += 2 * HOUR;
-    await store.write([{ metric: 'm', tags: { vm: 'cents' }, ts: clock, value: 1, isInteger: true }]);
+    clock.now += 2 * HOUR;
+    await store.write([{ metric: 'm', tags: { vm: 'cents' }, ts: clock.now, value: 1, isInteger: true }]);
     expect(tables(dir).raw).toBeLessThan(reopened.raw);
     expect(await store.readSeries(ref!, window)).toEqual(after);
     expect(await store.readSeries(ref!, bucketWindow)).toEqual(bucketsAfter);
@@ -263,25 +269,22 @@ describe('SqliteStore sealed chunks', () => {
   });
 
   it('fills the empty chunks of a level before the raw points they are made of are pruned', async () => {
-    const dir = tempDir();
-    let clock = NOW;
-    const store = SqliteStore.open(dir, { now: () => clock });
-    await store.write(year(10));
-    clock += 10 * 60_000;
-    await store.write([]);
+    const { dir, clock, store } = await sealedStore(10);
     const window = { startMs: NOW - 4 * DAY, endMs: NOW - DAY, resolutionMs: 30 * 60_000 };
     const refs = await store.findSeries('m');
     const before = await Promise.all(refs.map((ref) => store.readSeries(ref, window)));
     expect(emptyChunks(dir, 2, NOW - DAY)).toBeGreaterThan(0);
 
     // Three days on, the raw points of that window are pruned; its buckets are not.
-    clock = NOW + 3 * DAY;
-    await store.write(polls(NOW + POLL, clock));
-    clock += 10 * 60_000;
+    clock.now = NOW + 3 * DAY;
+    await store.write(polls(NOW + POLL, clock.now));
+    clock.now += 10 * 60_000;
     await store.write([]);
-    const rawKeptFrom = clock - 10 * 60_000 - 3 * DAY;
+    // The newest point (three days on) less raw retention (two days) and its slack (a day).
+    const rawKeptFrom = NOW;
     expect(tables(dir).raw).toBeLessThan((3 * (2 * HOUR + 20 * 60_000)) / POLL);
-    for (const level of DEFAULT_ROLLUP_LEVELS.slice(1)) expect(emptyChunks(dir, level.id, rawKeptFrom)).toBe(0);
+    for (const level of DEFAULT_ROLLUP_LEVELS.slice(1))
+      expect(emptyChunks(dir, level.id, rawKeptFrom)).toBe(0);
     expect(await Promise.all(refs.map((ref) => store.readSeries(ref, window)))).toEqual(before);
     await store.close();
   });
