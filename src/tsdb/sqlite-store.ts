@@ -227,7 +227,9 @@ export class SqliteStore implements TsdbStore {
   }
 
   private rawPoints(id: number, fromMs: number, toMs: number): DataPoint[] {
-    const sealed = this.chunks.read(RAW_LEVEL, id, fromMs, toMs).flatMap((c) => decodePoints(c.data, c.startMs));
+    const sealed = this.chunks
+      .read(RAW_LEVEL, id, fromMs, toMs)
+      .flatMap((c) => decodePoints(c.data, c.startMs));
     return within(sealed, this.stmt.readRaw.all(id, fromMs, toMs).map(toPoint), fromMs, toMs);
   }
 
@@ -243,6 +245,15 @@ export class SqliteStore implements TsdbStore {
   }
 
   /**
+   * Whether a level's spans are worth checking against their raw points: at least four fit in the raw
+   * retention (the 5- and 30-minute levels), so several of them are empty at a time; the check bucketizes a
+   * span's raw points, which for the 2-hour level's 2-day spans would cost more than the one it would empty.
+   */
+  private worthEmptying(level: RollupLevel): boolean {
+    return 4 * level.chunkMs <= this.rawRetentionMs;
+  }
+
+  /**
    * A span whose raw points are still kept is sealed as an empty chunk when its buckets are, bit for bit, what
    * its raw points sum to in time order: the usual case, when points came in order and none was overwritten.
    * Anything else is stored. Empty chunks of a level that outlives raw points are filled before those go.
@@ -250,7 +261,8 @@ export class SqliteStore implements TsdbStore {
   private encodeRollup(rows: RollupRow[], startMs: number, level: RollupLevel): Buffer {
     const buckets = rows.map(toBucket);
     const first = rows[0];
-    if (first && (this.outlivedByRaw(level) || this.chunks.mayStayEmpty(level, startMs))) {
+    const rawStillKept = this.outlivedByRaw(level) || this.chunks.mayStayEmpty(level, startMs);
+    if (first && this.worthEmptying(level) && rawStillKept) {
       const derived = bucketize(
         this.rawPoints(first.series, startMs, startMs + level.chunkMs - 1),
         level.intervalMs,
@@ -264,7 +276,8 @@ export class SqliteStore implements TsdbStore {
   private reopen(id: number, ts: number): void {
     const raw = this.chunks.takeBack(RAW_LEVEL, id, ts);
     if (raw)
-      for (const p of decodePoints(raw.data, raw.startMs)) this.stmt.putRaw.run(id, p.ts, p.value, p.isInteger ? 1 : 0);
+      for (const p of decodePoints(raw.data, raw.startMs))
+        this.stmt.putRaw.run(id, p.ts, p.value, p.isInteger ? 1 : 0);
     for (const level of this.levels) {
       const chunk = this.chunks.takeBack(level, id, ts - (ts % level.intervalMs));
       if (!chunk) continue;
