@@ -218,9 +218,7 @@ export class SqliteStore implements TsdbStore {
     if (source.kind === 'raw')
       return Promise.resolve({ kind: 'raw', points: this.rawPoints(id, fromMs, window.endMs) });
     const { level } = source;
-    const sealed = this.chunks
-      .read(level, id, fromMs, window.endMs)
-      .flatMap((c) => this.bucketsOf(c, id, level));
+    const sealed = this.bucketsOf(this.chunks.read(level, id, fromMs, window.endMs), id, level);
     const head = this.stmt.readRollup.all(level.id, id, fromMs, window.endMs);
     const buckets = within(sealed, head, fromMs, window.endMs);
     return Promise.resolve({ kind: 'rollup', intervalMs: source.level.intervalMs, buckets });
@@ -233,10 +231,30 @@ export class SqliteStore implements TsdbStore {
     return within(sealed, this.stmt.readRaw.all(id, fromMs, toMs).map(toPoint), fromMs, toMs);
   }
 
-  /** A sealed span's buckets: stored, or computed again from the raw points when sealing found them alike. */
-  private bucketsOf(chunk: Chunk, id: number, level: RollupLevel): RollupBucket[] {
-    if (chunk.data.length > 0) return decodeBuckets(chunk.data, chunk.startMs);
-    return bucketize(this.rawPoints(id, chunk.startMs, chunk.startMs + level.chunkMs - 1), level.intervalMs);
+  /**
+   * Sealed spans' buckets, oldest first: stored, or computed again from the raw points when sealing found them
+   * alike, one read of raw points for each run of adjacent empty chunks (no bucket straddles two spans).
+   */
+  private bucketsOf(chunks: readonly Chunk[], id: number, level: RollupLevel): RollupBucket[] {
+    const buckets: RollupBucket[] = [];
+    let empty: { fromMs: number; toMs: number } | undefined;
+    const derive = () => {
+      if (empty) buckets.push(...bucketize(this.rawPoints(id, empty.fromMs, empty.toMs), level.intervalMs));
+      empty = undefined;
+    };
+    for (const chunk of chunks) {
+      const toMs = chunk.startMs + level.chunkMs - 1;
+      if (chunk.data.length > 0) {
+        derive();
+        buckets.push(...decodeBuckets(chunk.data, chunk.startMs));
+      } else if (empty?.toMs === chunk.startMs - 1) empty.toMs = toMs;
+      else {
+        derive();
+        empty = { fromMs: chunk.startMs, toMs };
+      }
+    }
+    derive();
+    return buckets;
   }
 
   /** A level whose chunks are pruned before the raw points they span (the 5-minute one). */
@@ -281,7 +299,7 @@ export class SqliteStore implements TsdbStore {
     for (const level of this.levels) {
       const chunk = this.chunks.takeBack(level, id, ts - (ts % level.intervalMs));
       if (!chunk) continue;
-      for (const b of this.bucketsOf(chunk, id, level))
+      for (const b of this.bucketsOf([chunk], id, level))
         this.stmt.restoreRollup.run(level.id, id, b.ts, b.count, b.sum, b.min, b.max);
     }
   }
@@ -328,7 +346,7 @@ export class SqliteStore implements TsdbStore {
       for (const level of this.levels)
         if (!this.outlivedByRaw(level))
           this.chunks.fillEmpty(level, ids, rawKeptFrom, (id, chunk) =>
-            encodeBuckets(this.bucketsOf(chunk, id, level), chunk.startMs),
+            encodeBuckets(this.bucketsOf([chunk], id, level), chunk.startMs),
           );
       this.stmt.pruneRaw.run(rawKeptFrom);
       this.chunks.prune(RAW_LEVEL, ids, rawKeptFrom);
