@@ -9,6 +9,7 @@ import { openDatabase } from '../src/server/db/database';
 import { sessionCookieOf } from '../src/server/testing/session-cookie';
 import { DEMO_APPLICATION } from '../src/simulator/ovh/auth';
 import { attribute, IDLE, type Attribution, type Rule } from './cpu-profile';
+import { productionNodeFlags } from './production-node';
 import { printFigures, type Figure } from './report';
 
 // Issue 15's cold load, in production form: the simulator in a process of its own answering every call after
@@ -245,7 +246,7 @@ async function coldRun(vms: number): Promise<ColdRun> {
   let server: Child | undefined;
   try {
     server = await start(
-      ['--import', SERVER_PROBE, '--enable-source-maps', 'dist/server/cli.mjs'],
+      ['--import', SERVER_PROBE, ...productionNodeFlags(ROOT), 'dist/server/cli.mjs'],
       {
         VSCOPE_MODE: 'ovh',
         OVH_ENDPOINT: `${simulator.address}/ovh/1.0`,
@@ -282,7 +283,7 @@ async function coldRun(vms: number): Promise<ColdRun> {
     const to = nowUs();
     const profiled = await askProbe(server, 'SIGWINCH', 'profiled');
     if (profiled !== 'ok') throw new Error(`the server's profile: ${profiled}`);
-    const list = JSON.parse(first.toString()) as { items: unknown[]; fetchedAt: number };
+    const list = JSON.parse(first.toString()) as { items: { vmId: unknown[] }; fetchedAt: number };
     for (const path of paths.slice(1)) await firstAnswer(path, identity);
     for (const path of paths)
       for (const encoding of ['gzip', 'br']) await firstAnswer(path, { cookie, 'accept-encoding': encoding });
@@ -298,7 +299,7 @@ async function coldRun(vms: number): Promise<ColdRun> {
     return {
       firstListMs,
       fetchedAfterMs: list.fetchedAt - listeningAt,
-      vmCount: list.items.length,
+      vmCount: list.items.vmId.length,
       rssLoadedMb,
       rssPeak,
       rssAtFirstListMb: rss.at(firstListMs),

@@ -99,7 +99,13 @@ async function sortTimes(page: Page, cdp: CDPSession, header: string, directions
 
 /** Where a navigation's time went, in page milliseconds from navigation start. */
 interface NavigationSplit {
-  /** The VM list's request sent: the HTML, the code, the session and the services before it. */
+  /** The page's HTML and scripts in (the last of those that started before the list's request). */
+  codeReceived: number;
+  /** The session's request sent and its answer in: the list waits for it. */
+  sessionRequested: number;
+  sessionReceived: number;
+  /** The VM list's fetch called, and its request sent. */
+  listAsked: number;
   listRequested: number;
   /** Its last byte received. */
   listReceived: number;
@@ -128,11 +134,21 @@ function timeJsonParse() {
 
 /** Runs in the page: the VM list's resource timing and parse measure, beside the painted frame's time. */
 function navigationSplit(rowsPainted: number): NavigationSplit {
-  const list = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).findLast((entry) =>
-    new URL(entry.name).pathname.endsWith('/vms'),
+  const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  const list = resources.findLast((entry) => new URL(entry.name).pathname.endsWith('/vms'));
+  const session = resources.find((entry) => new URL(entry.name).pathname === '/api/session');
+  const code = resources.filter(
+    (entry) => entry.initiatorType !== 'fetch' && entry.startTime < (list?.startTime ?? Infinity),
   );
   const parse = performance.getEntriesByName('vms-json-parse').at(-1);
   return {
+    codeReceived: Math.max(
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd,
+      ...code.map((entry) => entry.responseEnd),
+    ),
+    sessionRequested: session?.requestStart ?? Number.NaN,
+    sessionReceived: session?.responseEnd ?? Number.NaN,
+    listAsked: list?.startTime ?? Number.NaN,
     listRequested: list?.requestStart ?? Number.NaN,
     listReceived: list?.responseEnd ?? Number.NaN,
     parseStart: parse?.startTime ?? Number.NaN,
@@ -154,8 +170,19 @@ function navigationFigures(runs: NavigationSplit[]): Figure[] {
       target: NAVIGATION_TARGET_MS,
     },
     {
-      name: '  navigation → VM list requested (HTML, code, session, services)',
+      name: '  navigation → VM list requested (HTML and code, then the session)',
       value: of((r) => r.listRequested),
+      unit: 'ms',
+    },
+    { name: '    navigation → HTML and scripts in', value: of((r) => r.codeReceived), unit: 'ms' },
+    {
+      name: '    session: request → answer',
+      value: of((r) => r.sessionReceived - r.sessionRequested),
+      unit: 'ms',
+    },
+    {
+      name: '    session answered → VM list asked for',
+      value: of((r) => r.listAsked - r.sessionReceived),
       unit: 'ms',
     },
     {

@@ -13,6 +13,7 @@ import {
 import { decodeBuckets, decodePoints, encodeBuckets, encodePoints } from './chunk-codec';
 import { NameIndex } from './name-index';
 import { SealedChunks, type Chunk, type ChunkLevel } from './sealed-chunks';
+import { SeriesIndex } from './series-index';
 import type {
   DataPoint,
   IncomingPoint,
@@ -106,8 +107,7 @@ function within<T extends { ts: number }>(sealed: T[], head: T[], fromMs: number
 }
 
 export class SqliteStore implements TsdbStore {
-  private readonly seriesByKey = new Map<string, { id: number; ref: SeriesRef }>();
-  private readonly byMetric = new Map<string, SeriesRef[]>();
+  private readonly series = new SeriesIndex();
   private readonly names = new NameIndex();
   private readonly levels: readonly RollupLevel[];
   private readonly rawRetentionMs: number;
@@ -186,18 +186,16 @@ export class SqliteStore implements TsdbStore {
   }
 
   private remember(id: number, ref: SeriesRef): void {
-    this.seriesByKey.set(seriesKey(ref), { id, ref });
-    const list = this.byMetric.get(ref.metric);
-    if (list) list.push(ref);
-    else this.byMetric.set(ref.metric, [ref]);
-    this.names.addSeries(ref);
+    this.names.addSeries(this.series.add(id, ref));
   }
 
   /** Inserts an unknown series; it is remembered in `created` until its transaction commits. */
   private seriesId(p: SeriesRef, created: Map<string, { id: number; ref: SeriesRef }>): number {
+    const known = this.series.idOf(p);
+    if (known !== undefined) return known;
     const key = seriesKey(p);
-    const known = this.seriesByKey.get(key) ?? created.get(key);
-    if (known) return known.id;
+    const just = created.get(key);
+    if (just) return just.id;
     const ref = { metric: p.metric, tags: { ...p.tags } };
     const id = Number(this.stmt.insertSeries.run(key, ref.metric, JSON.stringify(ref.tags)).lastInsertRowid);
     created.set(key, { id, ref });
@@ -205,11 +203,11 @@ export class SqliteStore implements TsdbStore {
   }
 
   findSeries(metric: string): Promise<readonly SeriesRef[]> {
-    return Promise.resolve(this.byMetric.get(metric) ?? []);
+    return Promise.resolve(this.series.ofMetric(metric));
   }
 
   readSeries(series: SeriesRef, window: ReadWindow): Promise<SeriesData> {
-    const id = this.seriesByKey.get(seriesKey(series))?.id;
+    const id = this.series.idOf(series);
     if (id === undefined) return Promise.resolve({ kind: 'raw', points: [] });
     const source = chooseReadSource(window, this.newestMs, this.rawRetentionMs, this.levels);
     // Chunks are pruned whole, so a read clips what pruning row by row would have deleted.
@@ -335,7 +333,7 @@ export class SqliteStore implements TsdbStore {
   private maintain(): void {
     this.lastMaintainedMs = this.now();
     this.db.transaction(() => {
-      const ids = [...this.seriesByKey.values()].map((s) => s.id);
+      const ids = this.series.ids();
       for (const level of this.levels) {
         const keptFrom = keptFromMs(this.newestMs, level.retentionMs);
         this.stmt.pruneRollup.run(level.id, keptFrom);

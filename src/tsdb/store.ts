@@ -70,10 +70,15 @@ export class ReadOnlyStoreError extends Error {
   }
 }
 
+/** The tags' part of `seriesKey`, in key order: one VM's metrics all have the same. */
+export function tagsKey(tags: Tags): string {
+  return Object.keys(tags)
+    .sort()
+    .map((k) => `${k}=${tags[k] ?? ''}`)
+    .join(',');
+}
+
 /** A canonical, order-independent identity for a series, usable as a map key or a database key. */
 export function seriesKey(series: SeriesRef): string {
-  const tags = Object.keys(series.tags)
-    .sort()
-    .map((k) => `${k}=${series.tags[k] ?? ''}`);
-  return `${series.metric}{${tags.join(',')}}`;
+  return `${series.metric}{${tagsKey(series.tags)}}`;
 }

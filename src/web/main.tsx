@@ -1,7 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { createRouter } from './app/router';
 import { initI18n } from './lib/i18n';
+import { createQueryClient } from './lib/query-client';
 import { readPreferences } from './lib/preferences';
 import './styles/app.css';
 
@@ -9,10 +11,14 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 const { lang } = readPreferences(new URLSearchParams(window.location.search));
 document.documentElement.lang = lang;
+const queryClient = createQueryClient();
+// Made before the strings are in: a router starts its first route's loaders (the session, the page's data)
+// and code as it is made, so they load beside the strings rather than after them.
+const router = createRouter(queryClient);
 // Strings first, so the first paint is already in the reader's language.
 await initI18n(lang);
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App queryClient={queryClient} router={router} />
   </StrictMode>,
 );

@@ -150,3 +150,20 @@ describe.each([
     expect(backend.listChunks('m', g, 'max', -Infinity, Infinity)).toHaveLength(1);
   });
 });
+
+describe('SqliteBackend', () => {
+  it('reads back the meta a failed transaction left, not the one it put before failing', () => {
+    const backend = new SqliteBackend(new Database(':memory:'));
+    const kept: MetricMeta = { timespans: [[60_000_000, null]], expiredBelow: {} };
+    backend.putState('m', { meta: kept, bound: EMPTY_SERIES });
+    expect(() =>
+      backend.transaction(() => {
+        backend.putState('m', { meta: { ...kept, expiredBelow: { '60000000|mean': 9 } }, bound: EMPTY_SERIES });
+        throw new Error('the batch failed');
+      }),
+    ).toThrow('the batch failed');
+    expect(backend.getMeta('m')).toEqual(kept);
+    expect(backend.getState('m')!.meta).toEqual(kept);
+    backend.close();
+  });
+});

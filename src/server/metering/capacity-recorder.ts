@@ -139,7 +139,13 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
         // OVH still lists a deleted VM for a while: it is gone all the same, and provisions nothing.
         if ('powerState' in row && row.powerState === 'deleted') continue;
         const resource = resourceOf(list, at, row);
-        resources.push({ ...resource, seenAt: snapshot.fetchedAt });
+        // Written out, not spread: see capacity-resources.ts.
+        resources.push({
+          type: resource.type,
+          id: resource.id,
+          attributes: resource.attributes,
+          seenAt: snapshot.fetchedAt,
+        });
         if (!record) continue;
         const values = capacityValues(kind, row);
         for (const [metric, value] of Object.entries(values)) {

@@ -1,15 +1,12 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { onUnauthenticated } from '../lib/api-client';
 import { queryKeys } from '../lib/query-keys';
-import { createQueryClient } from '../lib/query-client';
 import { AppRouterProvider } from './app-router-provider';
-import { createRouter, loginPathFor } from './router';
+import { loginPathFor, type AppRouter } from './router';
 
-/** The SPA: one query client and one router for the page's life. */
-export function App() {
-  const [queryClient] = useState(createQueryClient);
-  const [router] = useState(() => createRouter(queryClient));
+/** The SPA: one query client and one router for the page's life (made before the first render, see main.tsx). */
+export function App({ queryClient, router }: { queryClient: QueryClient; router: AppRouter }) {
 
   // A session that expires mid-use sends the user to sign in and back to the same page afterwards. Wall
   // screens never see a login form: they re-exchange their display token themselves.

@@ -1,14 +1,17 @@
-import { useParams } from 'react-router';
+import { useParams, type Params } from 'react-router';
 import type { DatacenterRef } from './api-paths';
 
-/** The datacenter a page is about, from its URL (`/dc/:serviceName/:datacenterId/…`). */
-export function useDatacenterRef(): DatacenterRef {
-  const { serviceName, datacenterId } = useParams();
+/** The datacenter a route's parameters (`/dc/:serviceName/:datacenterId/…`) name, if they name one. */
+export function datacenterRefOf({ serviceName, datacenterId }: Params): DatacenterRef | undefined {
   const id = Number(datacenterId);
-  if (!serviceName || !Number.isInteger(id) || id <= 0) {
-    throw new Response('Not a datacenter address', { status: 404 });
-  }
-  return { serviceName, datacenterId: id };
+  return serviceName && Number.isInteger(id) && id > 0 ? { serviceName, datacenterId: id } : undefined;
+}
+
+/** The datacenter a page is about, from its URL. */
+export function useDatacenterRef(): DatacenterRef {
+  const ref = datacenterRefOf(useParams());
+  if (!ref) throw new Response('Not a datacenter address', { status: 404 });
+  return ref;
 }
 
 export const datacenterPath = ({ serviceName, datacenterId }: DatacenterRef) =>
