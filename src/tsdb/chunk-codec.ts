@@ -2,17 +2,31 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { DataPoint, RollupBucket } from './store';
 
 // A sealed span of one series (its raw points, or its buckets at one rollup level) as one compressed blob,
-// column by column so deflate sees runs of alike bytes: timestamps as deltas of deltas (a steady poll is all
-// zeros), numbers as deltas of decimal integers when every value of the column is exact at some decimal scale
-// (most vCenter figures have 2 decimals) or a unit in the last place from it, else as the XOR of each double
-// with the one before, byte plane by byte plane; each column takes whichever deflates smallest. Every column
-// round-trips bit for bit: a sealed span reads back exactly as the rows it replaced.
+// column by column so deflate sees runs of alike bytes: timestamps from the span's start as deltas of deltas (a
+// steady poll is all zeros), numbers as integers whenever every value of the column is, or is a unit in the last
+// place from, one of two forms: a decimal (most vCenter figures have 2 decimals) or a percentage of a fixed
+// whole (used / max × 100, as the product computes CPU and memory usage), the integers as deltas or deltas of
+// deltas (a smooth curve); else as the XOR of each double with the one before, byte plane by byte plane. A
+// bucket's sum may also be its distance from count × the middle of its minimum and maximum. Each column takes
+// whichever deflates smallest. Every column round-trips bit for bit: a sealed span reads back
+// exactly as the rows it replaced. Format 1 (absolute timestamps, decimals as deltas) is still read.
 
-const FORMAT_VERSION = 1;
-/** Decimal scales tried for a number column, 10^0 … 10^4; any other column is stored as doubles. */
+const FORMAT_VERSION = 2;
+const FORMAT_1 = 1;
+/** Decimal scales tried for a number column, 10^0 … 10^4. */
 const MAX_DECIMALS = 4;
+/**
+ * A number column's first byte: decimals (0 … 4), PERCENT, or MIDDLE plus decimals, each plus ORDER_2 for
+ * deltas of deltas; or DOUBLES.
+ */
+const ORDER_2 = 8;
+const PERCENT = 16;
+/** Bucket sums as decimals less count × the middle of the bucket's minimum and maximum. */
+const MIDDLE = 32;
 const DOUBLES = 255;
-/** Decimal integers stay well inside 2^53 so their deltas and zigzag codes are exact too. */
+/** The largest whole a percentage column is taken of: a vCenter's MHz or MB stays well under. */
+const MAX_WHOLE = 2 ** 32;
+/** Integers stay well inside 2^53 so their deltas, deltas of deltas and zigzag codes are exact too. */
 const MAX_SCALED = 2 ** 50;
 
 class ByteWriter {
@@ -42,8 +56,13 @@ class ByteWriter {
     for (let i = 0; i < other.length; i++) this.byte(other.bytes[i]!);
   }
 
+  /**
+   * About what finish() will take: a 512-byte window and the smallest hash cost half as much to set up, and a
+   * column's choice only needs to compare like with like.
+   */
   deflatedSize(): number {
-    return this.finish().length;
+    return deflateRawSync(this.bytes.subarray(0, this.length), { level: 9, windowBits: 9, memLevel: 1 })
+      .length;
   }
 
   finish(): Buffer {
@@ -78,11 +97,11 @@ class ByteReader {
   }
 }
 
-/** The first timestamp, then each step's change from the step before it. */
-function writeTimestamps(out: ByteWriter, ts: readonly number[]): void {
-  let previous = ts[0] ?? 0;
+/** The first timestamp's distance from `base`, then each step's change from the step before it. */
+function writeTimestamps(out: ByteWriter, ts: readonly number[], base: number): void {
+  let previous = ts[0] ?? base;
   let step = 0;
-  out.signed(previous);
+  out.signed(previous - base);
   for (const t of ts.slice(1)) {
     out.signed(t - previous - step);
     step = t - previous;
@@ -90,9 +109,9 @@ function writeTimestamps(out: ByteWriter, ts: readonly number[]): void {
   }
 }
 
-function readTimestamps(input: ByteReader, count: number): number[] {
+function readTimestamps(input: ByteReader, count: number, base: number): number[] {
   if (count === 0) return [];
-  let previous = input.signed();
+  let previous = base + input.signed();
   const ts = [previous];
   let step = 0;
   for (let i = 1; i < count; i++) {
@@ -111,26 +130,82 @@ function bitsOf(value: number): bigint {
   return bits[0]!;
 }
 
-/** `value` as a decimal integer at `decimals` and its distance in units of the last place from that decimal. */
-function scaledColumn(values: readonly number[], decimals: number): ByteWriter | undefined {
+/** A form of number column: each value is `toValue` of an integer, give or take units in the last place. */
+interface IntegerForm {
+  readonly mode: number;
+  /** Written after the mode byte: the whole of a percentage. */
+  readonly parameter?: number;
+  toInteger(value: number): number;
+  toValue(integer: number): number;
+}
+
+function decimalForm(decimals: number): IntegerForm {
   const scale = 10 ** decimals;
+  return { mode: decimals, toInteger: (v) => Math.round(v * scale), toValue: (n) => n / scale };
+}
+
+/** The decoder repeats the producer's own operations, (used / max) * 100: n / whole is the same double for any n/whole of equal ratio. */
+function percentForm(whole: number): IntegerForm {
+  return {
+    mode: PERCENT,
+    parameter: whole,
+    toInteger: (v) => Math.round((v / 100) * whole),
+    toValue: (n) => (n / whole) * 100,
+  };
+}
+
+/**
+ * Each value's integer in `form`, as deltas (order 1) or deltas of deltas (order 2), then its distance in units
+ * in the last place from that integer's value. Undefined when an integer or a distance is too large to be exact.
+ */
+function integerColumn(
+  values: readonly number[],
+  form: IntegerForm,
+  order: 1 | 2,
+  base?: readonly number[],
+): ByteWriter | undefined {
   const out = new ByteWriter();
-  out.byte(decimals);
+  out.byte(form.mode + (order === 2 ? ORDER_2 : 0));
+  if (form.parameter !== undefined) out.signed(form.parameter);
   const residuals: number[] = [];
   let previous = 0;
-  for (const v of values) {
+  let step = 0;
+  for (const [i, v] of values.entries()) {
     // + 0 turns -0 into the 0 the decoder's sum starts from; the residual then tells -0 (and its kin) apart.
-    const n = Math.round(v * scale) + 0;
-    if (!(Math.abs(n) <= MAX_SCALED)) return undefined;
-    const residual = Number(bitsOf(v) - bitsOf(n / scale));
-    if (!(Math.abs(residual) <= MAX_SCALED)) return undefined;
-    out.signed(n - previous);
-    previous = n;
+    const n = form.toInteger(v) + 0;
+    const residual = Number(bitsOf(v) - bitsOf(form.toValue(n)));
+    if (!(Math.abs(n) <= MAX_SCALED) || !(Math.abs(residual) <= MAX_SCALED)) return undefined;
+    const r = n - (base?.[i] ?? 0);
+    if (!(Math.abs(r) <= MAX_SCALED)) return undefined;
+    out.signed(order === 2 ? r - previous - step : r - previous);
+    step = r - previous;
+    previous = r;
     residuals.push(residual);
   }
   // Exact values leave a run of zeros; a float sum of 2-decimal values is a unit or two off its decimal.
   for (const r of residuals) out.signed(r);
   return out;
+}
+
+function readIntegerColumn(
+  input: ByteReader,
+  count: number,
+  form: IntegerForm,
+  order: 1 | 2,
+  base?: readonly number[],
+): number[] {
+  const integers: number[] = [];
+  for (let i = 0, r = 0, step = 0; i < count; i++) {
+    step = order === 2 ? step + input.signed() : input.signed();
+    integers.push((r += step) + (base?.[i] ?? 0));
+  }
+  return integers.map((n) => {
+    const value = form.toValue(n);
+    const residual = input.signed();
+    if (residual === 0) return value;
+    bits[0] = bitsOf(value) + BigInt(residual);
+    return asDouble[0]!;
+  });
 }
 
 /** Each double XORed with the one before, most significant byte plane first (sign and exponent repeat). */
@@ -143,6 +218,15 @@ function doublesColumn(values: readonly number[]): ByteWriter {
   for (let plane = 7; plane >= 0; plane--)
     for (let i = 0; i < values.length; i++) out.byte(bytes[i * 8 + plane]!);
   return out;
+}
+
+function readDoubles(input: ByteReader, count: number): number[] {
+  const bytes = new Uint8Array(count * 8);
+  for (let plane = 7; plane >= 0; plane--)
+    for (let i = 0; i < count; i++) bytes[i * 8 + plane] = input.byte();
+  const words = new BigUint64Array(bytes.buffer);
+  for (let i = 1; i < count; i++) words[i] = words[i]! ^ words[i - 1]!;
+  return Array.from(new Float64Array(words.buffer));
 }
 
 /** Within this many units in the last place of a decimal, a value counts as that decimal plus a rounding error. */
@@ -164,38 +248,100 @@ function usualDecimals(values: readonly number[]): { decimals: number; all: bool
   return undefined;
 }
 
-/**
- * Decimal when every value is exact at it, else whichever deflates smaller of doubles and decimal plus
- * residual, at the usual decimals or at 4 (where a residual costs less than a double's XOR: it holds only the
- * bits below the fourth decimal).
- */
-function writeNumbers(out: ByteWriter, values: readonly number[]): void {
-  const usual = usualDecimals(values);
-  const decimal = scaledColumn(values, usual?.decimals ?? MAX_DECIMALS);
-  if (decimal && usual?.all) return out.append(decimal);
-  const doubles = doublesColumn(values);
-  out.append(decimal && decimal.deflatedSize() < doubles.deflatedSize() ? decimal : doubles);
+/** The smallest whole w for which (n / w) * 100 is exactly `value` for some integer n, from the continued fraction of value / 100. */
+function wholeOf(value: number): number | undefined {
+  const target = Math.abs(value);
+  if (!Number.isFinite(target)) return undefined;
+  let x = target / 100;
+  let [p, q, pBefore, qBefore] = [Math.floor(x), 1, 1, 0];
+  for (;;) {
+    if ((p / q) * 100 === target) return q;
+    const fraction = x - Math.floor(x);
+    if (fraction === 0) return undefined;
+    x = 1 / fraction;
+    const term = Math.floor(x);
+    [p, q, pBefore, qBefore] = [term * p + pBefore, term * q + qBefore, p, q];
+    if (q > MAX_WHOLE) return undefined;
+  }
 }
 
-function readNumbers(input: ByteReader, count: number): number[] {
-  const mode = input.byte();
-  if (mode !== DOUBLES) {
-    const scale = 10 ** mode;
-    const decimals: number[] = [];
-    for (let i = 0, n = 0; i < count; i++) decimals.push((n += input.signed()) / scale);
-    return decimals.map((d) => {
-      const residual = input.signed();
-      if (residual === 0) return d;
-      bits[0] = bitsOf(d) + BigInt(residual);
-      return asDouble[0]!;
-    });
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/** The least common whole of every value as a percentage, if there is one within MAX_WHOLE. */
+function commonWhole(values: readonly number[]): number | undefined {
+  let whole = 1;
+  for (const v of values) {
+    const w = wholeOf(v);
+    if (w === undefined) return undefined;
+    whole = (whole / gcd(whole, w)) * w;
+    if (whole > MAX_WHOLE) return undefined;
   }
-  const bytes = new Uint8Array(count * 8);
-  for (let plane = 7; plane >= 0; plane--)
-    for (let i = 0; i < count; i++) bytes[i * 8 + plane] = input.byte();
-  const words = new BigUint64Array(bytes.buffer);
-  for (let i = 1; i < count; i++) words[i] = words[i]! ^ words[i - 1]!;
-  return Array.from(new Float64Array(words.buffer));
+  return whole;
+}
+
+/**
+ * Decimal deltas or deltas of deltas when every value is exact at the usual decimals; else the smallest once
+ * deflated of those (at the usual decimals, or at 4, where a residual costs less than a double's XOR: it holds
+ * only the bits below the fourth decimal), of a percentage of the values' common whole, and of doubles.
+ */
+function numberColumns(values: readonly number[]): (ByteWriter | undefined)[] {
+  const usual = usualDecimals(values);
+  const decimal = decimalForm(usual?.decimals ?? MAX_DECIMALS);
+  const candidates = [integerColumn(values, decimal, 1), integerColumn(values, decimal, 2)];
+  if (!usual?.all || candidates.every((c) => c === undefined)) {
+    const whole = commonWhole(values);
+    if (whole !== undefined)
+      candidates.push(
+        integerColumn(values, percentForm(whole), 1),
+        integerColumn(values, percentForm(whole), 2),
+      );
+    candidates.push(doublesColumn(values));
+  }
+  return candidates;
+}
+
+/** Whichever column deflates smallest; never none, since the doubles are one whenever no decimal is exact. */
+function writeSmallest(out: ByteWriter, candidates: readonly (ByteWriter | undefined)[]): void {
+  const columns = candidates.filter((c): c is ByteWriter => c !== undefined);
+  const sizes = columns.map((c) => c.deflatedSize());
+  out.append(columns[sizes.indexOf(Math.min(...sizes))]!);
+}
+
+/** Each bucket's count × the middle of its minimum and maximum, as decimal integers: what its sum is near. */
+function middles(buckets: readonly Omit<RollupBucket, 'sum'>[], decimals: number): number[] {
+  const form = decimalForm(decimals);
+  return buckets.map((b) => Math.round((b.count * (form.toInteger(b.min) + form.toInteger(b.max))) / 2));
+}
+
+/** A bucket's sum lies between count × min and count × max: the offset from the middle is shorter than the sum. */
+function writeSums(out: ByteWriter, buckets: readonly RollupBucket[]): void {
+  const sums = buckets.map((b) => b.sum);
+  const decimals = usualDecimals(sums)?.decimals ?? MAX_DECIMALS;
+  const middle = { ...decimalForm(decimals), mode: MIDDLE + decimals };
+  writeSmallest(out, [...numberColumns(sums), integerColumn(sums, middle, 1, middles(buckets, decimals))]);
+}
+
+function readNumbers(
+  input: ByteReader,
+  count: number,
+  version: number,
+  buckets?: readonly Omit<RollupBucket, 'sum'>[],
+): number[] {
+  const mode = input.byte();
+  if (mode === DOUBLES) return readDoubles(input, count);
+  // Format 1 had decimal deltas only.
+  const order = version > FORMAT_1 && (mode & ORDER_2) !== 0 ? 2 : 1;
+  const kind = version > FORMAT_1 ? mode & ~ORDER_2 : mode;
+  if (kind >= MIDDLE && buckets)
+    return readIntegerColumn(
+      input,
+      count,
+      decimalForm(kind - MIDDLE),
+      order,
+      middles(buckets, kind - MIDDLE),
+    );
+  const form = kind === PERCENT ? percentForm(input.signed()) : decimalForm(kind);
+  return readIntegerColumn(input, count, form, order);
 }
 
 function header(out: ByteWriter, count: number): void {
@@ -203,24 +349,31 @@ function header(out: ByteWriter, count: number): void {
   out.signed(count);
 }
 
-function readHeader(input: ByteReader): number {
+function readHeader(input: ByteReader): {
+  version: number;
+  count: number;
+  base: (startMs: number) => number;
+} {
   const version = input.byte();
-  if (version !== FORMAT_VERSION) throw new Error(`chunk format ${version} is not ${FORMAT_VERSION}`);
-  return input.signed();
+  if (version !== FORMAT_VERSION && version !== FORMAT_1)
+    throw new Error(`chunk format ${version} is neither ${FORMAT_1} nor ${FORMAT_VERSION}`);
+  // Format 1 wrote absolute timestamps.
+  return { version, count: input.signed(), base: (startMs) => (version === FORMAT_1 ? 0 : startMs) };
 }
 
-/** Raw points sorted by time: timestamps, values, and the integer flags (usually all alike, one byte). */
-export function encodePoints(points: readonly DataPoint[]): Buffer {
+/**
+ * Raw points sorted by time, from a span starting at `startMs`: timestamps, values, and the integer flags
+ * (usually all alike, one byte).
+ */
+export function encodePoints(points: readonly DataPoint[], startMs: number): Buffer {
   const out = new ByteWriter();
   header(out, points.length);
   writeTimestamps(
     out,
     points.map((p) => p.ts),
+    startMs,
   );
-  writeNumbers(
-    out,
-    points.map((p) => p.value),
-  );
+  writeSmallest(out, numberColumns(points.map((p) => p.value)));
   const integers = points.filter((p) => p.isInteger).length;
   if (integers === 0 || integers === points.length) out.byte(integers === 0 ? 0 : 1);
   else {
@@ -230,11 +383,12 @@ export function encodePoints(points: readonly DataPoint[]): Buffer {
   return out.finish();
 }
 
-export function decodePoints(blob: Uint8Array): DataPoint[] {
+/** The points of a blob encodePoints wrote for the span starting at `startMs`. */
+export function decodePoints(blob: Uint8Array, startMs: number): DataPoint[] {
   const input = new ByteReader(blob);
-  const count = readHeader(input);
-  const ts = readTimestamps(input, count);
-  const values = readNumbers(input, count);
+  const { version, count, base } = readHeader(input);
+  const ts = readTimestamps(input, count, base(startMs));
+  const values = readNumbers(input, count, version);
   const flags = input.byte();
   return ts.map((t, i) => ({
     ts: t,
@@ -243,35 +397,38 @@ export function decodePoints(blob: Uint8Array): DataPoint[] {
   }));
 }
 
-/** Rollup buckets sorted by time: timestamps, counts, sums, minima and maxima, each its own column. */
-export function encodeBuckets(buckets: readonly RollupBucket[]): Buffer {
+/** Rollup buckets sorted by time, of a span starting at `startMs`: timestamps, counts, minima, maxima and sums. */
+export function encodeBuckets(buckets: readonly RollupBucket[], startMs: number): Buffer {
   const out = new ByteWriter();
   header(out, buckets.length);
   writeTimestamps(
     out,
     buckets.map((b) => b.ts),
+    startMs,
   );
   let previous = 0;
   for (const b of buckets) {
     out.signed(b.count - previous);
     previous = b.count;
   }
-  for (const column of ['sum', 'min', 'max'] as const)
-    writeNumbers(
-      out,
-      buckets.map((b) => b[column]),
-    );
+  for (const column of ['min', 'max'] as const)
+    writeSmallest(out, numberColumns(buckets.map((b) => b[column])));
+  writeSums(out, buckets);
   return out.finish();
 }
 
-export function decodeBuckets(blob: Uint8Array): RollupBucket[] {
+/** The buckets of a blob encodeBuckets wrote for the span starting at `startMs`. */
+export function decodeBuckets(blob: Uint8Array, startMs: number): RollupBucket[] {
   const input = new ByteReader(blob);
-  const count = readHeader(input);
-  const ts = readTimestamps(input, count);
+  const { version, count, base } = readHeader(input);
+  const ts = readTimestamps(input, count, base(startMs));
   const counts: number[] = [];
   for (let i = 0, c = 0; i < count; i++) counts.push((c += input.signed()));
-  const sums = readNumbers(input, count);
-  const mins = readNumbers(input, count);
-  const maxes = readNumbers(input, count);
-  return ts.map((t, i) => ({ ts: t, count: counts[i]!, sum: sums[i]!, min: mins[i]!, max: maxes[i]! }));
+  // Format 1 wrote the sums first; format 2 last, after the minima and maxima they are written against.
+  const sumsFirst = version === FORMAT_1 ? readNumbers(input, count, version) : undefined;
+  const mins = readNumbers(input, count, version);
+  const maxes = readNumbers(input, count, version);
+  const buckets = ts.map((t, i) => ({ ts: t, count: counts[i]!, min: mins[i]!, max: maxes[i]! }));
+  const sums = sumsFirst ?? readNumbers(input, count, version, buckets);
+  return buckets.map((b, i) => ({ ts: b.ts, count: b.count, sum: sums[i]!, min: b.min, max: b.max }));
 }

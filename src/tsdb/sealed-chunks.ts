@@ -45,8 +45,12 @@ export function chunkLevelOfKey(key: number): number {
   return Math.floor(key / HOURS) % LEVELS;
 }
 
+export function chunkStartOfKey(key: number): number {
+  return (key % HOURS) * HOUR;
+}
+
 const toChunk = (row: { key: number; data: Buffer }): Chunk => ({
-  startMs: (row.key % HOURS) * HOUR,
+  startMs: chunkStartOfKey(row.key),
   data: row.data,
 });
 
@@ -55,6 +59,8 @@ export class SealedChunks {
   private readonly sealedBefore = new Map<number, number>();
   /** Per level, the last chunk start a prune deleted through: a prune waits for a whole chunk to age. */
   private readonly prunedThrough = new Map<number, number>();
+  /** Per level, the time before which no chunk is empty: their raw points were, or are about to be, pruned. */
+  private readonly filledBefore = new Map<number, number>();
   private readonly stmt;
 
   constructor(db: Database.Database) {
@@ -67,6 +73,10 @@ export class SealedChunks {
       remove: db.prepare<[number]>('DELETE FROM chunk WHERE key = ?'),
       insert: db.prepare<[number, Buffer]>('INSERT INTO chunk (key, data) VALUES (?, ?)'),
       prune: db.prepare<[number, number]>('DELETE FROM chunk WHERE key BETWEEN ? AND ?'),
+      empty: db.prepare<[number, number], { key: number; data: Buffer }>(
+        'SELECT key, data FROM chunk WHERE key BETWEEN ? AND ? AND length(data) = 0',
+      ),
+      fill: db.prepare<[Buffer, number]>('UPDATE chunk SET data = ? WHERE key = ?'),
       setSealed: db.prepare<[string, number]>('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
     };
     const sealed = db
@@ -127,6 +137,31 @@ export class SealedChunks {
     head.drop(before);
     this.stmt.setSealed.run(`sealed:${level.id}`, before);
     this.sealedBefore.set(level.id, before);
+  }
+
+  /**
+   * Empty chunks stand for spans whose buckets their raw points give back. Before raw points older than
+   * `rawKeptFromMs` are pruned, `fill` gives data to every empty chunk of the level that starts before then; so
+   * that this runs once a level's chunk width, not once a pass, it fills up to the next chunk boundary, and
+   * `mayStayEmpty` refuses an empty chunk before it.
+   */
+  fillEmpty(
+    level: ChunkLevel,
+    series: Iterable<number>,
+    rawKeptFromMs: number,
+    fill: (series: number, chunk: Chunk) => Buffer,
+  ): void {
+    const before = Math.ceil(rawKeptFromMs / level.chunkMs) * level.chunkMs;
+    if (before <= (this.filledBefore.get(level.id) ?? -Infinity)) return;
+    for (const id of series)
+      for (const row of this.stmt.empty.all(chunkKey(id, level, 0), chunkKey(id, level, before - 1)))
+        this.stmt.fill.run(fill(id, toChunk(row)), row.key);
+    this.filledBefore.set(level.id, before);
+  }
+
+  /** Whether a span sealed now may be an empty chunk: fillEmpty has not passed its start. */
+  mayStayEmpty(level: ChunkLevel, startMs: number): boolean {
+    return startMs >= (this.filledBefore.get(level.id) ?? Infinity);
   }
 
   /** Deletes the chunks whose whole span is older than `keptFromMs`; readers clip the rest. */

@@ -7,6 +7,7 @@ import { parseQueryBody } from './query-parse';
 import { runQuery } from './query-engine';
 import { MemoryStore } from './memory-store';
 import { DEFAULT_ROLLUP_LEVELS } from './rollup-levels';
+import { chunkLevelOfKey, chunkStartOfKey } from './sealed-chunks';
 import { SqliteStore } from './sqlite-store';
 import type { IncomingPoint, SeriesData, TsdbStore } from './store';
 
@@ -134,8 +135,12 @@ describe('SqliteStore sealed chunks', () => {
   };
 
   function year(days: number): IncomingPoint[] {
+    return polls(NOW - days * DAY, NOW);
+  }
+
+  function polls(fromMs: number, toMs: number): IncomingPoint[] {
     const out: IncomingPoint[] = [];
-    for (let ts = NOW - days * DAY, i = 0; ts <= NOW; ts += POLL, i++) {
+    for (let ts = fromMs, i = 0; ts <= toMs; ts += POLL, i++) {
       for (const [vm, value] of Object.entries(KINDS)) {
         const v = value(i);
         out.push({ metric: 'm', tags: { vm }, ts, value: v, isInteger: Number.isInteger(v) });
@@ -194,8 +199,10 @@ describe('SqliteStore sealed chunks', () => {
     const sealed = tables(dir);
     expect(sealed.chunks).toBeGreaterThan(100);
     // The 5-minute level's sealed buckets are its raw points' sums: its chunks hold nothing. It keeps two days
-    // (a day and the slack) in 2-hour chunks, less the open one.
-    expect(sealed.derived).toBe(3 * ((2 * DAY) / (2 * HOUR) - 1));
+    // (a day and the slack) in 2-hour chunks, less the open one. So do the 30-minute level's 12-hour spans
+    // whose raw points are kept (three days), from the first boundary after those start: Feb 27 00:00 to 12:00
+    // on Mar 1, five spans.
+    expect(sealed.derived).toBe(3 * ((2 * DAY) / (2 * HOUR) - 1 + 5));
     // Left in the head: at most the open 2-hour span of raw points and the open span of each level.
     expect(sealed.raw).toBeLessThan((3 * (2 * HOUR + 20 * 60_000)) / POLL);
     expect(sealed.rollup).toBeLessThan(3 * (48 + 24 + 24 + 16));
@@ -209,13 +216,19 @@ describe('SqliteStore sealed chunks', () => {
     await store.close();
   });
 
-  it('takes a sealed span back when a point is written into it, overwriting as OpenTSDB does, then seals it again', async () => {
+  /** A store holding `days` of polls up to NOW, sealed by the maintenance pass of a write ten minutes later. */
+  async function sealedStore(days: number) {
     const dir = tempDir();
-    let clock = NOW;
-    const store = SqliteStore.open(dir, { now: () => clock });
-    await store.write(year(3));
-    clock += 10 * 60_000;
+    const clock = { now: NOW };
+    const store = SqliteStore.open(dir, { now: () => clock.now });
+    await store.write(year(days));
+    clock.now += 10 * 60_000;
     await store.write([]);
+    return { dir, clock, store };
+  }
+
+  it('takes a sealed span back when a point is written into it, overwriting as OpenTSDB does, then seals it again', async () => {
+    const { dir, clock, store } = await sealedStore(3);
     const [ref] = (await store.findSeries('m')).filter((r) => r.tags.vm === 'cents');
     const ts = NOW - DAY - 3 * POLL;
     const window = { startMs: ts - 2 * HOUR, endMs: ts + 2 * HOUR };
@@ -247,13 +260,47 @@ describe('SqliteStore sealed chunks', () => {
 
     // Sealed again once the next span closes: the boundary moves, and everything before it is sealed.
     const reopened = tables(dir);
-    clock += 2 * HOUR;
-    await store.write([{ metric: 'm', tags: { vm: 'cents' }, ts: clock, value: 1, isInteger: true }]);
+    clock.now += 2 * HOUR;
+    await store.write([{ metric: 'm', tags: { vm: 'cents' }, ts: clock.now, value: 1, isInteger: true }]);
     expect(tables(dir).raw).toBeLessThan(reopened.raw);
     expect(await store.readSeries(ref!, window)).toEqual(after);
     expect(await store.readSeries(ref!, bucketWindow)).toEqual(bucketsAfter);
     await store.close();
   });
+
+  it('fills the empty chunks of a level before the raw points they are made of are pruned', async () => {
+    const { dir, clock, store } = await sealedStore(10);
+    const window = { startMs: NOW - 4 * DAY, endMs: NOW - DAY, resolutionMs: 30 * 60_000 };
+    const refs = await store.findSeries('m');
+    const before = await Promise.all(refs.map((ref) => store.readSeries(ref, window)));
+    expect(emptyChunks(dir, 2, NOW - DAY)).toBeGreaterThan(0);
+
+    // Three days on, the raw points of that window are pruned; its buckets are not.
+    clock.now = NOW + 3 * DAY;
+    await store.write(polls(NOW + POLL, clock.now));
+    clock.now += 10 * 60_000;
+    await store.write([]);
+    // The newest point (three days on) less raw retention (two days) and its slack (a day).
+    const rawKeptFrom = NOW;
+    expect(tables(dir).raw).toBeLessThan((3 * (2 * HOUR + 20 * 60_000)) / POLL);
+    for (const level of DEFAULT_ROLLUP_LEVELS.slice(1))
+      expect(emptyChunks(dir, level.id, rawKeptFrom)).toBe(0);
+    expect(await Promise.all(refs.map((ref) => store.readSeries(ref, window)))).toEqual(before);
+    await store.close();
+  });
+
+  /** Empty chunks of a level that start before `beforeMs`. */
+  function emptyChunks(dir: string, level: number, beforeMs: number): number {
+    const db = new Database(join(dir, 'tsdb.sqlite'), { readonly: true });
+    try {
+      return db
+        .prepare<[], { key: number }>('SELECT key FROM chunk WHERE length(data) = 0')
+        .all()
+        .filter((c) => chunkLevelOfKey(c.key) === level && chunkStartOfKey(c.key) < beforeMs).length;
+    } finally {
+      db.close();
+    }
+  }
 
   it('opens a database written before chunks existed and seals it, reading the same answers', async () => {
     const dir = tempDir();

@@ -216,52 +216,88 @@ export class SqliteStore implements TsdbStore {
     if (source.kind === 'raw')
       return Promise.resolve({ kind: 'raw', points: this.rawPoints(id, fromMs, window.endMs) });
     const { level } = source;
-    const sealed = this.chunks
-      .read(level, id, fromMs, window.endMs)
-      .flatMap((c) => this.bucketsOf(c, id, level));
+    const sealed = this.bucketsOf(this.chunks.read(level, id, fromMs, window.endMs), id, level);
     const head = this.stmt.readRollup.all(level.id, id, fromMs, window.endMs);
     const buckets = within(sealed, head, fromMs, window.endMs);
     return Promise.resolve({ kind: 'rollup', intervalMs: source.level.intervalMs, buckets });
   }
 
   private rawPoints(id: number, fromMs: number, toMs: number): DataPoint[] {
-    const sealed = this.chunks.read(RAW_LEVEL, id, fromMs, toMs).flatMap((c) => decodePoints(c.data));
+    const sealed = this.chunks
+      .read(RAW_LEVEL, id, fromMs, toMs)
+      .flatMap((c) => decodePoints(c.data, c.startMs));
     return within(sealed, this.stmt.readRaw.all(id, fromMs, toMs).map(toPoint), fromMs, toMs);
   }
 
-  /** A sealed span's buckets: stored, or computed again from the raw points when sealing found them alike. */
-  private bucketsOf(chunk: Chunk, id: number, level: RollupLevel): RollupBucket[] {
-    if (chunk.data.length > 0) return decodeBuckets(chunk.data);
-    return bucketize(this.rawPoints(id, chunk.startMs, chunk.startMs + level.chunkMs - 1), level.intervalMs);
+  /**
+   * Sealed spans' buckets, oldest first: stored, or computed again from the raw points when sealing found them
+   * alike, one read of raw points for each run of adjacent empty chunks (no bucket straddles two spans).
+   */
+  private bucketsOf(chunks: readonly Chunk[], id: number, level: RollupLevel): RollupBucket[] {
+    const buckets: RollupBucket[] = [];
+    let empty: { fromMs: number; toMs: number } | undefined;
+    const derive = () => {
+      if (empty) buckets.push(...bucketize(this.rawPoints(id, empty.fromMs, empty.toMs), level.intervalMs));
+      empty = undefined;
+    };
+    for (const chunk of chunks) {
+      const toMs = chunk.startMs + level.chunkMs - 1;
+      if (chunk.data.length > 0) {
+        derive();
+        buckets.push(...decodeBuckets(chunk.data, chunk.startMs));
+      } else if (empty?.toMs === chunk.startMs - 1) empty.toMs = toMs;
+      else {
+        derive();
+        empty = { fromMs: chunk.startMs, toMs };
+      }
+    }
+    derive();
+    return buckets;
+  }
+
+  /** A level whose chunks are pruned before the raw points they span (the 5-minute one). */
+  private outlivedByRaw(level: RollupLevel): boolean {
+    return level.retentionMs + level.chunkMs <= this.rawRetentionMs;
   }
 
   /**
-   * A level kept no longer than raw points (the 5-minute one) is sealed as an empty chunk when its buckets are,
-   * bit for bit, what its raw points sum to in time order: the usual case, when points came in order and none
-   * was overwritten. Anything else is stored.
+   * Whether a level's spans are worth checking against their raw points: at least four fit in the raw
+   * retention (the 5- and 30-minute levels), so several of them are empty at a time; the check bucketizes a
+   * span's raw points, which for the 2-hour level's 2-day spans would cost more than the one it would empty.
+   */
+  private worthEmptying(level: RollupLevel): boolean {
+    return 4 * level.chunkMs <= this.rawRetentionMs;
+  }
+
+  /**
+   * A span whose raw points are still kept is sealed as an empty chunk when its buckets are, bit for bit, what
+   * its raw points sum to in time order: the usual case, when points came in order and none was overwritten.
+   * Anything else is stored. Empty chunks of a level that outlives raw points are filled before those go.
    */
   private encodeRollup(rows: RollupRow[], startMs: number, level: RollupLevel): Buffer {
     const buckets = rows.map(toBucket);
     const first = rows[0];
-    if (first && level.retentionMs + level.chunkMs <= this.rawRetentionMs) {
+    const rawStillKept = this.outlivedByRaw(level) || this.chunks.mayStayEmpty(level, startMs);
+    if (first && this.worthEmptying(level) && rawStillKept) {
       const derived = bucketize(
         this.rawPoints(first.series, startMs, startMs + level.chunkMs - 1),
         level.intervalMs,
       );
       if (sameBuckets(buckets, derived)) return DERIVED;
     }
-    return encodeBuckets(buckets);
+    return encodeBuckets(buckets, startMs);
   }
 
   /** Brings the sealed spans a point falls in (raw, and its bucket at each level) back into the head. */
   private reopen(id: number, ts: number): void {
     const raw = this.chunks.takeBack(RAW_LEVEL, id, ts);
     if (raw)
-      for (const p of decodePoints(raw.data)) this.stmt.putRaw.run(id, p.ts, p.value, p.isInteger ? 1 : 0);
+      for (const p of decodePoints(raw.data, raw.startMs))
+        this.stmt.putRaw.run(id, p.ts, p.value, p.isInteger ? 1 : 0);
     for (const level of this.levels) {
       const chunk = this.chunks.takeBack(level, id, ts - (ts % level.intervalMs));
       if (!chunk) continue;
-      for (const b of this.bucketsOf(chunk, id, level))
+      for (const b of this.bucketsOf([chunk], id, level))
         this.stmt.restoreRollup.run(level.id, id, b.ts, b.count, b.sum, b.min, b.max);
     }
   }
@@ -297,19 +333,27 @@ export class SqliteStore implements TsdbStore {
   private maintain(): void {
     this.lastMaintainedMs = this.now();
     this.db.transaction(() => {
-      const rawKeptFrom = keptFromMs(this.newestMs, this.rawRetentionMs);
-      this.stmt.pruneRaw.run(rawKeptFrom);
       const ids = this.series.ids();
-      this.chunks.prune(RAW_LEVEL, ids, rawKeptFrom);
-      this.chunks.seal(RAW_LEVEL, this.newestMs, {
-        rows: (before) => this.stmt.rawBefore.all(before),
-        encode: (rows) => encodePoints(rows.map(toPoint)),
-        drop: (before) => this.stmt.pruneRaw.run(before),
-      });
       for (const level of this.levels) {
         const keptFrom = keptFromMs(this.newestMs, level.retentionMs);
         this.stmt.pruneRollup.run(level.id, keptFrom);
         this.chunks.prune(level, ids, keptFrom);
+      }
+      const rawKeptFrom = keptFromMs(this.newestMs, this.rawRetentionMs);
+      // Levels are pruned first, so only the chunks they keep are filled before the raw points under them go.
+      for (const level of this.levels)
+        if (!this.outlivedByRaw(level))
+          this.chunks.fillEmpty(level, ids, rawKeptFrom, (id, chunk) =>
+            encodeBuckets(this.bucketsOf([chunk], id, level), chunk.startMs),
+          );
+      this.stmt.pruneRaw.run(rawKeptFrom);
+      this.chunks.prune(RAW_LEVEL, ids, rawKeptFrom);
+      this.chunks.seal(RAW_LEVEL, this.newestMs, {
+        rows: (before) => this.stmt.rawBefore.all(before),
+        encode: (rows, startMs) => encodePoints(rows.map(toPoint), startMs),
+        drop: (before) => this.stmt.pruneRaw.run(before),
+      });
+      for (const level of this.levels) {
         this.chunks.seal(level, this.newestMs, {
           rows: (before) => this.stmt.rollupBefore.all(level.id, before),
           encode: (rows, startMs) => this.encodeRollup(rows, startMs, level),
