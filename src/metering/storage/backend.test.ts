@@ -66,7 +66,10 @@ describe.each([
       ],
       expiredBelow: { [`${g}|mean`]: 40, [`${5 * g}|rate:max`]: -3 },
     };
-    backend.putState('m', { meta, bound: { timestamps: Float64Array.of(1, 2), values: Float64Array.of(-0, NaN) } });
+    backend.putState('m', {
+      meta,
+      bound: { timestamps: Float64Array.of(1, 2), values: Float64Array.of(-0, NaN) },
+    });
     const state = backend.getState('m')!;
     expect(state.meta).toEqual(meta);
     expect(backend.getMeta('m')).toEqual(meta);
@@ -158,7 +161,10 @@ describe('SqliteBackend', () => {
     backend.putState('m', { meta: kept, bound: EMPTY_SERIES });
     expect(() =>
       backend.transaction(() => {
-        backend.putState('m', { meta: { ...kept, expiredBelow: { '60000000|mean': 9 } }, bound: EMPTY_SERIES });
+        backend.putState('m', {
+          meta: { ...kept, expiredBelow: { '60000000|mean': 9 } },
+          bound: EMPTY_SERIES,
+        });
         throw new Error('the batch failed');
       }),
     ).toThrow('the batch failed');

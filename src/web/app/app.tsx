@@ -7,7 +7,6 @@ import { loginPathFor, type AppRouter } from './router';
 
 /** The SPA: one query client and one router for the page's life (made before the first render, see main.tsx). */
 export function App({ queryClient, router }: { queryClient: QueryClient; router: AppRouter }) {
-
   // A session that expires mid-use sends the user to sign in and back to the same page afterwards. Wall
   // screens never see a login form: they re-exchange their display token themselves.
   useEffect(

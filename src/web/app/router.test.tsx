@@ -15,7 +15,7 @@ const adminSession = {
   user: { username: 'admin', role: 'admin', provider: 'local', pccUser: null, serviceName: null },
 };
 
-/** The app's routes at `url`, and the requests its server received, in order. */
+/** The app's routes opened at `url`; its router, to see where they led. */
 function openApp(url: string) {
   const queryClient = createTestQueryClient();
   const router = createMemoryRouter(routes(queryClient), { initialEntries: [url] });
