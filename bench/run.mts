@@ -10,6 +10,7 @@ import { recorderBench } from './recorder.bench';
 import { guestBench } from './guest.bench';
 import { historySizeBench } from './history-size.bench';
 import { listBytesBench } from './list-bytes.bench';
+import { maintenanceBench } from './maintenance.bench';
 import { serverBench } from './server.bench';
 import { simulatorBench } from './simulator.bench';
 import { slowUpstreamBench } from './slow-upstream.bench';
@@ -40,6 +41,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'metering-memory': meteringMemoryBench,
   capacity: capacityBench,
   'history-size': historySizeBench,
+  maintenance: maintenanceBench,
   recorder: recorderBench,
 };
 
