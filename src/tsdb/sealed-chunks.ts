@@ -12,11 +12,6 @@ export interface ChunkLevel {
   readonly chunkMs: number;
 }
 
-export interface HeadRow {
-  readonly series: number;
-  readonly ts: number;
-}
-
 export interface Chunk {
   readonly startMs: number;
   readonly data: Buffer;
@@ -54,13 +49,43 @@ const toChunk = (row: { key: number; data: Buffer }): Chunk => ({
   data: row.data,
 });
 
+/** What one maintenance pass does at a level, decided at its start; a field left out has nothing to do. */
+export interface LevelPass {
+  readonly level: ChunkLevel;
+  /** Chunks that start at or before this are deleted: their whole span is past the level's retention. */
+  readonly pruneThrough?: number;
+  /** Empty chunks that start before this are given their data. */
+  readonly fillBefore?: number;
+  /** Head rows before this are sealed into chunks. */
+  readonly sealBefore?: number;
+}
+
+export interface LevelPassBounds {
+  readonly newestMs: number;
+  /** The level's retention bound: what starts before it may be pruned. */
+  readonly keptFromMs: number;
+  /** For a level whose empty chunks stand on raw points: the raw retention bound. */
+  readonly rawKeptFromMs?: number;
+}
+
+const SEALED = 'sealed:';
+/** Present while a pass is under way: a pass cut short (a crash, a close) is done again in full at open. */
+const PASS_UNDER_WAY = 'pass';
+
 export class SealedChunks {
-  /** Per level, the time before which every span is sealed (or was, and was taken back by a write). */
+  /**
+   * Per level, the time before which a span may be sealed, for some series or all: set when a pass that moves
+   * it starts, so a write in it during the pass or after a crash looks for a chunk to take back.
+   */
   private readonly sealedBefore = new Map<number, number>();
+  /** Per level, the boundary the last complete pass sealed every series up to. */
+  private readonly sealedAllBefore = new Map<number, number>();
   /** Per level, the last chunk start a prune deleted through: a prune waits for a whole chunk to age. */
   private readonly prunedThrough = new Map<number, number>();
   /** Per level, the time before which no chunk is empty: their raw points were, or are about to be, pruned. */
   private readonly filledBefore = new Map<number, number>();
+  /** Whether a pass started and did not end (a crash, a close, an error): the next does it all again. */
+  private cutShort: boolean;
   private readonly stmt;
 
   constructor(db: Database.Database) {
@@ -77,12 +102,15 @@ export class SealedChunks {
         'SELECT key, data FROM chunk WHERE key BETWEEN ? AND ? AND length(data) = 0',
       ),
       fill: db.prepare<[Buffer, number]>('UPDATE chunk SET data = ? WHERE key = ?'),
-      setSealed: db.prepare<[string, number]>('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+      setMark: db.prepare<[string, number]>('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+      clearMark: db.prepare<[string]>('DELETE FROM meta WHERE key = ?'),
     };
-    const sealed = db
-      .prepare<[], { key: string; value: number }>("SELECT key, value FROM meta WHERE key LIKE 'sealed:%'")
-      .all();
-    for (const { key, value } of sealed) this.sealedBefore.set(Number(key.slice('sealed:'.length)), value);
+    const marks = db.prepare<[], { key: string; value: number }>('SELECT key, value FROM meta').all();
+    for (const { key, value } of marks)
+      if (key.startsWith(SEALED)) this.sealedBefore.set(Number(key.slice(SEALED.length)), value);
+    this.cutShort = marks.some((m) => m.key === PASS_UNDER_WAY);
+    if (!this.cutShort)
+      for (const [level, before] of this.sealedBefore) this.sealedAllBefore.set(level, before);
   }
 
   /** The chunks of a series that overlap [fromMs, toMs], oldest first. */
@@ -103,72 +131,97 @@ export class SealedChunks {
   }
 
   /**
-   * Moves the level's boundary up to the last span that ended a grace ago, sealing every head row before it.
-   * `head.rows` returns those rows sorted by series then time, `head.encode` makes one span's chunk, and
-   * `head.drop` deletes them from the head. Nothing happens until a whole new span has closed.
+   * What a pass over every series does at a level, and the marks that must hold while it runs (call in a
+   * transaction, before the first series): a prune waits for a whole chunk to age; a fill covers up to the next
+   * chunk boundary past the raw retention, so that it runs once a chunk width, not once a pass, and
+   * `mayStayEmpty` refuses an empty chunk before it; a seal moves the boundary to the last span that ended a
+   * grace ago, once a whole new span has closed.
    */
-  seal<T extends HeadRow>(
-    level: ChunkLevel,
-    newestMs: number,
+  begin(level: ChunkLevel, bounds: LevelPassBounds): LevelPass {
+    const was = (marks: Map<number, number>) =>
+      this.cutShort ? -Infinity : (marks.get(level.id) ?? -Infinity);
+    const through = chunkStart(bounds.keptFromMs, level) - level.chunkMs;
+    const pruneThrough = through >= 0 && through > was(this.prunedThrough) ? through : undefined;
+    const fillTo =
+      bounds.rawKeptFromMs === undefined
+        ? undefined
+        : Math.ceil(bounds.rawKeptFromMs / level.chunkMs) * level.chunkMs;
+    const fillBefore = fillTo !== undefined && fillTo > was(this.filledBefore) ? fillTo : undefined;
+    const sealTo = chunkStart(bounds.newestMs - SEAL_GRACE_MS, level);
+    const sealBefore = sealTo > was(this.sealedAllBefore) ? sealTo : undefined;
+    if (fillBefore !== undefined) this.filledBefore.set(level.id, fillBefore);
+    if (sealBefore !== undefined && sealBefore > (this.sealedBefore.get(level.id) ?? -Infinity)) {
+      this.stmt.setMark.run(`${SEALED}${level.id}`, sealBefore);
+      this.sealedBefore.set(level.id, sealBefore);
+    }
+    return { level, pruneThrough, fillBefore, sealBefore };
+  }
+
+  /** Marks a pass under way, before its first series: one cut short is done again by the next, or at open. */
+  passStarted(): void {
+    this.stmt.setMark.run(PASS_UNDER_WAY, 1);
+    this.cutShort = true;
+  }
+
+  /** The levels' passes went through every series: the marks that let the next pass skip what is done. */
+  passEnded(passes: readonly LevelPass[]): void {
+    for (const { level, pruneThrough, sealBefore } of passes) {
+      if (pruneThrough !== undefined) this.prunedThrough.set(level.id, pruneThrough);
+      if (sealBefore !== undefined) this.sealedAllBefore.set(level.id, sealBefore);
+    }
+    this.stmt.clearMark.run(PASS_UNDER_WAY);
+    this.cutShort = false;
+  }
+
+  /** Deletes the series' chunks whose whole span is past retention; readers clip the rest. */
+  prune(pass: LevelPass, series: number): void {
+    if (pass.pruneThrough === undefined) return;
+    this.stmt.prune.run(chunkKey(series, pass.level, 0), chunkKey(series, pass.level, pass.pruneThrough));
+  }
+
+  /**
+   * Empty chunks stand for spans whose buckets their raw points give back. Before those raw points are pruned,
+   * `fill` gives data to the series' empty chunks that start before the pass's bound.
+   */
+  fillEmpty(pass: LevelPass, series: number, fill: (chunk: Chunk) => Buffer): void {
+    if (pass.fillBefore === undefined) return;
+    const { level, fillBefore } = pass;
+    for (const row of this.stmt.empty.all(
+      chunkKey(series, level, 0),
+      chunkKey(series, level, fillBefore - 1),
+    ))
+      this.stmt.fill.run(fill(toChunk(row)), row.key);
+  }
+
+  /** Whether a span sealed now may be an empty chunk: no fill has passed its start. */
+  mayStayEmpty(level: ChunkLevel, startMs: number): boolean {
+    return startMs >= (this.filledBefore.get(level.id) ?? Infinity);
+  }
+
+  /**
+   * Seals the series' head rows before the pass's boundary, a chunk a span: `head.rows` returns them in time
+   * order, `head.encode` makes one span's chunk, and `head.drop` deletes them from the head.
+   */
+  seal<T extends { readonly ts: number }>(
+    pass: LevelPass,
+    series: number,
     head: {
       rows: (before: number) => T[];
       encode: (rows: T[], startMs: number) => Buffer;
       drop: (before: number) => void;
     },
   ): void {
-    const before = chunkStart(newestMs - SEAL_GRACE_MS, level);
-    if (before <= (this.sealedBefore.get(level.id) ?? -Infinity)) return;
-    let span: T[] = [];
-    const flush = () => {
-      const first = span[0];
-      if (first) {
-        const startMs = chunkStart(first.ts, level);
-        this.stmt.insert.run(chunkKey(first.series, level, startMs), head.encode(span, startMs));
-      }
-      span = [];
-    };
-    for (const row of head.rows(before)) {
-      const first = span[0];
-      if (first && (first.series !== row.series || chunkStart(first.ts, level) !== chunkStart(row.ts, level)))
-        flush();
-      span.push(row);
+    const { level, sealBefore } = pass;
+    if (sealBefore === undefined) return;
+    const rows = head.rows(sealBefore);
+    if (rows.length === 0) return;
+    let from = 0;
+    for (let i = 1; i <= rows.length; i++) {
+      const startMs = chunkStart(rows[from]!.ts, level);
+      if (i < rows.length && chunkStart(rows[i]!.ts, level) === startMs) continue;
+      this.stmt.insert.run(chunkKey(series, level, startMs), head.encode(rows.slice(from, i), startMs));
+      from = i;
     }
-    flush();
-    head.drop(before);
-    this.stmt.setSealed.run(`sealed:${level.id}`, before);
-    this.sealedBefore.set(level.id, before);
-  }
-
-  /**
-   * Empty chunks stand for spans whose buckets their raw points give back. Before raw points older than
-   * `rawKeptFromMs` are pruned, `fill` gives data to every empty chunk of the level that starts before then; so
-   * that this runs once a level's chunk width, not once a pass, it fills up to the next chunk boundary, and
-   * `mayStayEmpty` refuses an empty chunk before it.
-   */
-  fillEmpty(
-    level: ChunkLevel,
-    series: Iterable<number>,
-    rawKeptFromMs: number,
-    fill: (series: number, chunk: Chunk) => Buffer,
-  ): void {
-    const before = Math.ceil(rawKeptFromMs / level.chunkMs) * level.chunkMs;
-    if (before <= (this.filledBefore.get(level.id) ?? -Infinity)) return;
-    for (const id of series)
-      for (const row of this.stmt.empty.all(chunkKey(id, level, 0), chunkKey(id, level, before - 1)))
-        this.stmt.fill.run(fill(id, toChunk(row)), row.key);
-    this.filledBefore.set(level.id, before);
-  }
-
-  /** Whether a span sealed now may be an empty chunk: fillEmpty has not passed its start. */
-  mayStayEmpty(level: ChunkLevel, startMs: number): boolean {
-    return startMs >= (this.filledBefore.get(level.id) ?? Infinity);
-  }
-
-  /** Deletes the chunks whose whole span is older than `keptFromMs`; readers clip the rest. */
-  prune(level: ChunkLevel, series: Iterable<number>, keptFromMs: number): void {
-    const through = chunkStart(keptFromMs, level) - level.chunkMs;
-    if (through < 0 || through <= (this.prunedThrough.get(level.id) ?? -Infinity)) return;
-    for (const id of series) this.stmt.prune.run(chunkKey(id, level, 0), chunkKey(id, level, through));
-    this.prunedThrough.set(level.id, through);
+    head.drop(sealBefore);
   }
 }

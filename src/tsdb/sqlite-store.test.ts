@@ -196,6 +196,7 @@ describe('SqliteStore sealed chunks', () => {
 
     clock += 10 * 60_000;
     await store.write([]);
+    await store.maintained();
     const sealed = tables(dir);
     expect(sealed.chunks).toBeGreaterThan(100);
     // The 5-minute level's sealed buckets are its raw points' sums: its chunks hold nothing. It keeps two days
@@ -224,6 +225,7 @@ describe('SqliteStore sealed chunks', () => {
     await store.write(year(days));
     clock.now += 10 * 60_000;
     await store.write([]);
+    await store.maintained();
     return { dir, clock, store };
   }
 
@@ -262,6 +264,7 @@ describe('SqliteStore sealed chunks', () => {
     const reopened = tables(dir);
     clock.now += 2 * HOUR;
     await store.write([{ metric: 'm', tags: { vm: 'cents' }, ts: clock.now, value: 1, isInteger: true }]);
+    await store.maintained();
     expect(tables(dir).raw).toBeLessThan(reopened.raw);
     expect(await store.readSeries(ref!, window)).toEqual(after);
     expect(await store.readSeries(ref!, bucketWindow)).toEqual(bucketsAfter);
@@ -280,12 +283,113 @@ describe('SqliteStore sealed chunks', () => {
     await store.write(polls(NOW + POLL, clock.now));
     clock.now += 10 * 60_000;
     await store.write([]);
+    await store.maintained();
     // The newest point (three days on) less raw retention (two days) and its slack (a day).
     const rawKeptFrom = NOW;
     expect(tables(dir).raw).toBeLessThan((3 * (2 * HOUR + 20 * 60_000)) / POLL);
     for (const level of DEFAULT_ROLLUP_LEVELS.slice(1))
       expect(emptyChunks(dir, level.id, rawKeptFrom)).toBe(0);
     expect(await Promise.all(refs.map((ref) => store.readSeries(ref, window)))).toEqual(before);
+    await store.close();
+  });
+
+  /** A store holding `days` of polls up to NOW, whose sealing pass has done its first step (one series). */
+  async function passUnderWay(days: number) {
+    const dir = tempDir();
+    const clock = { now: NOW };
+    const store = SqliteStore.open(dir, { now: () => clock.now, maintenanceStepMs: 0 });
+    await store.write(year(days));
+    const open = await readAll(store);
+    clock.now += 10 * 60_000;
+    await store.write([]);
+    return { dir, clock, store, open };
+  }
+
+  const sealedSeries = (dir: string) => {
+    const db = new Database(join(dir, 'tsdb.sqlite'), { readonly: true });
+    try {
+      const keys = db.prepare<[], { key: number }>('SELECT key FROM chunk').all();
+      return new Set(keys.map((k) => Math.floor(k.key / 2 ** 26))).size;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('maintains series by series, a transaction each step, the event loop free between two', async () => {
+    const { dir, store, open } = await passUnderWay(3);
+    // The write that started the pass returned after its first step: one series of three is sealed.
+    expect(sealedSeries(dir)).toBe(1);
+    let steps = 0;
+    while (sealedSeries(dir) < 3) {
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(++steps).toBeLessThan(10);
+    }
+    expect(steps).toBe(2);
+    await store.maintained();
+    // Answers are the same whatever the pass reached, since each series is whole at every commit.
+    expect(await readAll(store)).toEqual(open);
+    await store.close();
+  });
+
+  it('takes back a span the pass under way sealed, and seals what it writes into a series it has not reached', async () => {
+    const { store } = await passUnderWay(3);
+    // An overwrite in sealed time of every series: the first is sealed, the others not yet.
+    const ts = NOW - DAY - 3 * POLL;
+    await store.write(
+      ['cents', 'percent', 'extreme'].map((vm) => ({
+        metric: 'm',
+        tags: { vm },
+        ts,
+        value: 42,
+        isInteger: true,
+      })),
+    );
+    await store.maintained();
+    for (const ref of await store.findSeries('m')) {
+      const read = await store.readSeries(ref, { startMs: ts - POLL, endMs: ts });
+      expect(read.kind === 'raw' && read.points.map((p) => p.value)).toEqual([expect.any(Number), 42]);
+    }
+    await store.close();
+  });
+
+  it('stops a pass at close and does it again at the next open, answering the same throughout', async () => {
+    const { dir, clock, store, open } = await passUnderWay(3);
+    await store.close();
+    expect(sealedSeries(dir)).toBe(1);
+
+    const again = SqliteStore.open(dir, { now: () => clock.now });
+    await again.maintained();
+    expect(sealedSeries(dir)).toBe(3);
+    expect(tables(dir).raw).toBeLessThan((3 * (2 * HOUR + 20 * 60_000)) / POLL);
+    expect(await readAll(again)).toEqual(open);
+    await again.close();
+  });
+
+  it('tells a failed pass and tries again at the next', async () => {
+    const dir = tempDir();
+    const clock = { now: NOW };
+    const errors: unknown[] = [];
+    const store = SqliteStore.open(dir, { now: () => clock.now, onMaintenanceError: (e) => errors.push(e) });
+    await store.write(year(3));
+    const open = await readAll(store);
+    // A chunk where the pass will seal one (the first series' 5-minute buckets a day ago): the insert fails.
+    const blocker = new Database(join(dir, 'tsdb.sqlite'));
+    const key = (1 * 16 + 1) * 2 ** 22 + Math.floor((NOW - DAY) / (2 * HOUR)) * 2;
+    blocker.prepare('INSERT INTO chunk (key, data) VALUES (?, ?)').run(key, Buffer.alloc(0));
+    clock.now += 10 * 60_000;
+    await store.write([]);
+    await store.maintained();
+    expect(errors).toEqual([expect.objectContaining({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' })]);
+    // The step's transaction was rolled back: nothing but the blocker is sealed.
+    expect(tables(dir).chunks).toBe(1);
+
+    blocker.exec('DELETE FROM chunk');
+    blocker.close();
+    clock.now += 10 * 60_000;
+    await store.write([]);
+    await store.maintained();
+    expect(sealedSeries(dir)).toBe(3);
+    expect(await readAll(store)).toEqual(open);
     await store.close();
   });
 
@@ -315,6 +419,7 @@ describe('SqliteStore sealed chunks', () => {
     expect(tables(dir).chunks).toBeUndefined();
 
     const migrated = SqliteStore.open(dir, { now: () => NOW });
+    await migrated.maintained();
     const after = tables(dir);
     expect(after.chunks).toBeGreaterThan(100);
     expect(after.raw).toBeLessThan((3 * (2 * HOUR + 20 * 60_000)) / POLL);
