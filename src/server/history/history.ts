@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import type { Config } from '@/config/config';
 import { MetricsTokenSchema } from '@/shared/ovh/envelopes';
-import { MemoryStore, SqliteStore, type TsdbStore } from '@/tsdb';
+import { MemoryStore } from '@/tsdb';
 import type { OvhClient } from '../upstream/ovh/client';
 import { EmbeddedOpenTsdbEndpoint } from '../upstream/opentsdb/embedded-endpoint';
 import type { OpenTsdbEndpoint } from '../upstream/opentsdb/endpoint';
 import { HttpOpenTsdbEndpoint } from '../upstream/opentsdb/http-endpoint';
+import { ThreadedOpenTsdbEndpoint } from '../upstream/opentsdb/threaded-endpoint';
 import type { Log } from '../logging';
 
 // Where Graphs read history and where the recorder writes it, from the configuration: the embedded tsdb, an
@@ -32,14 +33,15 @@ export function createHistory(
   const { client } = upstream;
   const history = config.history;
   if (history.source === 'embedded') {
-    // SqliteStore.open takes a directory: ':memory:' would become a folder of that name in the working directory.
-    const store: TsdbStore =
-      config.dataDir === ':memory:' ? new MemoryStore() : SqliteStore.open(join(config.dataDir, 'tsdb'));
-    const endpoint = new EmbeddedOpenTsdbEndpoint(store);
+    // The store takes a directory: ':memory:' would become a folder of that name in the working directory.
+    const endpoint =
+      config.dataDir === ':memory:'
+        ? new EmbeddedOpenTsdbEndpoint(new MemoryStore())
+        : ThreadedOpenTsdbEndpoint.open(join(config.dataDir, 'tsdb'), log);
     return {
       endpointFor: () => Promise.resolve(endpoint),
       recordTarget: endpoint,
-      close: () => store.close(),
+      close: () => endpoint.close(),
     };
   }
   if (history.source === 'opentsdb') {

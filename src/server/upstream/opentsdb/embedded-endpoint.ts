@@ -38,6 +38,10 @@ export class EmbeddedOpenTsdbEndpoint implements OpenTsdbEndpoint {
     }
   }
 
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
   /** Aborted, it writes no further batch: those already written stay, as a failed HTTP put's would. */
   async put(points: readonly OpenTsdbPoint[], signal?: AbortSignal): Promise<void> {
     await inBatches(points, POINTS_PER_WRITE, new Pacer(signal), (batch) =>

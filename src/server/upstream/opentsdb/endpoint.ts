@@ -53,7 +53,8 @@ export class OpenTsdbError extends Error implements PubliclyDescribed {
     /** The HTTP status, or 0 when the store could not be reached. */
     readonly status: number,
     label: string,
-    detail: string,
+    /** What went wrong, without the label: what crosses from the embedded tsdb's thread. */
+    readonly detail: string,
   ) {
     super(`${label}: ${detail}`);
     this.name = 'OpenTsdbError';
