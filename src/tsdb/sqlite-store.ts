@@ -378,15 +378,29 @@ export class SqliteStore implements TsdbStore {
       while (next < ids.length) {
         if (this.closing) return;
         const stepEnd = performance.now() + this.maintenanceStepMs;
-        this.db.transaction(() => {
+        this.unacknowledged(() => {
           do this.maintainSeries(plan, ids[next++]!);
           while (next < ids.length && performance.now() < stepEnd);
-        })();
+        });
         await setImmediate();
       }
       this.db.transaction(() => this.chunks.passEnded([plan.raw, ...plan.levels.map((l) => l.pass)]))();
     } finally {
       this.maintaining = false;
+    }
+  }
+
+  /**
+   * A transaction nobody waits on, committed without its own fsync: the WAL keeps transactions in order, so the
+   * next acknowledged write's fsync makes it durable too, and a power cut before that leaves the store as it was
+   * one or more steps earlier, each of which is consistent; a pass cut short is done again.
+   */
+  private unacknowledged(work: () => void): void {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.db.transaction(work)();
+    } finally {
+      this.db.pragma('synchronous = FULL');
     }
   }
 
