@@ -14,10 +14,11 @@ import { printFigures, type Figure } from './report';
 // passes have created every series and resource, each round refreshes the inventory (a poll interval later on
 // the harness's clock), then runs the vScope recorder's tick and the capacity pass one after the other, while
 // a worker thread asks GET /api/session every PROBE_EVERY_MS. Printed: each pass's duration (median of the
-// rounds), and the API's latency for the requests sent during the passes and at rest.
+// rounds, RECORDER_BENCH_ROUNDS, 3 by default), and the API's latency for the requests sent during the passes
+// and at rest.
 
 const VMS = Number(process.env.RECORDER_BENCH_VMS ?? 1_000);
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.RECORDER_BENCH_ROUNDS ?? 3);
 const PROBE_EVERY_MS = 10;
 const REST_MS = 2_000;
 /** Longer than any bench run: no pass starts on the server's own timer. */
