@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,11 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-const median = (values: readonly number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: readonly number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /** p50, p99 and max of the requests sent inside the windows. */
 function latencies(what: string, samples: readonly ProbeSample[], windows: readonly Window[]): Figure[] {
@@ -63,7 +67,7 @@ async function timed(pass: () => Promise<void>): Promise<Window> {
  * waiting, and the next window starts on a quiet server.
  */
 async function settle(): Promise<void> {
-  for (let calm = 0; calm < 10; ) {
+  for (let calm = 0; calm < 10;) {
     const asked = clock();
     await setTimeout(50);
     calm = clock() - asked < 75 ? calm + 1 : 0;
@@ -98,6 +102,15 @@ function startProbe(options: ProbeOptions) {
       return result;
     },
   };
+}
+
+/** Megabytes of a store's files (the database and its write-ahead log), under the data directory. */
+function storeMegabytes(dir: string): number {
+  const bytes = readdirSync(dir, { withFileTypes: true }).reduce(
+    (sum, entry) => sum + (entry.isDirectory() ? 0 : statSync(join(dir, entry.name)).size),
+    0,
+  );
+  return bytes / 1e6;
 }
 
 export async function recorderBench(): Promise<void> {
@@ -136,6 +149,8 @@ export async function recorderBench(): Promise<void> {
       ...latencies('during the capacity passes', samples, passes),
       ...latencies('at rest', samples, rest),
       { name: 'probe requests that failed', value: failures, unit: 'requests' },
+      { name: 'on disk: embedded tsdb', value: storeMegabytes(join(dataDir, 'tsdb')), unit: 'MB' },
+      { name: 'on disk: metering engine', value: storeMegabytes(join(dataDir, 'metering')), unit: 'MB' },
     ]);
   } finally {
     await h.close();

@@ -34,9 +34,11 @@ export class SqliteBackend implements StorageBackend {
   }
 
   constructor(private readonly db: Database.Database) {
-    // Chunks are blobs of a few kilobytes: large pages keep each in one page instead of an overflow chain.
-    // (Only takes effect on a new database.)
-    db.pragma('page_size = 65536');
+    // Chunks are blobs of a few kilobytes: 16 kB pages keep each in one page instead of an overflow chain. Not
+    // larger: a commit writes every page it changed to the WAL, and a capacity batch changes a page for each of
+    // its metrics' series; 64 kB pages made a 1 000-VM pass 4.5 s instead of 2.6 s (API p99 56 → 33 ms) and
+    // its files 112 MB instead of 59 (`recorder` bench). Only takes effect on a new database.
+    db.pragma('page_size = 16384');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     // 8 MiB of page cache: a batch reads back the chunks it is about to rewrite, which it wrote a pass ago, so a
