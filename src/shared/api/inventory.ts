@@ -9,6 +9,7 @@ import {
 } from '../ovh/models';
 import { ENTITY_ROUTES } from '../metrics/entities';
 import { AlertLevelSchema, ThresholdMetricSchema } from '../thresholds/thresholds';
+import { columnSchema } from './column-schema';
 import { FreshnessSchema } from './freshness';
 
 export { FreshnessSchema, type Freshness } from './freshness';
@@ -120,7 +121,7 @@ export function columnsOf<S extends z.ZodObject>(row: S) {
   type Row = z.output<S>;
   const fields = Object.keys(row.shape);
   const columns = z
-    .object(Object.fromEntries(fields.map((field) => [field, z.array(row.shape[field])])))
+    .object(Object.fromEntries(fields.map((field) => [field, columnSchema(row.shape[field])])))
     .refine((c) => fields.every((field) => c[field]!.length === c[fields[0]!]!.length), {
       error: 'every column must hold one value per row',
     });
