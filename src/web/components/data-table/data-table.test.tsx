@@ -177,6 +177,9 @@ describe('DataTable', () => {
     expect(screen.getByText('No machines match.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Load owners' }));
     expect(names()).toEqual(['web-02', 'web-10']);
+    await user.click(screen.getByText('Owner:'));
+    const options = within(screen.getByRole('group', { name: 'Owner' })).getAllByRole('checkbox');
+    expect(options.map((o) => o.parentElement?.textContent)).toEqual([' dba (1)', ' dev (1)', ' ops (2)']);
   });
 
   it('says when nothing matches, and clears the filters on request', async () => {

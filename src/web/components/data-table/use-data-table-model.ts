@@ -127,18 +127,18 @@ export function useDataTableModel<T>({
 
   // A state column's values are counted over every row, before any filter: ticking "Off" or typing a name does
   // not change what the other state filters offer. Counted when a filter first asks, then kept until the rows
-  // change.
+  // or that column change (a column can read from outside its row).
   const facets = useMemo(() => {
-    const counted = new Map<string, Map<string, number>>();
+    const counted = new WeakMap<DataColumn<T>, Map<string, number>>();
     return (column: DataColumn<T>) => {
-      let counts = counted.get(column.id);
+      let counts = counted.get(column);
       if (!counts) {
         counts = new Map();
         for (const row of rows) {
           const key = String(column.value(row) ?? '');
           counts.set(key, (counts.get(key) ?? 0) + 1);
         }
-        counted.set(column.id, counts);
+        counted.set(column, counts);
       }
       return counts;
     };
