@@ -6,13 +6,10 @@ import { build, type Manifest } from 'vite';
 import { printFigures } from './report';
 
 // The JS a browser must download before the login and datacenter pages can show: the entry chunk, its static
-// imports, and the English strings loaded at start (every namespace's). Every other page (tables, graphs,
-// wall) and recharts arrive later, on demand.
+// imports, and the English strings loaded at start (every namespace's, in one module). Every other page
+// (tables, graphs, wall) and recharts arrive later, on demand.
 
-const START_LOCALES = [
-  /^src\/web\/locales\/en\.json$/,
-  /^src\/web\/features\/datacenters\/locales\/en\.json$/,
-];
+const START_LOCALES = 'src/web/locales/languages/en.ts';
 
 function initialChunks(manifest: Manifest): Set<string> {
   const files = new Set<string>();
@@ -23,7 +20,7 @@ function initialChunks(manifest: Manifest): Set<string> {
     for (const imported of chunk.imports ?? []) visit(imported);
   };
   visit('index.html');
-  for (const key of Object.keys(manifest)) if (START_LOCALES.some((re) => re.test(key))) visit(key);
+  visit(START_LOCALES);
   return files;
 }
 

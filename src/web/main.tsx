@@ -15,10 +15,12 @@ const queryClient = createQueryClient();
 // Made before the strings are in: a router starts its first route's loaders (the session, the page's data)
 // and code as it is made, so they load beside the strings rather than after them.
 const router = createRouter(queryClient);
-// Strings first, so the first paint is already in the reader's language.
-await initI18n(lang);
-createRoot(root).render(
-  <StrictMode>
-    <App queryClient={queryClient} router={router} />
-  </StrictMode>,
+// Strings first, so the first paint is already in the reader's language. Not a top-level await: one turns off
+// Rolldown's chunk optimisations for the whole build, and the first page then came in 20 scripts instead of a few.
+void initI18n(lang).then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App queryClient={queryClient} router={router} />
+    </StrictMode>,
+  ),
 );

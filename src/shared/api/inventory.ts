@@ -9,6 +9,7 @@ import {
 } from '../ovh/models';
 import { ENTITY_ROUTES } from '../metrics/entities';
 import { AlertLevelSchema, ThresholdMetricSchema } from '../thresholds/thresholds';
+import { columnSchema } from './column-schema';
 import { FreshnessSchema } from './freshness';
 
 export { FreshnessSchema, type Freshness } from './freshness';
@@ -120,17 +121,24 @@ export function columnsOf<S extends z.ZodObject>(row: S) {
   type Row = z.output<S>;
   const fields = Object.keys(row.shape);
   const columns = z
-    .object(Object.fromEntries(fields.map((field) => [field, z.array(row.shape[field])])))
+    .object(Object.fromEntries(fields.map((field) => [field, columnSchema(row.shape[field])])))
     .refine((c) => fields.every((field) => c[field]!.length === c[fields[0]!]!.length), {
       error: 'every column must hold one value per row',
     });
+  // Each row starts as a copy of one with every field, so it has its final shape at once: an empty object grown
+  // field by field outgrows its own storage and reallocates it, which took a third longer on 10 000 VMs.
+  const shape: Record<string, unknown> = Object.fromEntries(fields.map((field) => [field, null]));
   return z.codec(columns, z.custom<Row[]>(), {
-    decode: (c) =>
-      Array.from({ length: fields.length === 0 ? 0 : c[fields[0]!]!.length }, (_, i) => {
-        const item: Record<string, unknown> = {};
-        for (const field of fields) item[field] = c[field]![i];
-        return item as Row;
-      }),
+    decode: (c) => {
+      const rows = Array.from({ length: fields.length === 0 ? 0 : c[fields[0]!]!.length }, () => ({
+        ...shape,
+      }));
+      for (const field of fields) {
+        const values: readonly unknown[] = c[field]!;
+        for (let i = 0; i < rows.length; i++) rows[i]![field] = values[i];
+      }
+      return rows as Row[];
+    },
     encode: (rows) => toColumns(row, rows),
   });
 }

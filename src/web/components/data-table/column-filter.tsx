@@ -17,7 +17,7 @@ export function ColumnFilter({
 }: {
   label: string;
   options: FilterOption[];
-  selected: string[];
+  selected: readonly string[];
   onChange: (values: string[]) => void;
 }) {
   const { t } = useTranslation();

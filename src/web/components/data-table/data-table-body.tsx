@@ -31,8 +31,8 @@ export function DataTableBody<T>({
       {virtualItems.map((virtualItem) => {
         const item = model.itemAt(virtualItem.index);
         if (!item) return null;
-        const { row } = item;
-        const detailId = `${tableId}-detail-${row.id}`;
+        const { row, id } = item;
+        const detailId = `${tableId}-detail-${id}`;
         if (item.detail && detail) {
           return (
             <tr
@@ -42,20 +42,20 @@ export function DataTableBody<T>({
               data-index={virtualItem.index}
               ref={virtualizer.measureElement}
             >
-              <td colSpan={columnCount}>{detail.render(row.original)}</td>
+              <td colSpan={columnCount}>{detail.render(row)}</td>
             </tr>
           );
         }
         return (
           <DataRow
             key={item.key}
-            id={row.id}
-            row={row.original}
+            id={id}
+            row={row}
             position={item.position}
             columns={columns}
             format={format}
             detail={detail}
-            detailId={expanded.has(row.id) ? detailId : undefined}
+            detailId={expanded.has(id) ? detailId : undefined}
             onToggle={model.toggle}
           />
         );

@@ -1,21 +1,23 @@
-import type { Table } from '@tanstack/react-table';
 import { useTranslation } from '@/web/lib/i18n';
 import type { DataColumn } from './columns';
 import { alignClass } from './data-row';
+import type { SortingState } from './table-url-state';
 
 /** The columns' widths and headers; a sortable header is a button that sorts by it (shift-click adds it). */
 export function DataTableHead<T>({
-  table,
+  sorting,
+  onSort,
   columns,
   withDetails,
 }: {
-  table: Table<T>;
+  sorting: SortingState;
+  onSort: (column: DataColumn<T>, multi: boolean) => void;
   columns: readonly DataColumn<T>[];
   /** Rows have an expander in a first column of their own. */
   withDetails: boolean;
 }) {
   const { t } = useTranslation();
-  const multiSort = table.getState().sorting.length > 1;
+  const multiSort = sorting.length > 1;
   return (
     <>
       <colgroup>
@@ -31,27 +33,27 @@ export function DataTableHead<T>({
               <span className="visually-hidden">{t('table.details')}</span>
             </th>
           )}
-          {table.getFlatHeaders().map((header) => {
-            const column = columns[header.index]!;
-            const sorted = header.column.getIsSorted();
+          {columns.map((column) => {
+            const sortIndex = sorting.findIndex((sort) => sort.id === column.id);
+            const sorted = sortIndex < 0 ? false : sorting[sortIndex]!.desc ? 'desc' : 'asc';
             return (
               <th
-                key={header.id}
+                key={column.id}
                 scope="col"
                 className={alignClass(column)}
                 aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
               >
-                {header.column.getCanSort() ? (
+                {column.sortable !== false ? (
                   <button
                     type="button"
                     className="sort-button"
                     title={column.header}
-                    onClick={header.column.getToggleSortingHandler()}
+                    onClick={(event) => onSort(column, event.shiftKey)}
                   >
                     {column.header}
                     <span className="sort-mark" aria-hidden="true">
                       {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
-                      {sorted && multiSort ? header.column.getSortIndex() + 1 : ''}
+                      {sorted && multiSort ? sortIndex + 1 : ''}
                     </span>
                   </button>
                 ) : (

@@ -44,7 +44,7 @@ export function DataTableToolbar<T>({
             key={column.id}
             label={column.header}
             options={model.filterOptions(column)}
-            selected={(state.filters.find((f) => f.id === column.id)?.value as string[] | undefined) ?? []}
+            selected={state.filters.find((f) => f.id === column.id)?.value ?? []}
             onChange={(values) =>
               change({
                 filters: [
@@ -65,10 +65,7 @@ export function DataTableToolbar<T>({
         onClick={() =>
           downloadText(
             csvFileName(exportName, Date.now(), tz),
-            buildCsv(
-              columns,
-              shownRows.map((row) => row.original),
-            ),
+            buildCsv(columns, shownRows),
             'text/csv;charset=utf-8',
           )
         }

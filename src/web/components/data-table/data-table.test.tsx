@@ -78,6 +78,18 @@ describe('DataTable', () => {
     await vi.waitFor(() => expect(router.state.location.search).toBe('?theme=dark&sort=cpu'));
   });
 
+  it('adds a column to the sort on shift-click, numbering the sorts in the headers', async () => {
+    const { user, router } = renderTable('/t?sort=power');
+    await user.keyboard('{Shift>}');
+    await user.click(screen.getByRole('button', { name: 'CPU' }));
+    await user.keyboard('{/Shift}');
+    // Off before On before Suspended, and among the two that are on, the busier first.
+    expect(names()).toEqual(['web-10', 'db-01', 'web-02', 'cache-01']);
+    expect(screen.getByRole('button', { name: /^Power/ })).toHaveTextContent('Power ▲1');
+    expect(screen.getByRole('button', { name: /^CPU/ })).toHaveTextContent('CPU ▼2');
+    await vi.waitFor(() => expect(router.state.location.search).toBe('?sort=power%2C-cpu'));
+  });
+
   it('keeps an expanded row’s details under it through a sort, and lays out the rest as before', async () => {
     const { user } = renderTable('/t', {
       detail: { render: (m) => <p>Details of {m.name}</p>, toggleLabel: (m) => `Details of ${m.name}` },
@@ -165,6 +177,9 @@ describe('DataTable', () => {
     expect(screen.getByText('No machines match.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Load owners' }));
     expect(names()).toEqual(['web-02', 'web-10']);
+    await user.click(screen.getByText('Owner:'));
+    const options = within(screen.getByRole('group', { name: 'Owner' })).getAllByRole('checkbox');
+    expect(options.map((o) => o.parentElement?.textContent)).toEqual([' dba (1)', ' dev (1)', ' ops (2)']);
   });
 
   it('says when nothing matches, and clears the filters on request', async () => {

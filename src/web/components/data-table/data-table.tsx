@@ -67,7 +67,12 @@ export function DataTable<T>({
           aria-rowcount={model.shownRows.length + 1}
           style={{ width: `${width}rem` }}
         >
-          <DataTableHead table={model.table} columns={columns} withDetails={detail !== undefined} />
+          <DataTableHead
+            sorting={model.state.sorting}
+            onSort={model.sortBy}
+            columns={columns}
+            withDetails={detail !== undefined}
+          />
           <DataTableBody model={model} columns={columns} detail={detail} />
         </table>
         {model.shownRows.length === 0 && (

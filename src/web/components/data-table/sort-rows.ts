@@ -1,5 +1,5 @@
-import type { SortingState } from '@tanstack/react-table';
 import type { CellValue, DataColumn } from './columns';
+import type { SortingState } from './table-url-state';
 
 // Sorting 10 000 rows must take milliseconds, not a noticeable pause: each row's sort value is read once (not
 // once per comparison), numbers compare as numbers, text naturally ("web-2" before "web-10"). Rows without a
@@ -19,17 +19,16 @@ interface SortKey {
   texts?: (string | null)[];
 }
 
-export function sortRows<R, T>(
-  rows: readonly R[],
-  original: (row: R) => T,
+export function sortRows<T>(
+  rows: readonly T[],
   sorting: SortingState,
   columns: readonly Pick<DataColumn<T>, 'id' | 'type' | 'value'>[],
-): readonly R[] {
+): readonly T[] {
   const keys: SortKey[] = [];
   for (const sort of sorting) {
     const column = columns.find((c) => c.id === sort.id);
     if (!column) continue;
-    const values: CellValue[] = rows.map((row) => column.value(original(row)));
+    const values: CellValue[] = rows.map((row) => column.value(row));
     keys.push(
       column.type === 'number'
         ? {

@@ -1,4 +1,3 @@
-import type { ColumnFiltersState, SortingState } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigation, useSearchParams } from 'react-router';
 import type { DataColumn } from './columns';
@@ -9,10 +8,13 @@ import type { DataColumn } from './columns';
 export const SORT_PARAM = 'sort';
 export const QUERY_PARAM = 'q';
 
+export type SortingState = readonly { id: string; desc: boolean }[];
+
 export interface TableState {
+  /** The first sort first; the next ones break its ties. */
   sorting: SortingState;
   /** Enum columns only; each value is the list of values to keep. */
-  filters: ColumnFiltersState;
+  filters: readonly { id: string; value: readonly string[] }[];
   query: string;
 }
 
@@ -50,7 +52,7 @@ export function writeTableState(
     next.set(SORT_PARAM, state.sorting.map((s) => (s.desc ? `-${s.id}` : s.id)).join(','));
   }
   for (const column of columns) {
-    const values = state.filters.find((f) => f.id === column.id)?.value as string[] | undefined;
+    const values = state.filters.find((f) => f.id === column.id)?.value;
     if (column.type === 'enum' && values && values.length > 0) next.set(column.id, values.join(','));
   }
   if (state.query) next.set(QUERY_PARAM, state.query);

@@ -1,24 +1,18 @@
-import {
-  getCoreRowModel,
-  getFilteredRowModel,
-  useReactTable,
-  type ColumnDef,
-  type FilterFn,
-  type Row,
-  type RowModel,
-  type Table,
-  type Updater,
-} from '@tanstack/react-table';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useState, type RefObject } from 'react';
-import type { CellValue, DataColumn } from './columns';
+import type { DataColumn } from './columns';
 import type { FilterOption } from './column-filter';
 import { ROW_HEIGHT } from './data-row';
 import { compareText, sortRows } from './sort-rows';
+import { toggleSort } from './sort-toggle';
 import { useTableUrlState, type TableState } from './table-url-state';
 
 // What a data table shows, apart from how: its state (in the URL), the rows that pass its filters in its
 // order, the values its state filters offer, and which rows the virtualiser lays out.
+//
+// The rows stay the page's own objects, filtered and sorted as arrays of them. TanStack Table did this before,
+// its core row model wrapping each of them in a row object with caches of its own: on 10 000 VMs, 270 ms of the
+// first render and much of the garbage collection after it (bench/vm-table.bench.ts, in Chromium).
 
 /** Rows drawn beyond each edge of the view: enough for a wheel step, few enough that a sort redraws little. */
 const OVERSCAN = 4;
@@ -28,7 +22,9 @@ const itemIndex = (index: number) => index;
 
 /** One item the virtualiser lays out: a shown row, or the details under an expanded one. */
 export interface DisplayItem<T> {
-  row: Row<T>;
+  row: T;
+  /** The row's `getRowId`. */
+  id: string;
   /** 0-based, among the rows shown. */
   position: number;
   detail: boolean;
@@ -41,40 +37,16 @@ export interface DataTableModel<T> {
   change: (next: Partial<TableState>) => void;
   /** Whether a text or state filter is on. */
   filtered: boolean;
-  table: Table<T>;
+  /** A header's click: sorts by its column, or (`multi`, a shift-click) adds it to the sort. */
+  sortBy: (column: DataColumn<T>, multi: boolean) => void;
   /** The rows that pass the filters, sorted. */
-  shownRows: readonly Row<T>[];
+  shownRows: readonly T[];
   /** A state column's values, with how many rows hold each before any filter. */
   filterOptions: (column: DataColumn<T>) => FilterOption[];
   expanded: ReadonlySet<string>;
   toggle: (rowId: string) => void;
   virtualizer: Virtualizer<HTMLDivElement, Element>;
   itemAt: (index: number) => DisplayItem<T> | undefined;
-}
-
-const enumFilter: FilterFn<unknown> = (row, id, values: string[]) =>
-  values.includes(String(row.getValue(id)));
-
-/** TanStack's `getFacetedUniqueValues`, counting through the column's accessor: the library's own keeps every
- * value of every row in per-row caches, which cost 150 ms for the VM table's six state columns (10 000 rows),
- * and the first render of the VMs tab some 60 ms of CPU on the bench; this counts them in about 3 ms. */
-function countedFacets<T>(table: Table<T>, columnId: string): () => Map<unknown, number> {
-  let counted: RowModel<T> | undefined;
-  let counts = new Map<unknown, number>();
-  return () => {
-    const column = table.getColumn(columnId);
-    const model = column?.getFacetedRowModel();
-    const value = column?.accessorFn;
-    if (model && value && model !== counted) {
-      counted = model;
-      counts = new Map();
-      for (const row of model.flatRows) {
-        const key = value(row.original, row.index);
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-    }
-    return counts;
-  };
 }
 
 function searchTextOf<T>(columns: readonly DataColumn<T>[], row: T): string {
@@ -132,66 +104,49 @@ export function useDataTableModel<T>({
     };
   }, [columns]);
 
-  const columnDefs = useMemo<ColumnDef<T, CellValue | undefined>[]>(
-    () =>
-      columns.map((column) => ({
-        id: column.id,
-        accessorFn: (row) => column.value(row) ?? undefined,
-        enableSorting: column.sortable !== false,
-        sortDescFirst: column.type === 'number',
-        filterFn: enumFilter as FilterFn<T>,
-        enableColumnFilter: column.type === 'enum',
-      })),
-    [columns],
-  );
-
-  // TanStack's core row model keeps each row's values until `data` changes. A column can read from outside its
-  // row (the VMs' guest agents arrive in their own answer), so new columns hand it a new array to read again.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the new columns are the reason for the new array
-  const data = useMemo(() => [...rows], [rows, columnDefs]);
-
-  const firstColumnId = columns[0]?.id;
   const globalFilter = state.query.trim().toLowerCase();
-  // TanStack Table hands back functions that React Compiler cannot memoise; this hook does not rely on it.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable<T>({
-    data,
-    columns: columnDefs,
-    getRowId: (row) => getRowId(row),
-    state: { sorting: state.sorting, columnFilters: state.filters, globalFilter },
-    onSortingChange: (updater: Updater<TableState['sorting']>) =>
-      change({ sorting: typeof updater === 'function' ? updater(state.sorting) : updater }),
-    // The whole row is searched once, through its first column, instead of once per column.
-    getColumnCanGlobalFilter: (column) => column.id === firstColumnId,
-    globalFilterFn: (row, _columnId, query: string) => searchIndex(row.original).includes(query),
-    getCoreRowModel: getCoreRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
-    // Without a `getFacetedRowModel`, a column's facets count every row before any filter: ticking "Off" or
-    // typing a name does not change what the other state filters offer.
-    getFacetedUniqueValues: countedFacets,
-    // TanStack keeps the sort state and header toggles; the rows are sorted by `sortRows`, which reads each
-    // value once and compares numbers in a typed array instead of calling accessors at every comparison. Measured
-    // on 10 000 rows against TanStack's `getSortedRowModel` (same collator): 4 ms instead of 84 for a number
-    // column, 54 ms instead of 183 for names; bench/vm-table.bench.ts times the whole click in Chromium.
-    manualSorting: true,
-    isMultiSortEvent: (event) => (event as MouseEvent).shiftKey,
-  });
-  const filteredRows = table.getRowModel().rows;
+  const filteredRows = useMemo(() => {
+    const kept = state.filters.flatMap(({ id, value }) => {
+      const column = columns.find((c) => c.id === id && c.type === 'enum');
+      return column ? [{ column, values: new Set(value) }] : [];
+    });
+    if (kept.length === 0 && globalFilter === '') return rows;
+    return rows.filter(
+      (row) =>
+        kept.every(({ column, values }) => values.has(String(column.value(row) ?? ''))) &&
+        (globalFilter === '' || searchIndex(row).includes(globalFilter)),
+    );
+  }, [rows, columns, state.filters, globalFilter, searchIndex]);
+  // The rows are sorted by `sortRows`, which reads each value once and compares numbers in a typed array instead
+  // of calling accessors at every comparison. Measured on 10 000 rows against TanStack's `getSortedRowModel`
+  // (same collator): 4 ms instead of 84 for a number column, 54 ms instead of 183 for names.
   const shownRows = useMemo(
-    () => sortRows(filteredRows, (row) => row.original, state.sorting, columns),
+    () => sortRows(filteredRows, state.sorting, columns),
     [filteredRows, state.sorting, columns],
   );
 
-  const filterOptions = (column: DataColumn<T>): FilterOption[] => {
-    const counts = new Map<string, number>();
-    for (const [value, count] of table.getColumn(column.id)?.getFacetedUniqueValues() ?? []) {
-      const key = String(value ?? '');
-      counts.set(key, (counts.get(key) ?? 0) + count);
-    }
-    return [...counts]
+  // A state column's values are counted over every row, before any filter: ticking "Off" or typing a name does
+  // not change what the other state filters offer. Counted when a filter first asks, then kept until the rows
+  // or that column change (a column can read from outside its row).
+  const facets = useMemo(() => {
+    const counted = new WeakMap<DataColumn<T>, Map<string, number>>();
+    return (column: DataColumn<T>) => {
+      let counts = counted.get(column);
+      if (!counts) {
+        counts = new Map();
+        for (const row of rows) {
+          const key = String(column.value(row) ?? '');
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+        counted.set(column, counts);
+      }
+      return counts;
+    };
+  }, [rows]);
+  const filterOptions = (column: DataColumn<T>): FilterOption[] =>
+    [...facets(column)]
       .map(([value, count]) => ({ value, count, label: column.optionLabel?.(value) ?? value }))
       .sort((a, b) => compareText(a.label, b.label));
-  };
 
   // What the virtualiser lays out: each shown row, and under an expanded one its details. With nothing
   // expanded, item i is row i, every item has one height, and nothing of the layout depends on the order: the
@@ -200,15 +155,18 @@ export function useDataTableModel<T>({
     if (expanded.size === 0) return null;
     const list: DisplayItem<T>[] = [];
     shownRows.forEach((row, position) => {
-      list.push({ row, position, detail: false, key: row.id });
-      if (expanded.has(row.id)) list.push({ row, position, detail: true, key: `${row.id}:detail` });
+      const id = getRowId(row);
+      list.push({ row, id, position, detail: false, key: id });
+      if (expanded.has(id)) list.push({ row, id, position, detail: true, key: `${id}:detail` });
     });
     return list;
-  }, [shownRows, expanded]);
+  }, [shownRows, expanded, getRowId]);
   const itemAt = (index: number): DisplayItem<T> | undefined => {
     if (details) return details[index];
-    const row = shownRows[index];
-    return row && { row, position: index, detail: false, key: row.id };
+    if (index >= shownRows.length) return undefined;
+    const row = shownRows[index]!;
+    const id = getRowId(row);
+    return { row, id, position: index, detail: false, key: id };
   };
   const sizing = useMemo(
     () =>
@@ -218,6 +176,8 @@ export function useDataTableModel<T>({
       },
     [details],
   );
+  // TanStack Virtual hands back functions that React Compiler cannot memoise; this hook does not rely on it.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: details ? details.length : shownRows.length,
     getScrollElement: () => scrollRef.current,
@@ -230,7 +190,7 @@ export function useDataTableModel<T>({
     state,
     change,
     filtered: state.filters.length > 0 || globalFilter !== '',
-    table,
+    sortBy: (column, multi) => change({ sorting: toggleSort(state.sorting, column, multi) }),
     shownRows,
     filterOptions,
     expanded,
