@@ -19,6 +19,14 @@ describe('SeriesIndex', () => {
     expect(index.ids().sort()).toEqual([1, 2, 3]);
   });
 
+  it('keeps a series once when it is remembered again', () => {
+    const index = new SeriesIndex();
+    index.add(1, { metric: 'cpu', tags: { vm: 'web-1' } });
+    index.add(1, { metric: 'cpu', tags: { vm: 'web-1' } });
+    expect(index.ofMetric('cpu')).toHaveLength(1);
+    expect(index.ids()).toEqual([1]);
+  });
+
   it('keeps one copy of a VM’s tags for all its metrics, never the caller’s object', () => {
     const index = new SeriesIndex();
     const tags = { vm: 'web-1' };
