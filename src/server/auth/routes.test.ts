@@ -144,8 +144,9 @@ describe('POST /api/session', () => {
     expect(limited.statusCode).toBe(429);
     const body = limited.json<{ error: { code: string; message: string } }>();
     expect(body.error.code).toBe('rate_limited');
-    expect(body.error.message).toMatch(/^Too many login attempts, try again in (60|59) s\.$/);
-    expect(limited.headers['retry-after']).toMatch(/^(60|59)$/);
+    // What is left of the minute's window: the three refused attempts may have taken a few seconds under load.
+    expect(body.error.message).toMatch(/^Too many login attempts, try again in (60|5\d) s\.$/);
+    expect(limited.headers['retry-after']).toMatch(/^(60|5\d)$/);
     expect(limited.headers['set-cookie']).toBeUndefined();
 
     const elsewhere = await app.inject({
