@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { inBatches, Pacer } from '../../event-loop/pacer';
 import type { Log } from '../../logging';
 import type {
   EmbeddedCall,
@@ -64,10 +65,9 @@ export class ThreadedOpenTsdbEndpoint implements OpenTsdbEndpoint {
 
   /** Aborted, it sends no further batch: those written stay, as a failed HTTP put's would. */
   async put(points: readonly OpenTsdbPoint[], signal?: AbortSignal): Promise<void> {
-    for (let start = 0; start < points.length; start += POINTS_PER_MESSAGE) {
-      signal?.throwIfAborted();
-      await this.call({ op: 'put', points: points.slice(start, start + POINTS_PER_MESSAGE) });
-    }
+    await inBatches(points, POINTS_PER_MESSAGE, new Pacer(signal), (batch) =>
+      this.call({ op: 'put', points: batch }),
+    );
   }
 
   /** Lets the thread finish its writes and close the store (its maintenance stops at its next step). */
