@@ -5,7 +5,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { SqliteStore, type IncomingPoint } from '../src/tsdb';
-import { printFigures, type Figure } from './report';
+import { percentile, printFigures, type Figure } from './report';
 
 // The embedded history's maintenance at size: a server's polls (every 120 s, 13 metrics a VM) written as the
 // recorder writes them, 1 000 points a call with the event loop free between two calls, until the first
@@ -50,10 +50,6 @@ async function writePoll(store: SqliteStore, points: IncomingPoint[]): Promise<n
   return durations;
 }
 
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-};
 /** What the pass left: chunks, and the raw points still in the head (the open span's, if the pass sealed). */
 function tables(dir: string): { chunks: number; headPoints: number } {
   const db = new Database(join(dir, 'tsdb.sqlite'), { readonly: true });
@@ -87,6 +83,7 @@ export async function maintenanceBench(): Promise<void> {
       writes.push(...(await writePoll(store, pollPoints(seriesCount, ts))));
     }
     await store.maintained();
+    writes.sort((a, b) => a - b);
     const writing = { max: delayMs(loop), p99: delayMs(loop, 0.99) };
 
     loop.reset();
@@ -108,8 +105,8 @@ export async function maintenanceBench(): Promise<void> {
         value: seriesCount,
         unit: 'series',
       },
-      { name: `write of ${WRITE_POINTS} points, median`, value: quantile(writes, 0.5), unit: 'ms' },
-      { name: `write of ${WRITE_POINTS} points, p99`, value: quantile(writes, 0.99), unit: 'ms' },
+      { name: `write of ${WRITE_POINTS} points, median`, value: percentile(writes, 50), unit: 'ms' },
+      { name: `write of ${WRITE_POINTS} points, p99`, value: percentile(writes, 99), unit: 'ms' },
       { name: 'event-loop delay while writing, p99', value: writing.p99, unit: 'ms' },
       { name: 'event-loop delay while writing, longest', value: writing.max, unit: 'ms' },
       {

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { cachedLists, readServices } from '../src/server/inventory/cached-lists';
 import { DEMO_ADMIN, startApiHarness, type ApiHarness } from '../src/server/testing/api-harness';
 import type { ProbeOptions, ProbeReport, ProbeSample } from './latency-probe';
-import { printFigures, type Figure } from './report';
+import { percentile, printFigures, type Figure } from './report';
 
 // What a poll's recording costs the API (issue 15): the real server in demo mode on disk (the embedded tsdb
 // and metering engine in SQLite, as in production), RECORDER_BENCH_VMS VMs in the simulator. Once the first
@@ -30,11 +30,6 @@ interface Window {
 }
 
 const clock = () => performance.timeOrigin + performance.now();
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 const median = (values: readonly number[]) =>
   percentile(

@@ -23,6 +23,12 @@ export function printFigures(section: string, figures: Figure[]): void {
   }
 }
 
+/** The nearest-rank `p`th percentile of values sorted ascending; NaN for none. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
 /** Mean milliseconds per run of `task`, over at least `iterations` runs. */
 export async function timeMs(name: string, task: () => unknown, iterations = 10): Promise<number> {
   const bench = new Bench({ iterations, time: 0, warmupIterations: 2 });

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { VmListSchema, type VmList } from '../src/shared/api/inventory';
 import { DEMO_ADMIN, DEMO_VIEWER, startApiHarness } from '../src/server/testing/api-harness';
-import { printFigures } from './report';
+import { percentile, printFigures } from './report';
 
 // 50 screens polling a datacenter's VM list while OVH takes 8 s to answer each call: how long each answer
 // takes, and whether it comes from the cache, marked stale, while the one refresh runs in the background.
@@ -17,10 +17,6 @@ interface Answer {
   ms: number;
   status: number;
   body?: VmList;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 export async function slowUpstreamBench(): Promise<void> {
