@@ -1,44 +1,33 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { SqliteStore } from '@/tsdb';
+import { workerPort } from '../../threads/worker-protocol';
 import { EmbeddedOpenTsdbEndpoint } from './embedded-endpoint';
-import type { EmbeddedMessage, EmbeddedRequest, EmbeddedWorkerData } from './embedded-worker-protocol';
+import type { EmbeddedCall, EmbeddedResult, EmbeddedWorkerData } from './embedded-worker-protocol';
 import { OpenTsdbError } from './endpoint';
 
 // The embedded tsdb's thread (see threaded-endpoint.ts): the store and the query engine, answering the same
 // OpenTSDB calls the in-process endpoint answers.
 
-const port = parentPort;
-if (!port) throw new Error('embedded-worker.ts runs as a worker thread');
-const post = (message: EmbeddedMessage) => port.postMessage(message);
-
+const port = workerPort<EmbeddedCall, EmbeddedResult>();
 const { dir } = workerData as EmbeddedWorkerData;
 const store = SqliteStore.open(dir, {
-  onMaintenanceError: (error) =>
-    post({ log: { message: 'history maintenance pass failed', error: String(error) } }),
+  onMaintenanceError: (error) => port.log('history maintenance pass failed', error),
 });
 const endpoint = new EmbeddedOpenTsdbEndpoint(store);
 
-async function answer(request: EmbeddedRequest): Promise<EmbeddedMessage> {
-  switch (request.op) {
-    case 'query':
-      return { id: request.id, result: await endpoint.query(request.query) };
-    case 'put':
-      await endpoint.put(request.points);
-      return { id: request.id };
-    case 'close':
-      await endpoint.close();
-      return { id: request.id };
-  }
-}
-
-port.on('message', (request: EmbeddedRequest) => {
-  answer(request).then(post, (error: unknown) =>
-    post({
-      id: request.id,
-      error: {
-        status: error instanceof OpenTsdbError ? error.status : 0,
-        detail: error instanceof OpenTsdbError ? error.detail : String(error),
-      },
-    }),
-  );
-});
+port.serve(
+  async (call) => {
+    switch (call.op) {
+      case 'query':
+        return endpoint.query(call.query);
+      case 'put':
+        return endpoint.put(call.points);
+      case 'close':
+        return endpoint.close();
+    }
+  },
+  (error) =>
+    error instanceof OpenTsdbError
+      ? { status: error.status, detail: error.detail }
+      : { status: 0, detail: String(error) },
+);

@@ -1,12 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { inBatches, Pacer } from '../../event-loop/pacer';
 import type { Log } from '../../logging';
-import type {
-  EmbeddedCall,
-  EmbeddedMessage,
-  EmbeddedRequest,
-  EmbeddedWorkerData,
-} from './embedded-worker-protocol';
+import { spawnWorker, WorkerClient } from '../../threads/worker-client';
+import type { EmbeddedCall, EmbeddedResult, EmbeddedWorkerData } from './embedded-worker-protocol';
 import {
   OpenTsdbError,
   type OpenTsdbEndpoint,
@@ -23,36 +19,27 @@ import {
 /** Points a message carries: copying them to the thread costs the server's thread about a millisecond. */
 const POINTS_PER_MESSAGE = 1_000;
 
-interface Pending {
-  resolve: (result: OpenTsdbResult[] | undefined) => void;
-  reject: (error: Error) => void;
-}
+const LABEL = 'embedded tsdb';
 
-/**
- * The thread, from its bundle beside the server's in dist/server, or from its source under tsx (dev, tests):
- * a worker does not inherit the loader that runs TypeScript, so it registers tsx's before importing it.
- */
 export function spawnEmbeddedWorker(dir: string): Worker {
-  const workerData: EmbeddedWorkerData = { dir };
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./embedded-worker.mjs', import.meta.url), { workerData });
-  const source = JSON.stringify(new URL('./embedded-worker.ts', import.meta.url).href);
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${source}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  const data: EmbeddedWorkerData = { dir };
+  return spawnWorker(import.meta.url, './embedded-worker', data);
 }
 
 export class ThreadedOpenTsdbEndpoint implements OpenTsdbEndpoint {
-  readonly label = 'embedded tsdb';
-  private worker: Worker | undefined;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
-  private closed = false;
+  readonly label = LABEL;
+  private readonly thread: WorkerClient<EmbeddedCall, EmbeddedResult>;
 
-  constructor(
-    /** Starts the thread: at the first call, and again at the next call after it stopped. */
-    private readonly spawn: () => Worker,
-    private readonly log: Log,
-  ) {}
+  /** `spawn` starts the thread: at the first call, and again at the next call after it stopped. */
+  constructor(spawn: () => Worker, log: Log) {
+    this.thread = new WorkerClient({
+      label: LABEL,
+      spawn,
+      log,
+      error: ({ status, detail }) => new OpenTsdbError(status, LABEL, detail),
+      closeCall: { op: 'close' },
+    });
+  }
 
   static open(dir: string, log: Log): ThreadedOpenTsdbEndpoint {
     return new ThreadedOpenTsdbEndpoint(() => spawnEmbeddedWorker(dir), log);
@@ -60,58 +47,18 @@ export class ThreadedOpenTsdbEndpoint implements OpenTsdbEndpoint {
 
   async query(query: OpenTsdbQuery, signal?: AbortSignal): Promise<OpenTsdbResult[]> {
     signal?.throwIfAborted();
-    return (await this.call({ op: 'query', query })) ?? [];
+    return (await this.thread.call({ op: 'query', query })) ?? [];
   }
 
   /** Aborted, it sends no further batch: those written stay, as a failed HTTP put's would. */
   async put(points: readonly OpenTsdbPoint[], signal?: AbortSignal): Promise<void> {
     await inBatches(points, POINTS_PER_MESSAGE, new Pacer(signal), (batch) =>
-      this.call({ op: 'put', points: batch }),
+      this.thread.call({ op: 'put', points: batch }),
     );
   }
 
   /** Lets the thread finish its writes and close the store (its maintenance stops at its next step). */
-  async close(): Promise<void> {
-    const worker = this.worker;
-    if (worker) await this.call({ op: 'close' }).catch(() => undefined);
-    this.closed = true;
-    await worker?.terminate();
-  }
-
-  private call(call: EmbeddedCall): Promise<OpenTsdbResult[] | undefined> {
-    if (this.closed) return Promise.reject(new OpenTsdbError(0, this.label, 'it is closed'));
-    const worker = (this.worker ??= this.start());
-    const request: EmbeddedRequest = { ...call, id: this.nextId++ };
-    return new Promise((resolve, reject) => {
-      this.pending.set(request.id, { resolve, reject });
-      worker.postMessage(request);
-    });
-  }
-
-  private start(): Worker {
-    const worker = this.spawn();
-    worker.on('message', (message: EmbeddedMessage) => {
-      if ('log' in message) {
-        this.log.error({ err: message.log.error }, message.log.message);
-        return;
-      }
-      const pending = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.error)
-        pending?.reject(new OpenTsdbError(message.error.status, this.label, message.error.detail));
-      else pending?.resolve(message.result);
-    });
-    const stopped = (reason: string) => {
-      if (this.worker !== worker) return;
-      this.worker = undefined;
-      for (const { reject } of this.pending.values()) reject(new OpenTsdbError(0, this.label, reason));
-      this.pending.clear();
-    };
-    worker.on('error', (error) => {
-      this.log.error({ err: error }, 'the embedded tsdb thread failed');
-      stopped(`its thread failed: ${error.message}`);
-    });
-    worker.on('exit', (code) => stopped(`its thread stopped (exit code ${code})`));
-    return worker;
+  close(): Promise<void> {
+    return this.thread.close();
   }
 }
