@@ -25,10 +25,11 @@ function forbid(files, areas, ignores = [], surfaces = []) {
               regex: `^(@/|(\\.\\./)+)${area}(/|$)`,
               message: `${from} does not import from src/${area}.`,
             })),
-            // An area used only through its public surface (its index.ts), as the server uses the tsdb.
-            ...surfaces.map((area) => ({
-              regex: `^(@/|(\\.\\./)+)${area}/`,
-              message: `${from} imports src/${area} only through @/${area} (its index.ts).`,
+            // An area used only through its public surfaces (its index.ts, and the entry points named beside
+            // the area), as the server uses the tsdb.
+            ...surfaces.map(([area, entries = []]) => ({
+              regex: `^(@/|(\\.\\./)+)${area}/${entries.map((entry) => `(?!${entry}$)`).join('')}`,
+              message: `${from} imports src/${area} only through @/${area} (its index.ts)${entries.map((entry) => ` or @/${area}/${entry}`).join('')}.`,
             })),
           ],
         },
@@ -47,12 +48,13 @@ function boundaries() {
     forbid(['src/shared/**'], except('shared'), ['src/shared/**/*.test.ts']),
     forbid(['src/simulator/**'], except('simulator', 'shared', 'tsdb', 'guest')),
     forbid(['src/config/**'], except('config')),
-    // The server runs the metering engine embedded (and mounts its API): through the engine's index only.
+    // The server runs the metering engine embedded (and mounts its API): through the engine's index, and its
+    // store's own entry point for the thread that writes it.
     forbid(
       ['src/server/**'],
       ['web', 'simulator', 'guest', 'demo'],
       ['src/server/**/*.test.ts', 'src/server/testing/**', 'src/server/demo-upstream.ts'],
-      ['metering'],
+      [['metering', ['store']]],
     ),
   ];
 }

@@ -13,3 +13,6 @@ export { parseSearchQueryString } from './search/query-string';
 export { pyFloatRepr } from './search/py';
 export { metricIdsOf } from './aggregates/metric-ids';
 export { metricReferences, parseOperations } from './aggregates/operations';
+export { openMeasureStore } from './storage/measure-store';
+export type { LocalMeasureStore, Measures, MeasureStore, MetricMeasures } from './storage/measure-store';
+export type { ArchivePolicy } from './carbonara/archive-policy';

@@ -111,7 +111,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
           catalog: options.catalog,
         })
       : undefined;
-  const metering = await openMeteringBackend(config);
+  const metering = await openMeteringBackend(config, logger.child({ component: 'metering' }));
   // Capacity is metered wherever the dashboard runs: the simulator's vScope history does not hold it.
   const capacityLog = logger.child({ component: 'capacity' });
   // The demo's capacity gets the year of the simulator's vScope history (DEMO_CAPACITY_BACKFILL, on by default),

@@ -18,7 +18,7 @@ const clients: MeteringClient[] = [];
 afterEach(async () => {
   for (const c of clients.splice(0)) await c.close();
   engine.indexer.close();
-  engine.store.close();
+  await engine.store.close();
 });
 
 const inA: MeteringAccess = {

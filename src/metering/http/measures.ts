@@ -51,10 +51,18 @@ export function parseMeasures(body: unknown, nowUs: number): Measures {
   return { timestampsUs, values };
 }
 
-export function addMeasures(engine: MeteringEngine, metric: MetricRecord, body: unknown): void {
+export async function addMeasures(
+  engine: MeteringEngine,
+  metric: MetricRecord,
+  body: unknown,
+): Promise<void> {
   const measures = parseMeasures(body, engine.nowUs());
   if (measures.timestampsUs.length === 0) return;
-  engine.store.addMeasures(metric.id, engine.indexer.getArchivePolicy(metric.archivePolicyName), measures);
+  await engine.store.addMeasures(
+    metric.id,
+    engine.indexer.getArchivePolicy(metric.archivePolicyName),
+    measures,
+  );
 }
 
 export interface MeasuresQuery {

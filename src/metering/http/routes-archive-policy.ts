@@ -25,12 +25,13 @@ export function registerArchivePolicies(app: FastifyInstance, engine: MeteringEn
     currentUser(request);
     return sendJson(engine, reply, 200, archivePolicyJson(indexer.getArchivePolicy(request.params.name)));
   });
-  app.patch<{ Params: { name: string } }>('/v1/archive_policy/:name', (request, reply) => {
+  app.patch<{ Params: { name: string } }>('/v1/archive_policy/:name', async (request, reply) => {
     const indexer = indexerOf(request);
     currentUser(request);
     const current = indexer.getArchivePolicy(request.params.name);
     const policy = patchArchivePolicy(current, jsonBody(request));
-    for (const metric of indexer.updateArchivePolicy(policy)) engine.store.updatePolicy(metric.id, policy);
+    for (const metric of indexer.updateArchivePolicy(policy))
+      await engine.store.updatePolicy(metric.id, policy);
     return sendJson(engine, reply, 200, archivePolicyJson(policy));
   });
   app.delete<{ Params: { name: string } }>('/v1/archive_policy/:name', (request, reply) => {

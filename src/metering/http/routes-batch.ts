@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { ArchivePolicy } from '../carbonara/archive-policy';
 import type { Measures } from '../carbonara/ingest';
+import type { MetricMeasures } from '../storage/measure-store';
 import { badRequest } from '../errors';
 import type { MetricRecord } from '../indexer/model';
 import type { NamedMetricMeasures } from './batch-body';
@@ -15,7 +15,7 @@ import { currentUser, indexerOf } from './access';
 // metric name, optionally creating the missing metrics), as Gnocchi's batch controllers: the whole body is
 // validated first, then the metrics are looked up, and all the measures are stored in one durable write.
 
-type Batch = { metricId: string; policy: ArchivePolicy; measures: Measures }[];
+type Batch = MetricMeasures[];
 
 export function registerBatch(app: FastifyInstance, engine: MeteringEngine): void {
   const entry = (metric: MetricRecord, measures: Measures) => ({
@@ -27,7 +27,7 @@ export function registerBatch(app: FastifyInstance, engine: MeteringEngine): voi
     engine.store.addMeasuresBatch(batch.filter((b) => b.measures.timestampsUs.length > 0));
 
   const metricsConfig: MeteringRouteConfig = { batchBody: 'metrics' };
-  app.post('/v1/batch/metrics/measures', { config: metricsConfig }, (request, reply) => {
+  app.post('/v1/batch/metrics/measures', { config: metricsConfig }, async (request, reply) => {
     const indexer = indexerOf(request);
     currentUser(request);
     const body = jsonBody(request);
@@ -36,12 +36,12 @@ export function registerBatch(app: FastifyInstance, engine: MeteringEngine): voi
     const found = parsed.map(({ id, measures }) => ({ id, metric: findMetric(indexer, id), measures }));
     const missing = found.flatMap(({ id, metric }) => (metric ? [] : [id]));
     if (missing.length > 0) throw badRequest(`Unknown metrics: ${missing.sort().join(', ')}`);
-    store(found.flatMap(({ metric, measures }) => (metric ? [entry(metric, measures)] : [])));
+    await store(found.flatMap(({ metric, measures }) => (metric ? [entry(metric, measures)] : [])));
     return reply.code(202).send();
   });
 
   const resourcesConfig: MeteringRouteConfig = { batchBody: 'resources' };
-  app.post('/v1/batch/resources/metrics/measures', { config: resourcesConfig }, (request, reply) => {
+  app.post('/v1/batch/resources/metrics/measures', { config: resourcesConfig }, async (request, reply) => {
     const indexer = indexerOf(request);
     const creator = currentUser(request);
     const createMetrics = queryFlag(request, 'create_metrics');
@@ -81,7 +81,7 @@ export function registerBatch(app: FastifyInstance, engine: MeteringEngine): voi
         )
         .forEach((metric, i) => batch.push(entry(metric, metrics[i]!.measures)));
     }
-    store(batch);
+    await store(batch);
     return reply.code(202).send();
   });
 }

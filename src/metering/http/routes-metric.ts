@@ -77,17 +77,17 @@ export function registerMetrics(app: FastifyInstance, engine: MeteringEngine): v
       metricJson(indexer, lookupMetric(indexer, request.params.id), { embedResource: true }),
     );
   });
-  app.delete<{ Params: { id: string } }>('/v1/metric/:id', (request, reply) => {
+  app.delete<{ Params: { id: string } }>('/v1/metric/:id', async (request, reply) => {
     const indexer = indexerOf(request);
     currentUser(request);
     const metric = indexer.deleteMetric(lookupMetric(indexer, request.params.id).id);
-    engine.store.deleteMetric(metric.id);
+    await engine.store.deleteMetric(metric.id);
     return reply.code(204).send();
   });
-  app.post<{ Params: { id: string } }>('/v1/metric/:id/measures', (request, reply) => {
+  app.post<{ Params: { id: string } }>('/v1/metric/:id/measures', async (request, reply) => {
     const indexer = indexerOf(request);
     currentUser(request);
-    addMeasures(engine, lookupMetric(indexer, request.params.id), jsonBody(request));
+    await addMeasures(engine, lookupMetric(indexer, request.params.id), jsonBody(request));
     return reply.code(202).send();
   });
   app.get<{ Params: { id: string } }>('/v1/metric/:id/measures', (request, reply) => {

@@ -58,12 +58,13 @@ export function registerResources(app: FastifyInstance, engine: MeteringEngine):
     const updated = indexer.updateResource(type, current.id, jsonBody(request), creator, engine.nowUs());
     return sendJson(engine, reply, 200, resourceJson(indexer, updated, { viewType: type }));
   });
-  app.delete<ResourceParams>('/v1/resource/:type/:id', (request, reply) => {
+  app.delete<ResourceParams>('/v1/resource/:type/:id', async (request, reply) => {
     const indexer = indexerOf(request);
     const creator = currentUser(request);
     const { type, id } = request.params;
     const resource = lookupResource(indexer, type, id, creator);
-    for (const metric of indexer.deleteResource(type, resource.id)) engine.store.deleteMetric(metric.id);
+    for (const metric of indexer.deleteResource(type, resource.id))
+      await engine.store.deleteMetric(metric.id);
     return reply.code(204).send();
   });
   app.get<ResourceParams>('/v1/resource/:type/:id/history', (request, reply) => {
@@ -120,19 +121,19 @@ export function registerResources(app: FastifyInstance, engine: MeteringEngine):
     const metric = lookupNamedMetric(resource, indexer, request.params.name);
     return sendJson(engine, reply, 200, metricJson(indexer, metric, { embedResource: true }));
   });
-  app.delete<MetricParams>('/v1/resource/:type/:id/metric/:name', (request, reply) => {
+  app.delete<MetricParams>('/v1/resource/:type/:id/metric/:name', async (request, reply) => {
     const indexer = indexerOf(request);
     const creator = currentUser(request);
     const resource = lookupResource(indexer, request.params.type, request.params.id, creator);
     const metric = indexer.deleteMetric(lookupNamedMetric(resource, indexer, request.params.name).id);
-    engine.store.deleteMetric(metric.id);
+    await engine.store.deleteMetric(metric.id);
     return reply.code(204).send();
   });
-  app.post<MetricParams>('/v1/resource/:type/:id/metric/:name/measures', (request, reply) => {
+  app.post<MetricParams>('/v1/resource/:type/:id/metric/:name/measures', async (request, reply) => {
     const indexer = indexerOf(request);
     const creator = currentUser(request);
     const resource = lookupResource(indexer, request.params.type, request.params.id, creator);
-    addMeasures(engine, lookupNamedMetric(resource, indexer, request.params.name), jsonBody(request));
+    await addMeasures(engine, lookupNamedMetric(resource, indexer, request.params.name), jsonBody(request));
     return reply.code(202).send();
   });
   app.get<MetricParams>('/v1/resource/:type/:id/metric/:name/measures', (request, reply) => {

@@ -4,7 +4,7 @@ import { DEFAULT_ARCHIVE_POLICIES } from '../carbonara/archive-policy';
 import { asGnocchiError, GnocchiError, gnocchiErrorBody } from '../errors';
 import { Indexer } from '../indexer/indexer';
 import { memoryJournal, sqliteJournal } from '../indexer/journal';
-import { openMeasureStore } from '../storage/measure-store';
+import { openMeasureStore, type MeasureStore } from '../storage/measure-store';
 import type { Authenticate, MeteringRouteConfig } from './access';
 import { accessHook, basicAuthentication } from './access';
 import { readBatchBody } from './batch-body-reader';
@@ -105,6 +105,8 @@ export const meteringPlugin: FastifyPluginAsync<MeteringPluginOptions> = (
 export interface MeteringServerOptions {
   /** SQLite files in this directory; in memory without it. */
   readonly dataDir?: string;
+  /** The measure store, opened by the caller on `dataDir` (the dashboard's sends its writes to a thread). */
+  readonly store?: MeasureStore;
   /** The clock, in milliseconds since the epoch (tests pin it). */
   readonly now?: () => number;
   /** How NaN and ±Infinity are written: JSON strings (default) or Gnocchi's bare tokens. */
@@ -116,7 +118,8 @@ export function openEngine(options: MeteringServerOptions): MeteringEngine {
   const now = options.now ?? Date.now;
   const journal = options.dataDir === undefined ? memoryJournal() : sqliteJournal(options.dataDir);
   const indexer = new Indexer({ journal, defaultPolicies: DEFAULT_ARCHIVE_POLICIES });
-  const store = openMeasureStore(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  const store =
+    options.store ?? openMeasureStore(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
   let lastUs = 0;
   return {
     indexer,
@@ -146,9 +149,9 @@ export async function createMeteringServer(options: MeteringAppOptions = {}): Pr
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
   });
   if (!options.engine) {
-    app.addHook('onClose', () => {
+    app.addHook('onClose', async () => {
       engine.indexer.close();
-      engine.store.close();
+      await engine.store.close();
     });
   }
   await app.register(meteringPlugin, {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ArchivePolicy } from '../carbonara/archive-policy';
 import { parseArchivePolicy, patchArchivePolicy } from '../carbonara/archive-policy';
 import { measuresOf } from '../carbonara/ingest';
-import type { MeasureStore } from './measure-store';
+import type { LocalMeasureStore } from './measure-store';
 import { openMeasureStore } from './measure-store';
 
 const S = 1_000_000;
@@ -36,7 +36,8 @@ function seconds(series: { timestamps: Float64Array; values: Float64Array }): [n
 }
 
 describe.each(['memory', 'sqlite'])('openMeasureStore (%s)', (kind) => {
-  const open = (): MeasureStore => openMeasureStore({ dataDir: kind === 'sqlite' ? tempDir() : undefined });
+  const open = (): LocalMeasureStore =>
+    openMeasureStore({ dataDir: kind === 'sqlite' ? tempDir() : undefined });
 
   it('answers an empty series for what was never stored', () => {
     const store = open();

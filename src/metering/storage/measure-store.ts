@@ -13,15 +13,19 @@ import { SqliteBackend } from './sqlite-backend';
 
 export type { Measures } from '../carbonara/ingest';
 
+/**
+ * The store as the engine's routes use it: one in this thread (`LocalMeasureStore`), or one that reads here and
+ * sends its writes to another thread, where they are durable when the returned promise settles.
+ */
 export interface MeasureStore {
   /**
    * Computes every aggregate of the policy at ingestion (bucket = floor(ts/g)), honours back_window (older
    * measures are ignored as Gnocchi does) and expires points beyond each item's size. Returns once durable
    * (SQLite: committed with synchronous=FULL; survives kill -9).
    */
-  addMeasures(metricId: string, policy: ArchivePolicy, measures: Measures): void;
+  addMeasures(metricId: string, policy: ArchivePolicy, measures: Measures): void | Promise<void>;
   /** Many metrics in one transaction (the batch routes). */
-  addMeasuresBatch(batch: readonly { metricId: string; policy: ArchivePolicy; measures: Measures }[]): void;
+  addMeasuresBatch(batch: readonly MetricMeasures[]): void | Promise<void>;
   /**
    * One aggregation at one granularity, ascending, as AggregatedTimeSerie.fetch answers: from `fromUs`
    * rounded down to the granularity, to `toUs` excluded. Empty when nothing is stored.
@@ -37,6 +41,21 @@ export interface MeasureStore {
    * After PATCH /v1/archive_policy: reads cut to the new timespans at once, as Gnocchi's do (writes take the
    * policy they are given anyway). Nothing to do for a metric without measures.
    */
+  updatePolicy(metricId: string, policy: ArchivePolicy): void | Promise<void>;
+  deleteMetric(metricId: string): void | Promise<void>;
+  close(): void | Promise<void>;
+}
+
+export interface MetricMeasures {
+  readonly metricId: string;
+  readonly policy: ArchivePolicy;
+  readonly measures: Measures;
+}
+
+/** A store in this thread: each write is durable when it returns. */
+export interface LocalMeasureStore extends MeasureStore {
+  addMeasures(metricId: string, policy: ArchivePolicy, measures: Measures): void;
+  addMeasuresBatch(batch: readonly MetricMeasures[]): void;
   updatePolicy(metricId: string, policy: ArchivePolicy): void;
   deleteMetric(metricId: string): void;
   close(): void;
@@ -56,14 +75,14 @@ function concat(parts: readonly Series[]): Series {
   return { timestamps, values };
 }
 
-class CarbonaraStore implements MeasureStore {
+class CarbonaraStore implements LocalMeasureStore {
   constructor(private readonly backend: StorageBackend) {}
 
   addMeasures(metricId: string, policy: ArchivePolicy, measures: Measures): void {
     this.backend.transaction(() => this.apply(metricId, policy, measures));
   }
 
-  addMeasuresBatch(batch: readonly { metricId: string; policy: ArchivePolicy; measures: Measures }[]): void {
+  addMeasuresBatch(batch: readonly MetricMeasures[]): void {
     this.backend.transaction(() => {
       for (const { metricId, policy, measures } of batch) this.apply(metricId, policy, measures);
     });
@@ -168,7 +187,7 @@ class CarbonaraStore implements MeasureStore {
 }
 
 /** In memory without `dataDir`; SQLite in `dataDir/metering.sqlite` with it. */
-export function openMeasureStore(options: { dataDir?: string }): MeasureStore {
+export function openMeasureStore(options: { dataDir?: string }): LocalMeasureStore {
   return new CarbonaraStore(
     options.dataDir === undefined ? new MemoryBackend() : SqliteBackend.open(options.dataDir),
   );

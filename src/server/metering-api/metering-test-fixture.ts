@@ -119,7 +119,7 @@ async function meteringSource(
   const close = async () => {
     await server.close();
     engine.indexer.close();
-    engine.store.close();
+    await engine.store.close();
   };
   if (mount === 'engine')
     return { writer: injectTransport(server, 'sync'), source: { kind: 'engine', engine }, close };

@@ -33,7 +33,7 @@ beforeAll(async () => {
     intervalMs: interval,
     now: () => now,
   });
-  backend = await openMeteringBackend({ metering: { kind: 'embedded' }, dataDir: ':memory:' });
+  backend = await openMeteringBackend({ metering: { kind: 'embedded' }, dataDir: ':memory:' }, silent);
 });
 afterAll(async () => {
   await inventory.close();
@@ -183,7 +183,7 @@ describe('CapacityRecorder', () => {
   });
 
   it('stops between two writes of a long first pass, rather than at its end', async () => {
-    const empty = await openMeteringBackend({ metering: { kind: 'embedded' }, dataDir: ':memory:' });
+    const empty = await openMeteringBackend({ metering: { kind: 'embedded' }, dataDir: ':memory:' }, silent);
     let creations = 0;
     let firstCreation: () => void = () => undefined;
     const created = new Promise<void>((resolve) => (firstCreation = resolve));

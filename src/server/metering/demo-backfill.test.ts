@@ -27,7 +27,7 @@ beforeAll(async () => {
   const client = new OvhClient({ ...simulatedOvh(origin), retries: 0 });
   const ovhInventory = new OvhInventory(client, new CollectionFetcher(client), silent);
   inventory = new InventoryService(ovhInventory, { intervalMs: 120_000, now: () => now });
-  backend = await openMeteringBackend({ metering: { kind: 'embedded' }, dataDir: ':memory:' });
+  backend = await openMeteringBackend({ metering: { kind: 'embedded' }, dataDir: ':memory:' }, silent);
   history = createHistory(
     { history: { source: 'metrics-token', pccUser: 'admin' }, dataDir: ':memory:' },
     { client, pccUserId: (serviceName, user) => ovhInventory.pccUserId(serviceName, user) },
@@ -105,7 +105,7 @@ describe('demo backfill', () => {
   }, 120_000);
 
   it('leaves the event loop free for the dashboard while it reads and writes the year', async () => {
-    const fresh = await openMeteringBackend({ metering: { kind: 'embedded' }, dataDir: ':memory:' });
+    const fresh = await openMeteringBackend({ metering: { kind: 'embedded' }, dataDir: ':memory:' }, silent);
     const delay = monitorEventLoopDelay({ resolution: 10 });
     try {
       const { firstPass } = backfillBeforeFirstPass(fresh.writer);

@@ -1,11 +1,14 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GnocchiClient, GnocchiRequestError } from './gnocchi-client';
 import { httpTransport } from './gnocchi-transport';
 import { openMeteringBackend, type MeteringBackend } from './metering-backend';
 
+const silent = pino({ level: 'silent' });
+
 let backend: MeteringBackend;
 beforeAll(async () => {
-  backend = await openMeteringBackend({ metering: { kind: 'embedded' }, dataDir: ':memory:' });
+  backend = await openMeteringBackend({ metering: { kind: 'embedded' }, dataDir: ':memory:' }, silent);
 });
 afterAll(() => backend.close());
 

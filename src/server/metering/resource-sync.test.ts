@@ -1,11 +1,14 @@
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CapacityResource } from './capacity-resources';
 import { openMeteringBackend, type MeteringBackend } from './metering-backend';
+
+const silent = pino({ level: 'silent' });
 import { ResourceSync, scopeKey, type Observation } from './resource-sync';
 
 let backend: MeteringBackend;
 beforeEach(async () => {
-  backend = await openMeteringBackend({ metering: { kind: 'embedded' }, dataDir: ':memory:' });
+  backend = await openMeteringBackend({ metering: { kind: 'embedded' }, dataDir: ':memory:' }, silent);
 });
 afterEach(() => backend.close());
 
