@@ -150,7 +150,8 @@ export class DemoBackfill {
   private async write(measures: readonly Measure[]): Promise<number> {
     for (let i = 0; i < measures.length; i += this.batchSize) {
       await this.options.writer.addMeasures(measuresBatch(measures.slice(i, i + this.batchSize)));
-      // The embedded engine ingests on this thread: let the dashboard answer between batches.
+      // The embedded engine checks each batch on this thread (and in memory, ingests it here too): let the
+      // dashboard answer between batches.
       await yieldToEventLoop();
     }
     return measures.length;
