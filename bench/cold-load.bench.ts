@@ -9,7 +9,7 @@ import { openDatabase } from '../src/server/db/database';
 import { sessionCookieOf } from '../src/server/testing/session-cookie';
 import { DEMO_APPLICATION } from '../src/simulator/ovh/auth';
 import { attribute, IDLE, type Attribution, type Rule } from './cpu-profile';
-import { productionNodeFlags } from './production-node';
+import { productionNode } from './production-node';
 import { printFigures, type Figure } from './report';
 
 // Issue 15's cold load, in production form: the simulator in a process of its own answering every call after
@@ -244,10 +244,12 @@ async function coldRun(vms: number): Promise<ColdRun> {
   );
   const serverProfile = join(profiles, 'server.cpuprofile');
   let server: Child | undefined;
+  const production = productionNode(ROOT);
   try {
     server = await start(
-      ['--import', SERVER_PROBE, ...productionNodeFlags(ROOT), 'dist/server/cli.mjs'],
+      ['--import', SERVER_PROBE, ...production.flags, 'dist/server/cli.mjs'],
       {
+        ...production.env,
         VSCOPE_MODE: 'ovh',
         OVH_ENDPOINT: `${simulator.address}/ovh/1.0`,
         OVH_APPLICATION_KEY: DEMO_APPLICATION.applicationKey,
