@@ -1,9 +1,10 @@
 import { CAPACITY_POLICY_NAME } from '@/shared/capacity/catalog';
-import { entityOfRoute } from '@/shared/metrics/entities';
+import type { MetricValues } from '@/shared/metrics/catalog';
+import { entityOfRoute, type EntityKind } from '@/shared/metrics/entities';
 import { cachedLists, readServices, type CachedList } from '../inventory/cached-lists';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { Log } from '../logging';
-import { inBatches, Pacer } from '../event-loop/pacer';
+import { Pacer } from '../event-loop/pacer';
 import { PeriodicRecorder } from '../recorder/periodic-recorder';
 import { capacityUnit, capacityValues, type CapacityRows } from './capacity-measures';
 import {
@@ -34,7 +35,7 @@ export interface CapacityRecorderOptions {
   writer: GnocchiClient;
   intervalMs: number;
   log: Log;
-  /** Measures kept for retry while the engine is down, at most. */
+  /** Readings kept for retry while the engine is down, at most. */
   maxPending?: number;
   /** Measures per request: a big infrastructure's pass is sent in several (the backend's measuresPerRequest). */
   maxBatchMeasures?: number;
@@ -52,6 +53,50 @@ export interface Measure {
   /** Epoch seconds. */
   timestamp: number;
   value: number;
+}
+
+/**
+ * One resource's capacity values from one list. A pass keeps these, a reading per resource rather than a measure
+ * per value (a VM has ten), and makes measures of them a request at a time: 20 000 objects for 20 000 VMs, not
+ * 200 000 held for the whole pass.
+ */
+export interface Reading {
+  resourceId: string;
+  kind: EntityKind;
+  /** Epoch seconds. */
+  timestamp: number;
+  values: MetricValues;
+}
+
+const measureCount = (readings: readonly Reading[]) =>
+  readings.reduce((n, reading) => n + Object.keys(reading.values).length, 0);
+
+const measuresOf = ({ resourceId, kind, timestamp, values }: Reading): Measure[] =>
+  Object.entries(values).map(([metric, value]) => ({
+    resourceId,
+    metric,
+    unit: capacityUnit(kind, metric),
+    timestamp,
+    value,
+  }));
+
+/** Readings cut into requests of at most `max` measures; a reading is never split, even alone over it. */
+function requestsOf(readings: readonly Reading[], max: number): Reading[][] {
+  const requests: Reading[][] = [];
+  let request: Reading[] = [];
+  let size = 0;
+  for (const reading of readings) {
+    const count = Object.keys(reading.values).length;
+    if (request.length > 0 && size + count > max) {
+      requests.push(request);
+      request = [];
+      size = 0;
+    }
+    request.push(reading);
+    size += count;
+  }
+  if (request.length > 0) requests.push(request);
+  return requests;
 }
 
 export interface PassResult extends SyncCounts {
@@ -93,7 +138,7 @@ export function measuresBatch(measures: readonly Measure[]): MeasuresBatch {
 const retryable = (error: unknown) =>
   !(error instanceof GnocchiRequestError && error.status >= 400 && error.status < 500);
 
-export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
+export class CapacityRecorder extends PeriodicRecorder<Reading, PassResult> {
   private readonly sync: ResourceSync;
   private readonly written = new Map<string, number>();
   private beforeFirstWrite: (() => Promise<unknown>) | undefined;
@@ -101,7 +146,8 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
   constructor(private readonly options: CapacityRecorderOptions) {
     super({
       intervalMs: options.intervalMs,
-      maxPending: options.maxPending ?? 2_000_000,
+      // Ten passes of 20 000 VMs.
+      maxPending: options.maxPending ?? 200_000,
       onPassError: (error) =>
         options.log.warn({ err: error, target: options.writer.label }, 'capacity metering pass failed'),
     });
@@ -116,7 +162,7 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
     const { value: services, fetchedAt: servicesAt } = await readServices(inventory);
     const resources: ObservedResource[] = [];
     const freshScopes = new Map<ScopeKey, number>();
-    const fresh: Measure[] = [];
+    const fresh: Reading[] = [];
     const marks: [string, number][] = [];
     for (const service of services) {
       for (const dc of service.datacenters)
@@ -134,6 +180,7 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
       };
       freshScopes.set(scopeKey(kind, at.serviceName, at.datacenterId), snapshot.fetchedAt);
       const record = this.written.get(list.key) !== snapshot.fetchedAt;
+      const timestamp = snapshot.fetchedAt / 1000;
       for (const row of snapshot.value) {
         await pacer.pace();
         // OVH still lists a deleted VM for a while: it is gone all the same, and provisions nothing.
@@ -146,12 +193,8 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
           attributes: resource.attributes,
           seenAt: snapshot.fetchedAt,
         });
-        if (!record) continue;
-        const values = capacityValues(kind, row);
-        for (const [metric, value] of Object.entries(values)) {
-          const unit = capacityUnit(kind, metric);
-          fresh.push({ resourceId: resource.id, metric, unit, timestamp: snapshot.fetchedAt / 1000, value });
-        }
+        if (record)
+          fresh.push({ resourceId: resource.id, kind, timestamp, values: capacityValues(kind, row) });
       }
       if (record) marks.push([list.key, snapshot.fetchedAt]);
     }
@@ -167,9 +210,13 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
       this.options.log.warn({ err: error }, 'capacity history not written before the first measures'),
     );
     for (const [key, fetchedAt] of marks) this.written.set(key, fetchedAt);
+    let written = 0;
     const result = await this.pending.flush(
-      fresh.filter((m) => this.sync.has(m.resourceId)),
-      (measures) => this.write(measures, pacer),
+      fresh.filter((reading) => this.sync.has(reading.resourceId)),
+      async (readings) => {
+        await this.write(readings, pacer);
+        written = measureCount(readings);
+      },
       retryable,
     );
     // Cut short by stop(): the measures are kept like any others, and that is no failure to report.
@@ -177,7 +224,7 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
       this.options.log.warn(
         {
           target: this.options.writer.label,
-          backlog: result.backlog,
+          backlogReadings: result.backlog,
           dropped: result.dropped,
           err: result.error,
         },
@@ -187,16 +234,17 @@ export class CapacityRecorder extends PeriodicRecorder<Measure, PassResult> {
     if (counts.created + counts.patched + counts.ended > 0) {
       this.options.log.info({ ...counts }, 'capacity resources synchronised');
     }
-    return { ...counts, measures: result.ok ? result.written : 0 };
+    return { ...counts, measures: written };
   }
 
   /**
    * One request per pass, or several when the pass is bigger than a request should be. A retry after a partial
    * failure sends the written part again, which is harmless: a measure at a timestamp already held replaces it.
    */
-  private async write(measures: readonly Measure[], pacer: Pacer): Promise<void> {
-    await inBatches(measures, this.options.maxBatchMeasures ?? Infinity, pacer, (batch) =>
-      this.options.writer.addMeasures(measuresBatch(batch)),
-    );
+  private async write(readings: readonly Reading[], pacer: Pacer): Promise<void> {
+    for (const request of requestsOf(readings, this.options.maxBatchMeasures ?? Infinity)) {
+      await pacer.pace();
+      await this.options.writer.addMeasures(measuresBatch(request.flatMap(measuresOf)));
+    }
   }
 }
