@@ -70,11 +70,11 @@ export async function loadYearOfVcpus(
         measures: yearOfVcpus(nowS, 1 + (i % 8), nowS - (i % 300) * DAY_S),
       });
       if (batch.length === WRITE_BATCH) {
-        engine.store.addMeasuresBatch(batch);
+        await engine.store.addMeasuresBatch(batch);
         batch = [];
       }
     }
-    engine.store.addMeasuresBatch(batch);
+    await engine.store.addMeasuresBatch(batch);
   } finally {
     await writer.close();
   }

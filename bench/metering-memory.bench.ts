@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
 import { CAPACITY_POLICY } from '../src/shared/capacity/catalog';
 import { parseArchivePolicy } from '../src/metering/carbonara/archive-policy';
-import type { MeasureStore } from '../src/metering/storage/measure-store';
+import type { LocalMeasureStore } from '../src/metering/storage/measure-store';
 import { openMeasureStore } from '../src/metering/storage/measure-store';
 import type { Measures } from '../src/metering/carbonara/ingest';
 import { backfillRanges } from '../src/server/metering/demo-backfill';
@@ -73,7 +73,7 @@ const backfill: Step = (metric) => {
  * The steps' batches, each with every metric; the mean CPU µs per metric per batch (CPU time, not the clock:
  * the bench shares its machine, and a clock counts the other processes' turns).
  */
-function write(store: MeasureStore, ids: readonly string[], steps: readonly Step[]): number {
+function write(store: LocalMeasureStore, ids: readonly string[], steps: readonly Step[]): number {
   let cpuUs = 0;
   for (const step of steps) {
     const batch = ids.map((metricId, metric) => ({ metricId, policy: POLICY, measures: step(metric) }));
