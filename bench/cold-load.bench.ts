@@ -185,6 +185,13 @@ function rssMb(pid: number): number {
   );
 }
 
+/** The process's RSS as anonymous memory (heaps, SQLite's caches, malloc) and mapped files (code, libraries). */
+function rssParts(pid: number): { anonymousMb: number; filesMb: number } {
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? NaN);
+  return { anonymousMb: kb('Anonymous') / 1024, filesMb: (kb('Rss') - kb('Anonymous')) / 1024 };
+}
+
 async function login(base: string): Promise<string> {
   const response = await fetch(`${base}/api/session`, {
     method: 'POST',
@@ -216,6 +223,7 @@ interface ColdRun {
   server: Attribution;
   simulator: Attribution;
   rssLoadedMb: number;
+  rssLoadedParts: { anonymousMb: number; filesMb: number };
   /** When the recorders' first pass was over (the process quiet), if it was within the wait. */
   quietAfterMs: number | undefined;
   rssPeak: { mb: number; afterMs: number };
@@ -298,6 +306,7 @@ async function coldRun(vms: number): Promise<ColdRun> {
     const quiet = await settled(server.process.pid!);
     const quietAfterMs = quiet ? performance.now() - started : undefined;
     const rssLoadedMb = rssMb(server.process.pid!);
+    const rssLoadedParts = rssParts(server.process.pid!);
     const rssPeak = rss.stop();
     const memory = JSON.parse(await askProbe(server, 'SIGUSR2', 'memory')) as {
       before: ProcessMemory;
@@ -310,6 +319,7 @@ async function coldRun(vms: number): Promise<ColdRun> {
       fetchedAfterMs: list.fetchedAt - listeningAt,
       vmCount: list.items.vmId.length,
       rssLoadedMb,
+      rssLoadedParts,
       quietAfterMs,
       rssPeak,
       rssAtFirstListMb: rss.at(firstListMs),
@@ -411,6 +421,16 @@ export async function coldLoadBench(): Promise<void> {
           value: run.rssLoadedMb,
           unit: 'MB',
           target: 250,
+        },
+        {
+          name: "of which anonymous memory (the threads' heaps, SQLite, malloc)",
+          value: run.rssLoadedParts.anonymousMb,
+          unit: 'MB',
+        },
+        {
+          name: 'of which mapped files (Node, its libraries, the code)',
+          value: run.rssLoadedParts.filesMb,
+          unit: 'MB',
         },
         ...memoryFigures('before a full GC', run.memory.before),
         ...memoryFigures('after a full GC', run.memory.after),
