@@ -24,8 +24,8 @@ export type MeteringSource =
 const REMOTE_MEASURES_PER_REQUEST = 100_000;
 /**
  * Measures per request to the embedded engine on disk, whose store writes on a thread of its own: the server's
- * thread only checks and looks the request up (a few milliseconds a thousand), and the thread commits a
- * thousand measures for the cost of a few dozen.
+ * thread only checks and looks the request up (a few milliseconds a thousand), and one commit (an fsync)
+ * serves a thousand measures rather than fifty: a 20 000-VM pass took 60 s instead of 162 s.
  */
 const THREADED_MEASURES_PER_REQUEST = 1_000;
 /** Measures per request to the engine in memory, which ingests on the server's thread (half a millisecond each). */
