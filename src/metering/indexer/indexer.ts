@@ -3,19 +3,18 @@ import type { ArchivePolicy } from '../carbonara/archive-policy';
 import { badRequest, GnocchiError, notFound } from '../errors';
 import { formatTimestamp } from '../timespan';
 import type { IndexerJournal, JournalRecord } from './journal';
-import type { MetricRecord, ResourceRevision, ResourceType } from './model';
+import { MetricTable } from './metric-table';
+import type { AttributeValue, MetricRecord, ResourceRevision, ResourceType } from './model';
 import type { MetricSpec } from './resource-body';
 import { parseResourceBody } from './resource-body';
 import { GENERIC_TYPE } from './resource-type';
+import { SharedValues } from './shared-values';
 
 // Gnocchi's indexer: archive policies, resource types, resources with their revisions, and metrics. Records live
 // in memory; the journal makes each change durable (SQLite with --data) before the method returns.
 
 /** gnocchi-upgrade's one archive-policy rule: a metric created without a policy gets `low`. */
 const DEFAULT_RULE_POLICY = 'low';
-
-/** Distinct metric names, units and creators kept shared at most (see `shared`). */
-const MAX_SHARED_TEXTS = 4_096;
 
 export interface IndexerOptions {
   readonly journal: IndexerJournal;
@@ -29,17 +28,9 @@ export class Indexer {
   private readonly resources = new Map<string, ResourceRevision>();
   /** Past revisions per resource id, oldest first. */
   private readonly revisions = new Map<string, ResourceRevision[]>();
-  private readonly metrics = new Map<string, MetricRecord>();
-  /**
-   * The metrics of each resource: a sync of ten thousand VMs looks up each one's metrics by name. A list, not a
-   * map by id: a resource has a few metrics, and a map of ten cost 1 kB a resource (20 MB at 20 000 VMs).
-   */
-  private readonly metricsByResource = new Map<string, MetricRecord[]>();
-  /**
-   * One string for each distinct metric name, unit and creator: 200 000 metrics (20 000 VMs) hold a dozen names
-   * and units between them, but each request, and each journal line read at start, brings its own copies.
-   */
-  private readonly texts = new Map<string, string>();
+  private readonly metrics = new MetricTable();
+  /** One string for each distinct attribute value, type and creator (see SharedValues). */
+  private readonly texts = new SharedValues<string>();
   private readonly journal: IndexerJournal;
 
   constructor(options: IndexerOptions) {
@@ -76,54 +67,44 @@ export class Indexer {
       case 'resource_type':
         return setOrDelete(this.types, record.key, record.value as ResourceType | null);
       case 'resource':
-        return setOrDelete(this.resources, record.key, record.value as ResourceRevision | null);
+        return setOrDelete(this.resources, record.key, this.shared(record.value as ResourceRevision | null));
       case 'metric':
         return this.applyMetric(record.key, record.value as MetricRecord | null);
       case 'revision': {
         const id = record.key.slice(0, record.key.indexOf('@'));
         if (record.value === null) this.revisions.delete(id);
-        else this.revisions.set(id, [...(this.revisions.get(id) ?? []), record.value as ResourceRevision]);
+        else this.revisions.set(id, [...(this.revisions.get(id) ?? []), this.shared(record.value as ResourceRevision)]);
         return;
       }
     }
   }
 
   private applyMetric(id: string, record: MetricRecord | null): void {
-    const previous = this.metrics.get(id);
-    if (previous?.resourceId != null) {
-      const owned = this.metricsByResource.get(previous.resourceId)?.filter((m) => m.id !== id) ?? [];
-      if (owned.length > 0) this.metricsByResource.set(previous.resourceId, owned);
-      else this.metricsByResource.delete(previous.resourceId);
-    }
-    const metric = record && this.shared(record);
-    setOrDelete(this.metrics, id, metric);
-    if (metric?.resourceId == null) return;
-    const owned = this.metricsByResource.get(metric.resourceId);
-    if (owned) owned.push(metric);
-    else this.metricsByResource.set(metric.resourceId, [metric]);
+    if (record === null) return this.metrics.delete(id);
+    // The resource's own id string, not the copy each journal line or request brings.
+    const resourceId =
+      record.resourceId === null ? null : (this.resources.get(record.resourceId)?.id ?? record.resourceId);
+    this.metrics.set({ ...record, resourceId });
   }
 
-  /** The record with the strings it shares with other metrics taken from one place (see `texts`). */
-  private shared(metric: MetricRecord): MetricRecord {
+  /** The revision with the texts it shares with other resources taken from one place (see `texts`). */
+  private shared<T extends ResourceRevision | null>(revision: T): T {
+    if (revision === null) return revision;
+    const attributes: Record<string, AttributeValue> = {};
+    for (const [name, value] of Object.entries(revision.attributes))
+      attributes[name] = typeof value === 'string' ? this.text(value) : value;
     return {
-      id: metric.id,
-      name: this.text(metric.name),
-      unit: this.text(metric.unit),
-      resourceId:
-        metric.resourceId === null ? null : (this.resources.get(metric.resourceId)?.id ?? metric.resourceId),
-      archivePolicyName: this.policies.get(metric.archivePolicyName)?.name ?? metric.archivePolicyName,
-      creator: this.text(metric.creator),
+      ...revision,
+      // Most resources are created under their UUID: one string for both rather than a copy each.
+      originalResourceId: revision.originalResourceId === revision.id ? revision.id : revision.originalResourceId,
+      type: this.text(revision.type),
+      creator: this.text(revision.creator),
+      attributes,
     };
   }
 
-  private text<T extends string | null>(value: T): T {
-    if (value === null) return value;
-    const known = this.texts.get(value);
-    if (known !== undefined) return known as T;
-    // Names that differ are few; should they not be, the pool starts again rather than grow.
-    if (this.texts.size >= MAX_SHARED_TEXTS) this.texts.clear();
-    this.texts.set(value, value);
-    return value;
+  private text(value: string): string {
+    return this.texts.share(value, value);
   }
 
   // ── archive policies ──
@@ -368,14 +349,11 @@ export class Indexer {
 
   /** A resource's metrics, sorted by id as Gnocchi lists them. */
   metricsOf(resourceId: string): MetricRecord[] {
-    return [...(this.metricsByResource.get(resourceId) ?? [])].sort(byId);
+    return this.metrics.ofResource(resourceId).sort(byId);
   }
 
   metricByName(resourceId: string, name: string): MetricRecord | undefined {
-    for (const metric of this.metricsByResource.get(resourceId) ?? []) {
-      if (metric.name === name) return metric;
-    }
-    return undefined;
+    return this.metrics.byName(resourceId, name);
   }
 
   listMetrics(): MetricRecord[] {
