@@ -73,7 +73,11 @@ export class Indexer {
       case 'revision': {
         const id = record.key.slice(0, record.key.indexOf('@'));
         if (record.value === null) this.revisions.delete(id);
-        else this.revisions.set(id, [...(this.revisions.get(id) ?? []), this.shared(record.value as ResourceRevision)]);
+        else
+          this.revisions.set(id, [
+            ...(this.revisions.get(id) ?? []),
+            this.shared(record.value as ResourceRevision),
+          ]);
         return;
       }
     }
@@ -96,7 +100,8 @@ export class Indexer {
     return {
       ...revision,
       // Most resources are created under their UUID: one string for both rather than a copy each.
-      originalResourceId: revision.originalResourceId === revision.id ? revision.id : revision.originalResourceId,
+      originalResourceId:
+        revision.originalResourceId === revision.id ? revision.id : revision.originalResourceId,
       type: this.text(revision.type),
       creator: this.text(revision.creator),
       attributes,

@@ -47,7 +47,10 @@ export class MetricTable {
     }
     this.owners.set(metric.id, metric.resourceId);
     // concat, not push: the array is exactly as long as it needs, where push leaves room for growth in each.
-    this.byResource.set(metric.resourceId, (this.byResource.get(metric.resourceId) ?? []).concat(metric.id, kind));
+    this.byResource.set(
+      metric.resourceId,
+      (this.byResource.get(metric.resourceId) ?? []).concat(metric.id, kind),
+    );
   }
 
   delete(id: string): void {
