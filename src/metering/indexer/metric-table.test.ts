@@ -70,4 +70,20 @@ describe('MetricTable', () => {
       ['MB', 'low', 'other'],
     ]);
   });
+
+  it('finds a metric by its UUID only as Gnocchi writes it, and keeps other ids apart from packed ones', () => {
+    const table = new MetricTable();
+    const uuid = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    // 16 characters, as long as a packed UUID: it must not be read back as one.
+    const odd = 'sixteen-chars-id';
+    table.set(metric(uuid, 'r1', 'cpu'));
+    table.set(metric(odd, 'r1', 'ram'));
+    expect(table.get(uuid)).toEqual(metric(uuid, 'r1', 'cpu'));
+    expect(table.get(uuid.toUpperCase())).toBeUndefined();
+    expect(table.get(odd)).toEqual(metric(odd, 'r1', 'ram'));
+    expect(table.ofResource('r1').map((m) => m.id)).toEqual([uuid, odd]);
+    expect(table.byName('r1', 'cpu')?.id).toBe(uuid);
+    table.delete(uuid);
+    expect([...table.values()].map((m) => m.id)).toEqual([odd]);
+  });
 });
