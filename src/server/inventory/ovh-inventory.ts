@@ -84,6 +84,26 @@ function withUsage<T extends object>(
   return row;
 }
 
+/**
+ * The list's objects with each text they repeat held once. JSON.parse gives every VM its own copy of its host's
+ * name, its tools state, its OS family: 20 000 VMs held 3 MB of copies of a few dozen strings. A field is set
+ * to the same string by name, so each object keeps its hidden class (see `withUsage`).
+ */
+function sharingTexts<T extends object>(objects: T[]): T[] {
+  const texts = new Map<string, string>();
+  for (const object of objects) {
+    const fields = object as Record<string, unknown>;
+    for (const key of Object.keys(fields)) {
+      const value = fields[key];
+      if (typeof value !== 'string') continue;
+      const known = texts.get(value);
+      if (known === undefined) texts.set(value, value);
+      else fields[key] = known;
+    }
+  }
+  return objects;
+}
+
 export class OvhInventory {
   constructor(
     private readonly client: OvhClient,
@@ -198,8 +218,10 @@ export class OvhInventory {
     memoryPercent: (object: T) => number | undefined,
     signal?: AbortSignal,
   ): Promise<(T & Usage)[]> {
-    return (await this.collect(path, schema, signal)).map((object) =>
-      withUsage(object, cpuPercent, memoryPercent),
+    return sharingTexts(
+      (await this.collect(path, schema, signal)).map((object) =>
+        withUsage(object, cpuPercent, memoryPercent),
+      ),
     );
   }
 
