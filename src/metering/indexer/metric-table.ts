@@ -24,7 +24,8 @@ export class MetricTable {
   private readonly kinds = new SharedValues<MetricKind>();
 
   get(id: string): MetricRecord | undefined {
-    return this.at(keyOf(id));
+    // The id asked for is what its key reads back as: not unpacked again, as each measure written looks one up.
+    return this.at(keyOf(id), id);
   }
 
   /** Adds the metric, or replaces the one with its id (which may move it to another resource, or to none). */
@@ -58,7 +59,7 @@ export class MetricTable {
     const entries = this.byResource.get(resourceId) ?? [];
     const metrics: MetricRecord[] = [];
     for (let i = 0; i < entries.length; i += 2)
-      metrics.push(recordOf(entries[i] as string, entries[i + 1] as MetricKind, resourceId));
+      metrics.push(recordOf(idOf(entries[i] as string), entries[i + 1] as MetricKind, resourceId));
     return metrics;
   }
 
@@ -66,22 +67,22 @@ export class MetricTable {
     const entries = this.byResource.get(resourceId) ?? [];
     for (let i = 0; i < entries.length; i += 2) {
       const kind = entries[i + 1] as MetricKind;
-      if (kind.name === name) return recordOf(entries[i] as string, kind, resourceId);
+      if (kind.name === name) return recordOf(idOf(entries[i] as string), kind, resourceId);
     }
     return undefined;
   }
 
   /** Every metric, in the order it was first added. */
   *values(): IterableIterator<MetricRecord> {
-    for (const key of this.owners.keys()) yield this.at(key)!;
+    for (const key of this.owners.keys()) yield this.at(key, idOf(key))!;
   }
 
-  private at(key: string): MetricRecord | undefined {
+  private at(key: string, id: string): MetricRecord | undefined {
     const owner = this.owners.get(key);
     if (owner === undefined) return undefined;
-    if (typeof owner !== 'string') return recordOf(key, owner, null);
+    if (typeof owner !== 'string') return recordOf(id, owner, null);
     const entries = this.byResource.get(owner)!;
-    return recordOf(key, entries[entries.indexOf(key) + 1] as MetricKind, owner);
+    return recordOf(id, entries[entries.indexOf(key) + 1] as MetricKind, owner);
   }
 
   /** Takes the metric out of its resource's array, if it has a resource. */
@@ -117,9 +118,9 @@ function idOf(key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function recordOf(key: string, kind: MetricKind, resourceId: string | null): MetricRecord {
+function recordOf(id: string, kind: MetricKind, resourceId: string | null): MetricRecord {
   return {
-    id: idOf(key),
+    id,
     name: kind.name,
     unit: kind.unit,
     resourceId,
