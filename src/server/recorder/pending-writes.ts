@@ -29,9 +29,20 @@ export class PendingWrites<T> {
       this.pending = [];
       return { ok: true, written: batch.length };
     } catch (error) {
-      const dropped = retryable(error) ? Math.max(0, batch.length - this.max) : batch.length;
-      this.pending = batch.slice(dropped);
+      this.pending = [];
+      const dropped = retryable(error) ? this.keep(batch) : batch.length;
       return { ok: false, error, backlog: this.pending.length, dropped };
     }
+  }
+
+  /**
+   * Adds items to the backlog without trying the store, for a pass whose store already failed it: how many of
+   * the oldest went to stay within `max`.
+   */
+  keep(items: readonly T[]): number {
+    for (const item of items) this.pending.push(item);
+    const dropped = Math.max(0, this.pending.length - this.max);
+    if (dropped > 0) this.pending.splice(0, dropped);
+    return dropped;
   }
 }

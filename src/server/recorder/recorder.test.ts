@@ -114,6 +114,48 @@ describe('Recorder', () => {
     expect(points.kind === 'raw' && points.points.length).toBe(2);
   });
 
+  it('writes a pass as it reads it, and once the target fails keeps the rest without asking it again', async () => {
+    now += 120_000;
+    const puts: number[] = [];
+    let failAt = 2;
+    const target: OpenTsdbEndpoint = {
+      label: 'failing',
+      query: () => Promise.resolve([]),
+      put: (points) => {
+        puts.push(points.length);
+        return puts.length === failAt ? Promise.reject(new Error('connection reset')) : Promise.resolve();
+      },
+    };
+    const recorder = new Recorder({
+      inventory,
+      target,
+      intervalMs: 120_000,
+      log: silent,
+      pointsPerWrite: 50,
+    });
+    const written = await recorder.tick();
+    // Two puts: the first written, the second refused; the rest of the pass went to the backlog untried.
+    expect(puts).toHaveLength(2);
+    expect(written).toBe(puts[0]);
+    expect(puts[0]).toBeGreaterThanOrEqual(50);
+    // A row's points go together: a put is never more than a row's worth (13 for a VM) past the size.
+    expect(puts[0]).toBeLessThan(50 + 13);
+    const backlog = recorder.backlog;
+    expect(backlog).toBeGreaterThan(puts[1]!);
+
+    // Back: the backlog goes first, with the first of the next pass's points, then the rest a write at a time.
+    now += 120_000;
+    failAt = 0;
+    puts.length = 0;
+    const next = await recorder.tick();
+    expect(puts[0]).toBeGreaterThanOrEqual(backlog + 50);
+    expect(puts.length).toBeGreaterThan(2);
+    expect(next).toBe(puts.reduce((a, b) => a + b, 0));
+    // The backlog, and a pass as big as the first (the same inventory, read again).
+    expect(next).toBe(backlog + written + backlog);
+    expect(recorder.backlog).toBe(0);
+  });
+
   it('does not record stale data as new points', async () => {
     const store = new MemoryStore();
     const recorder = new Recorder({
