@@ -71,14 +71,14 @@ export interface Reading {
 const measureCount = (readings: readonly Reading[]) =>
   readings.reduce((n, reading) => n + Object.keys(reading.values).length, 0);
 
-const measuresOf = ({ resourceId, kind, timestamp, values }: Reading): Measure[] =>
-  Object.entries(values).map(([metric, value]) => ({
-    resourceId,
-    metric,
-    unit: capacityUnit(kind, metric),
-    timestamp,
-    value,
-  }));
+/** The readings' measures, one at a time: a request's worth is never held as an array of its own. */
+function* measuresOf(readings: readonly Reading[]): Generator<Measure> {
+  for (const { resourceId, kind, timestamp, values } of readings) {
+    for (const metric of Object.keys(values)) {
+      yield { resourceId, metric, unit: capacityUnit(kind, metric), timestamp, value: values[metric]! };
+    }
+  }
+}
 
 /** Readings cut into requests of at most `max` measures; a reading is never split, even alone over it. */
 function requestsOf(readings: readonly Reading[], max: number): Reading[][] {
@@ -120,15 +120,16 @@ function resourceOf(
 }
 
 /** Measures grouped by resource and metric, the batch route's body. */
-export function measuresBatch(measures: readonly Measure[]): MeasuresBatch {
+export function measuresBatch(measures: Iterable<Measure>): MeasuresBatch {
   const batch: MeasuresBatch = {};
   for (const m of measures) {
     const metrics = (batch[m.resourceId] ??= {});
-    const metric = (metrics[m.metric] ??= {
-      archive_policy_name: CAPACITY_POLICY_NAME,
-      ...(m.unit === undefined ? {} : { unit: m.unit }),
-      measures: [],
-    });
+    let metric = metrics[m.metric];
+    if (!metric) {
+      metric = { archive_policy_name: CAPACITY_POLICY_NAME, measures: [] };
+      if (m.unit !== undefined) metric.unit = m.unit;
+      metrics[m.metric] = metric;
+    }
     metric.measures.push({ timestamp: m.timestamp, value: m.value });
   }
   return batch;
@@ -244,7 +245,7 @@ export class CapacityRecorder extends PeriodicRecorder<Reading, PassResult> {
   private async write(readings: readonly Reading[], pacer: Pacer): Promise<void> {
     for (const request of requestsOf(readings, this.options.maxBatchMeasures ?? Infinity)) {
       await pacer.pace();
-      await this.options.writer.addMeasures(measuresBatch(request.flatMap(measuresOf)));
+      await this.options.writer.addMeasures(measuresBatch(measuresOf(request)));
     }
   }
 }
